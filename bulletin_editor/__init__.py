@@ -1,0 +1,17 @@
+"""Bulletin Editor (周报编辑器): compile, archive and export 窗口工作周报."""
+
+from importlib import metadata
+
+
+def _version() -> str:
+    try:
+        return metadata.version("bulletin-editor")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        import tomllib
+        from pathlib import Path
+
+        pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+
+
+__version__ = _version()

@@ -1,0 +1,90 @@
+"""Command line: the same through `bulletin-editor` and `python -m bulletin_editor`.
+
+With a subcommand it works without a window; without one it starts the desktop editor.
+Usage errors exit 2, other failures 1, each with one line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BulletinError
+
+PROG = "bulletin-editor"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own exits 2 too; keep it to one line
+        self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
+
+
+def _export(args: argparse.Namespace) -> None:
+    from .docx_writer import export_docx
+    from .issue_file import load_issue, load_sample
+
+    issue = load_sample() if args.sample else load_issue(args.file)
+    export_docx(issue, args.output)
+
+
+def _sample(args: argparse.Namespace) -> None:
+    from .issue_file import load_sample, save_issue
+
+    save_issue(load_sample(), args.output)
+
+
+def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
+    parser = _Parser(prog=PROG, description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    export = commands.add_parser("export", help="把周报导出为 Word 文档（.docx）")
+    source = export.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
+    source.add_argument("--sample", action="store_true", help="导出内置样例（2022年第28期）")
+    export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .docx 文件")
+    export.set_defaults(run=_export)
+
+    sample = commands.add_parser("sample", help="把内置样例保存为周报文件")
+    sample.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    sample.set_defaults(run=_sample)
+    return parser, commands
+
+
+def _editor_parser() -> _Parser:
+    parser = _Parser(prog=PROG, description="周报编辑器。子命令见 `bulletin-editor export --help` 等。")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的周报文件")
+    parser.add_argument("--sample", action="store_true", help="打开内置样例")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _attach_console()
+    argv = sys.argv[1:] if argv is None else argv
+    subcommands, commands = _subcommands()
+    if argv and argv[0] in commands.choices:
+        args = subcommands.parse_args(argv)
+        try:
+            args.run(args)
+        except BulletinError as exc:
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    args = _editor_parser().parse_args(argv)
+    from .ui.app import run_editor
+
+    return run_editor(args.file, sample=args.sample)
+
+
+def _attach_console() -> None:
+    """A GUI-script on Windows has no stdout/stderr: borrow the console it was started from."""
+    if sys.platform != "win32" or sys.stderr is not None:
+        return
+    import ctypes
+
+    if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+        sys.stdout = open("CONOUT$", "w", encoding="utf-8")
+        sys.stderr = open("CONOUT$", "w", encoding="utf-8")

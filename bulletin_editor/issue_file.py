@@ -1,0 +1,165 @@
+"""The .bulletin issue file: UTF-8 JSON, human-readable and diff-friendly.
+
+    {"format": "bulletin-editor", "version": 1, "issue": {...}}
+
+The JSON mirrors the model's dataclasses field by field; loading checks every field and
+names the first one that is missing or of the wrong type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import os
+import types
+import typing
+from pathlib import Path
+from typing import Any, Callable
+
+from .atomic import atomic_write
+from .errors import BulletinError
+from .model import Issue
+from .paths import resource_path
+
+FORMAT = "bulletin-editor"
+VERSION = 1
+SUFFIX = ".bulletin"
+
+# MIGRATIONS[n] turns a version-n document (the whole top-level dict) into version n + 1.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+class IssueFileError(BulletinError):
+    pass
+
+
+def issue_to_json(issue: Issue) -> str:
+    document = {"format": FORMAT, "version": VERSION, "issue": _encode(issue)}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def issue_from_json(text: str, name: str = "文件") -> Issue:
+    """Parse and validate; `name` is how error messages refer to the source."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IssueFileError(
+            f"{name}不是周报文件：内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise IssueFileError(f"{name}不是周报编辑器的文件（缺少 \"format\": \"{FORMAT}\"）")
+    version = document.get("version")
+    if type(version) is not int or version < 1:
+        raise IssueFileError(f"{name}的格式版本号无效：{version!r}")
+    if version > VERSION:
+        raise IssueFileError(
+            f"{name}由更新版本的周报编辑器保存（文件格式版本 {version}，"
+            f"本程序只支持到版本 {VERSION}），请升级周报编辑器后再打开")
+    while version < VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+    if "issue" not in document:
+        raise IssueFileError(f"{name}内容有误：缺少字段 issue")
+    try:
+        return _decode(Issue, document["issue"], "issue")
+    except _FieldError as exc:
+        raise IssueFileError(f"{name}内容有误：{exc}") from None
+
+
+def save_issue(issue: Issue, path: str | os.PathLike) -> None:
+    atomic_write(path, issue_to_json(issue).encode("utf-8"))
+
+
+def load_issue(path: str | os.PathLike) -> Issue:
+    path = Path(path)
+    name = f"“{path.name}”"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise IssueFileError(f"找不到文件“{path}”") from None
+    except IsADirectoryError:
+        raise IssueFileError(f"“{path}”是一个文件夹，不是周报文件") from None
+    except OSError as exc:
+        raise IssueFileError(f"无法读取“{path}”：{exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IssueFileError(f"{name}不是周报文件：内容不是 UTF-8 文本") from None
+    return issue_from_json(text, name)
+
+
+class _FieldError(Exception):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+_TYPE_NAMES = {int: "整数", str: "文本", bool: "是/否", dict: "对象", list: "列表",
+               dt.date: "日期（YYYY-MM-DD）"}
+
+
+def _decode(kind: Any, value: Any, where: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if value is None and type(None) in options:
+            return None
+        (kind,) = [o for o in options if o is not type(None)]
+        origin = typing.get_origin(kind)
+    if origin is list:
+        if not isinstance(value, list):
+            raise _FieldError(f"{where} 应为{_TYPE_NAMES[list]}")
+        (inner,) = typing.get_args(kind)
+        return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if dataclasses.is_dataclass(kind):
+        return _decode_dataclass(kind, value, where)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = "、".join(m.value for m in kind)
+            raise _FieldError(f"{where} 的值 {value!r} 无效，应为 {allowed} 之一") from None
+    if kind is dt.date:
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise _FieldError(f"{where} 应为{_TYPE_NAMES[dt.date]}，而不是 {value!r}") from None
+    if type(value) is not kind:  # exact: a bool is not an int, a float is not an int
+        raise _FieldError(f"{where} 应为{_TYPE_NAMES[kind]}，而不是 {value!r}")
+    return value
+
+
+def _decode_dataclass(kind: type, value: Any, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise _FieldError(f"{where} 应为{_TYPE_NAMES[dict]}")
+    hints = typing.get_type_hints(kind)
+    fields = {f.name: f for f in dataclasses.fields(kind)}
+    unknown = set(value) - set(fields)
+    if unknown:
+        raise _FieldError(f"{where} 含有未知字段 {sorted(unknown)[0]}")
+    arguments = {}
+    for name, f in fields.items():
+        if name in value:
+            arguments[name] = _decode(hints[name], value[name], f"{where}.{name}")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise _FieldError(f"{where} 缺少字段 {name}")
+    return kind(**arguments)
+
+
+SAMPLE_NAME = "sample-2022-28.bulletin"
+
+
+def load_sample() -> Issue:
+    """The built-in sample: the printed 2022 No. 28 issue."""
+    return load_issue(resource_path(SAMPLE_NAME))

@@ -1,0 +1,21 @@
+"""Cleaning of text where it enters the model.
+
+Word and pasted text carry control characters that XML 1.0 forbids (python-docx raises
+ValueError on them). A vertical tab is Word's manual line break and a form feed its page
+break: both become "\n", which the exporter writes as a line break. The rest are dropped.
+"""
+
+import re
+
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+# Word's own "line break" stays a break; runs of blank lines collapse so no empty line prints.
+_BLANK_LINES = re.compile(r"[ \t\u3000]*\n\s*")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` with forbidden characters removed, line breaks unified, ends trimmed."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _FORBIDDEN.sub("", text)
+    text = _BLANK_LINES.sub("\n", text)
+    return text.strip()
