@@ -1,0 +1,158 @@
+"""Lock files for issues in shared folders: who has an issue open, and since when.
+
+Opening `2022-028.bulletin` writes `2022-028.bulletin.lock` beside it, a small JSON file
+with the user, the computer and the time. Someone else opening the issue meanwhile learns
+who has it and may open it read-only; a lock older than a working day (left by a crash or
+a computer switched off) may be taken over. Closing releases it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import platform
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import atomic_write
+from .errors import BulletinError
+
+LOCK_SUFFIX = ".lock"
+# A lock older than this is taken to be left over, not in use.
+WORKING_DAY = dt.timedelta(hours=8)
+
+# Locks held by this process: a second window on the same issue must not take it over.
+_held: dict[Path, str] = {}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment (a service account)
+        return "未知用户"
+
+
+def current_computer() -> str:
+    return platform.node() or "未知计算机"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+@dataclass(frozen=True)
+class LockInfo:
+    user: str
+    computer: str
+    time: dt.datetime
+    token: str
+
+    @property
+    def stale(self) -> bool:
+        return now() - self.time > WORKING_DAY
+
+    @property
+    def mine(self) -> bool:
+        """Written by this user on this computer (for instance before a crash)."""
+        return self.user == current_user() and self.computer == current_computer()
+
+    def describe(self) -> str:
+        when = f"{self.time:%Y年%m月%d日 %H:%M}"
+        return f"{self.user}（计算机 {self.computer}）自 {when} 起"
+
+
+class IssueLocked(BulletinError):
+    """Someone else has the issue open; `info` says who, `info.stale` whether it may be taken over."""
+
+    def __init__(self, path: Path, info: LockInfo, here: bool = False) -> None:
+        self.path = path
+        self.info = info
+        if here:
+            text = f"“{path.name}”已在本程序的另一个窗口中打开。"
+        else:
+            text = f"“{path.name}”正由{info.describe()}打开，可以以只读方式打开。"
+            if info.stale:
+                text += "该锁已超过一个工作日，也可以接管。"
+        super().__init__(text)
+
+
+class LockUnavailable(BulletinError):
+    """The lock file cannot be written (read-only folder): the issue can only be read."""
+
+
+@dataclass
+class IssueLock:
+    path: Path
+    info: LockInfo
+
+    def release(self) -> None:
+        """Remove the lock file if it is still ours (not taken over meanwhile)."""
+        _held.pop(self.path, None)
+        current = read_lock(self.path)
+        if current is not None and current.token == self.info.token:
+            try:
+                lock_path(self.path).unlink()
+            except OSError:
+                pass  # the folder went away or turned read-only: the lock goes stale
+
+
+def read_lock(path: str | os.PathLike) -> LockInfo | None:
+    """Who holds the issue at `path`; None when nobody. An unreadable lock counts as stale."""
+    file = lock_path(Path(path))
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError:
+        raw = b""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        return LockInfo(str(data["user"]), str(data["computer"]),
+                        dt.datetime.fromisoformat(data["time"]), str(data["token"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        # Half-written or damaged: nobody can be named, so it may be taken over.
+        return LockInfo("未知用户", "未知计算机", dt.datetime.fromtimestamp(0).astimezone(), "")
+
+
+def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
+    """Lock the issue at `path` for this user.
+
+    Raises IssueLocked when someone else holds it (pass take_over=True, after asking the
+    user, to take a stale lock), LockUnavailable when the folder cannot be written.
+    A lock this user left on this computer (a crash) is taken over without asking.
+    """
+    path = Path(path).resolve()
+    if path in _held:
+        raise IssueLocked(path, read_lock(path) or _new_info(), here=True)
+    info = _new_info()
+    data = json.dumps({"user": info.user, "computer": info.computer,
+                       "time": info.time.isoformat(), "token": info.token},
+                      ensure_ascii=False).encode("utf-8")
+    file = lock_path(path)
+    try:
+        # Exclusive creation, not atomic_write: two people opening at once must not both win.
+        with open(file, "xb") as stream:
+            stream.write(data)
+    except FileExistsError:
+        holder = read_lock(path)
+        if holder is not None and not holder.mine and not (take_over and holder.stale):
+            raise IssueLocked(path, holder) from None
+        atomic_write(file, data)
+    except OSError as exc:
+        raise LockUnavailable(
+            f"无法在“{path.parent}”中建立锁文件（{exc.strerror or exc}）：文件夹可能是只读的，"
+            "只能以只读方式打开") from None
+    _held[path] = info.token
+    return IssueLock(path, info)
+
+
+def _new_info() -> LockInfo:
+    return LockInfo(current_user(), current_computer(), now().replace(microsecond=0),
+                    uuid.uuid4().hex)

@@ -1,0 +1,118 @@
+"""Autosave and recovery: what was being edited survives a crash.
+
+Each open issue has a slot in the recovery folder (user data directory): one JSON file
+holding the issue, the file it came from and when it was autosaved. The editor writes it
+every half minute or so while there are unsaved changes and removes it on save and on
+a clean close, so whatever remains at the next start was left by a crash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from .atomic import atomic_write
+from .errors import BulletinError
+from .issue_file import issue_from_json, issue_to_json
+from .model import Issue
+from .model.printed import issue_line
+
+APP = "BulletinEditor"
+FOLDER = "recovery"
+
+
+def recovery_folder() -> Path:
+    return Path(platformdirs.user_data_dir(APP, False)) / FOLDER
+
+
+class RecoverySlot:
+    """The autosave of one open issue; `original` is the file it was opened from, if any."""
+
+    def __init__(self, original: str | os.PathLike | None = None) -> None:
+        self.original = Path(original) if original is not None else None
+        self.path = recovery_folder() / f"{uuid.uuid4().hex}.json"
+
+    def save(self, issue: Issue) -> None:
+        document = {
+            "original": str(self.original) if self.original else None,
+            "autosaved": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "label": issue_line(issue),
+            "document": json.loads(issue_to_json(issue)),
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
+
+    def discard(self) -> None:
+        """Saved or closed cleanly: nothing left to recover."""
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+@dataclass(frozen=True)
+class Recoverable:
+    """An autosave left behind by a session that did not close cleanly."""
+
+    path: Path
+    original: Path | None
+    autosaved: dt.datetime
+    label: str  # 2022年第28期（总第403期）
+
+    def load(self) -> Issue:
+        return _read(self.path)[1]
+
+    def original_saved(self) -> dt.datetime | None:
+        """When the original file was last saved, to show beside the autosave."""
+        if self.original is None:
+            return None
+        try:
+            return dt.datetime.fromtimestamp(self.original.stat().st_mtime).astimezone()
+        except OSError:
+            return None
+
+    def discard(self) -> None:
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            pass
+
+    def adopt(self) -> RecoverySlot:
+        """Continue autosaving into this file once the recovered issue is open again."""
+        slot = RecoverySlot(self.original)
+        slot.path = self.path
+        return slot
+
+
+def list_recoverable() -> list[Recoverable]:
+    """Autosaves left by earlier sessions, newest first; unreadable ones are skipped."""
+    folder = recovery_folder()
+    if not folder.is_dir():
+        return []
+    found = []
+    for file in folder.glob("*.json"):
+        try:
+            document, _ = _read(file)
+        except BulletinError:
+            continue
+        original = document.get("original")
+        found.append(Recoverable(file, Path(original) if original else None,
+                                 dt.datetime.fromisoformat(document["autosaved"]),
+                                 str(document.get("label", ""))))
+    return sorted(found, key=lambda r: r.autosaved, reverse=True)
+
+
+def _read(file: Path) -> tuple[dict, Issue]:
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        dt.datetime.fromisoformat(document["autosaved"])
+        issue = issue_from_json(json.dumps(document["document"]), f"自动保存“{file.name}”")
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BulletinError(f"自动保存的文件“{file.name}”已损坏，无法恢复：{exc}") from None
+    return document, issue

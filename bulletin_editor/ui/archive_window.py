@@ -1,0 +1,440 @@
+"""The archive window, the versions dialog and the recovery prompt.
+
+The archive window lists every issue in the archive folder and searches all their items;
+it does not open issues itself but asks the main window through two signals, so it works
+with any editor window that offers `open_archived(path, source)` and
+`start_next_from(path)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import archive as archive_module
+from ..archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
+from ..errors import BulletinError
+from ..model import printed_paragraphs
+from ..recovery import Recoverable, list_recoverable
+from ..versions import Version, list_versions, restore_version
+
+SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+class _Table(QAbstractTableModel):
+    """A read-only table over a list of rows; `cells(row)` gives the column texts."""
+
+    def __init__(self, headers: list[str], cells, parent=None) -> None:
+        super().__init__(parent)
+        self.headers, self.cells, self.rows = headers, cells, []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return len(self.headers)
+
+    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+        row = self.rows[index.row()]
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return self.cells(row)[index.column()]
+        if role == Qt.ForegroundRole and getattr(row, "error", ""):
+            return QColor("#b00020")
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.headers[section]
+        return None
+
+
+def _entry_cells(entry: ArchiveEntry) -> tuple[str, ...]:
+    if entry.error:
+        return (entry.path.name, "", "", "", entry.error)
+    return (str(entry.year), str(entry.number), str(entry.total_number), _day(entry.issue_date),
+            entry.period)
+
+
+def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
+    return (hit.label, _day(hit.date or hit.issue_date), hit.place, hit.text)
+
+
+def _table_view(model: QAbstractTableModel, stretch_column: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(50)  # size columns from the first rows, not all 1,000
+    header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.Stretch)
+    return view
+
+
+class ArchiveWindow(QDialog):
+    open_requested = Signal(Path, object)   # the issue's file, the found item's source or None
+    next_issue_requested = Signal(Path)     # start the next issue from this one
+
+    def __init__(self, archive: Archive | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("周报归档")
+        self.resize(1000, 640)
+        self.archive = archive or Archive()
+
+        self.folder_label = QLabel()
+        self.folder_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        change_folder = QPushButton("更改归档文件夹…")
+        change_folder.clicked.connect(self._choose_folder)
+        import_folder = QPushButton("导入 Word 文件夹…")
+        import_folder.clicked.connect(self._import_folder)
+        top = QHBoxLayout()
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(change_folder)
+        top.addWidget(import_folder)
+
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("全文搜索所有各期，例如：自然资源厅（多个词用空格分开）")
+        self.search_box.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_status = QLabel()
+
+        self.issues = _Table(["年份", "期号", "总期号", "出刊日期", "时间段"], _entry_cells, self)
+        self.issue_view = _table_view(self.issues, 4)
+        self.issue_view.doubleClicked.connect(self._open_selected_issue)
+        self.hits = _Table(["期次", "日期", "位置", "内容"], _hit_cells, self)
+        self.hit_view = _table_view(self.hits, 3)
+        self.hit_view.doubleClicked.connect(self._open_hit)
+        self.hit_view.hide()
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.issue_view)
+        splitter.addWidget(self.hit_view)
+
+        self.open_button = QPushButton("打开")
+        self.open_button.clicked.connect(self._open_current)
+        self.next_button = QPushButton("以此期为基础开始下一期")
+        self.next_button.clicked.connect(self._start_next)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.addButton(self.open_button, QDialogButtonBox.ActionRole)
+        buttons.addButton(self.next_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.search_status)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    # Listing and search
+
+    def reload(self) -> None:
+        self.folder_label.setText(f"归档文件夹：{self.archive.folder}")
+        try:
+            entries = self.archive.entries()
+        except BulletinError as exc:
+            entries = []
+            show_error(self, str(exc))
+        self.issues.set_rows(entries)
+        readable = sum(not e.error for e in entries)
+        self.search_status.setText(f"共 {readable} 期" + (
+            f"，{len(entries) - readable} 个文件无法读取（红色）" if readable < len(entries) else ""))
+        if entries:
+            self.issue_view.selectRow(0)
+        if self.search_box.text().strip():
+            self.run_search()
+
+    def run_search(self) -> None:
+        query = self.search_box.text().strip()
+        self.hit_view.setVisible(bool(query))
+        if not query:
+            self.hits.set_rows([])
+            return
+        try:
+            found = self.archive.search(query)
+        except BulletinError as exc:
+            found = []
+            show_error(self, str(exc))
+        self.hits.set_rows(found)
+        self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
+
+    # Actions
+
+    def selected_entry(self) -> ArchiveEntry | None:
+        rows = self.issue_view.selectionModel().selectedRows()
+        return self.issues.rows[rows[0].row()] if rows else None
+
+    def _open_current(self) -> None:
+        if self.hit_view.hasFocus() and self.hit_view.selectionModel().selectedRows():
+            self._open_hit(self.hit_view.selectionModel().selectedRows()[0])
+        else:
+            self._open_selected_issue()
+
+    def _open_selected_issue(self, *_) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        if entry.error:
+            show_error(self, entry.error)
+            return
+        self.open_requested.emit(entry.path, None)
+        self.accept()
+
+    def _open_hit(self, index: QModelIndex) -> None:
+        hit = self.hits.rows[index.row()]
+        self.open_requested.emit(hit.path, hit.source)
+        self.accept()
+
+    def _start_next(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.error:
+            return
+        self.next_issue_requested.emit(entry.path)
+        self.accept()
+
+    def _choose_folder(self) -> None:
+        folder = ask_folder(self, "选择归档文件夹", str(self.archive.folder))
+        if folder is None:
+            return
+        try:
+            archive_module.set_archive_folder(folder)
+        except BulletinError as exc:
+            show_error(self, str(exc))
+            return
+        self.archive.close()
+        self.archive = Archive(folder)
+        self.reload()
+
+    def _import_folder(self) -> None:
+        folder = ask_folder(self, "选择存放往期 Word 周报的文件夹", str(Path.home()))
+        if folder is None:
+            return
+        progress = QProgressDialog("正在导入往期周报…", "取消", 0, 0, self)
+        progress.setWindowTitle("导入 Word 文件夹")
+        progress.setWindowModality(Qt.WindowModal)
+        progress.setMinimumDuration(0)
+
+        def report(done: int, total: int, name: str) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(f"正在导入 {name}（{done + 1}/{total}）" if name else "完成")
+            return not progress.wasCanceled()
+
+        try:
+            result = import_docx_folder(self.archive, folder, report)
+        except BulletinError as exc:
+            show_error(self, str(exc))
+            return
+        finally:
+            progress.close()
+        show_report(self, "导入完成", result.summary())
+        self.reload()
+
+
+def show_archive(main_window: QWidget) -> ArchiveWindow:
+    """Open the archive window over `main_window`, wired to its open and next-issue actions."""
+    window = ArchiveWindow(parent=main_window)
+    window.open_requested.connect(main_window.open_archived)
+    window.next_issue_requested.connect(main_window.start_next_from)
+    window.setAttribute(Qt.WA_DeleteOnClose)
+    window.show()
+    return window
+
+
+# --- versions --------------------------------------------------------------------------
+
+class VersionsDialog(QDialog):
+    """The kept versions of one issue: look at any of them and restore it."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.restored = None  # the Issue put back, once restored
+        self.setWindowTitle(f"历史版本 - {path.name}")
+        self.resize(900, 560)
+        self.versions = _Table(["保存时间"], lambda v: (f"{v.saved_at:%Y-%m-%d %H:%M:%S}",), self)
+        self.versions.set_rows(list_versions(path))
+        self.view = _table_view(self.versions, 0)
+        self.view.selectionModel().selectionChanged.connect(self._preview)
+        self.preview = QPlainTextEdit(readOnly=True)
+        self.restore_button = QPushButton("恢复此版本")
+        self.restore_button.clicked.connect(self._restore)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.preview)
+        splitter.setSizes([250, 650])
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        empty = "" if self.versions.rows else "（还没有历史版本：每次保存都会保留上一版本）"
+        layout.addWidget(QLabel(f"每次保存时保留上一版本，最多保留 20 个。{empty}"))
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        if self.versions.rows:
+            self.view.selectRow(0)
+
+    def selected(self) -> Version | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.versions.rows[rows[0].row()] if rows else None
+
+    def _preview(self) -> None:
+        version = self.selected()
+        if version is None:
+            self.preview.clear()
+            return
+        try:
+            text = "\n".join(p.text for p in printed_paragraphs(version.load()))
+        except BulletinError as exc:
+            text = str(exc)
+        self.preview.setPlainText(text)
+
+    def _restore(self) -> None:
+        version = self.selected()
+        if version is None or not confirm(
+                self, "恢复历史版本",
+                f"用 {version.saved_at:%Y-%m-%d %H:%M:%S} 的版本替换当前的“{self.path.name}”？"
+                "当前内容会作为一个历史版本保留。"):
+            return
+        try:
+            self.restored = restore_version(self.path, version)
+        except BulletinError as exc:
+            show_error(self, str(exc))
+            return
+        self.accept()
+
+
+def show_versions(parent: QWidget, path: Path):
+    """Show the versions of the issue at `path`; returns the restored Issue, or None."""
+    dialog = VersionsDialog(path, parent)
+    dialog.exec()
+    return dialog.restored
+
+
+# --- recovery ---------------------------------------------------------------------------
+
+class RecoveryDialog(QDialog):
+    """Offered at start when autosaves were left by a crash: recover, discard, or decide later."""
+
+    def __init__(self, entries: list[Recoverable], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries = entries
+        self.chosen: list[Recoverable] = []
+        self.setWindowTitle("恢复未保存的周报")
+        table = _Table(["期次", "自动保存于", "原文件", "原文件保存于"], self._cells, self)
+        table.set_rows(entries)
+        self.view = _table_view(table, 2)
+        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.view.selectAll()
+        self.recover_button = QPushButton("恢复所选")
+        self.recover_button.clicked.connect(self._recover)
+        self.discard_button = QPushButton("丢弃所选")
+        self.discard_button.clicked.connect(self._discard)
+        self.later_button = QPushButton("以后再说")
+        self.later_button.clicked.connect(self.reject)
+        buttons = QDialogButtonBox()
+        for button in (self.recover_button, self.discard_button, self.later_button):
+            buttons.addButton(button, QDialogButtonBox.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("上次周报编辑器没有正常关闭，以下周报有未保存的修改。"
+                                "恢复后请检查内容并保存。"))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 300)
+
+    @staticmethod
+    def _cells(entry: Recoverable) -> tuple[str, ...]:
+        saved = entry.original_saved()
+        return (entry.label, f"{entry.autosaved:%Y-%m-%d %H:%M:%S}",
+                str(entry.original) if entry.original else "（未保存的新周报）",
+                f"{saved:%Y-%m-%d %H:%M:%S}" if saved else "")
+
+    def _selected(self) -> list[Recoverable]:
+        return [self.entries[i.row()] for i in self.view.selectionModel().selectedRows()]
+
+    def _recover(self) -> None:
+        self.chosen = self._selected()
+        self.accept()
+
+    def _discard(self) -> None:
+        doomed = self._selected()
+        if not doomed or not confirm(self, "丢弃自动保存",
+                                     f"丢弃 {len(doomed)} 份自动保存的内容？丢弃后无法找回。"):
+            return
+        for entry in doomed:
+            entry.discard()
+        self.entries = [e for e in self.entries if e not in doomed]
+        self.view.model().set_rows(self.entries)
+        self.view.selectAll()
+        if not self.entries:
+            self.reject()
+
+
+def offer_recovery(parent: QWidget | None = None) -> list[Recoverable]:
+    """At start: the autosaves the user chose to recover (an empty list when none are left).
+    The main window opens each with `entry.load()` and keeps autosaving into `entry.adopt()`."""
+    entries = list_recoverable()
+    if not entries:
+        return []
+    dialog = RecoveryDialog(entries, parent)
+    dialog.exec()
+    return dialog.chosen
+
+
+# --- modal questions, module-level so tests can answer them ---------------------------------
+
+def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    return Path(folder) if folder else None
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No,
+                                  QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def show_error(parent: QWidget, message: str) -> None:
+    QMessageBox.warning(parent, "周报编辑器", message)
+
+
+def show_report(parent: QWidget, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Information, title, text.splitlines()[0], parent=parent)
+    if "\n" in text:
+        box.setDetailedText(text)
+    box.exec()
