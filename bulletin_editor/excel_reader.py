@@ -1,0 +1,417 @@
+"""Read the six statistics figures from an .xlsx/.xlsm workbook, found by their labels.
+
+The table may sit on any sheet, under title rows, with merged two-level headers, with the
+categories (行政许可 / 公共服务 / 其它九类行权) down the rows or across the columns and the
+measures (受理 / 办结) the other way, among other rows and columns (办结率, 合计). A figure is
+the cell where a category's line meets a measure's line. Values are the cached results
+Excel saved (data_only). Nothing is ever guessed: two possible tables raise
+AmbiguousFigures, no table raises FiguresNotFound, a bad figure cell names sheet and cell.
+
+Cells picked by hand are remembered in the user's config folder and tried first next time.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import itertools
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import openpyxl
+import platformdirs
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+
+from .atomic import atomic_write
+from .errors import BulletinError
+from .model import Counts, Figures
+from .model.statistics import CATEGORIES, MEASURES
+
+Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
+KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
+CATEGORY_NAMES = {"licensing": "行政许可事项", "public_service": "公共服务事项",
+                  "other_powers": "其它九类行权事项"}
+MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
+
+_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+# An encrypted .xlsx is an OLE container holding this stream; directory names are UTF-16LE.
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MAPPING_FILE = "stats-cells.json"
+_MAX_CANDIDATES = 12
+
+
+def figure_name(key: Key) -> str:
+    return CATEGORY_NAMES[key[0]] + MEASURE_NAMES[key[1]]
+
+
+@dataclass(frozen=True)
+class CellRef:
+    sheet: str
+    cell: str  # "B4"
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}"
+
+
+Cells = dict[Key, CellRef]
+
+
+@dataclass
+class Reading:
+    figures: Figures
+    sources: Cells
+    remembered: bool = False  # read from the cells the user picked by hand before
+
+    def to_json(self) -> dict:
+        """{"licensing": {"accepted": N, ...}, ..., "source": {"licensing": {"accepted": "表!B4"}}}"""
+        document: dict = {c: {m: getattr(getattr(self.figures, c), m) for m in MEASURES}
+                          for c in CATEGORIES}
+        document["source"] = {c: {m: str(self.sources[c, m]) for m in MEASURES}
+                              for c in CATEGORIES}
+        return document
+
+
+class FiguresNotFound(BulletinError):
+    """No table with the six labels: the user can pick the cells by hand."""
+
+
+class AmbiguousFigures(BulletinError):
+    """Several tables could be meant; `candidates` lists each one's six cells."""
+
+    def __init__(self, message: str, candidates: list[Cells]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+def describe(cells: Cells) -> str:
+    """Where a table sits, e.g. 累计!B4:C6."""
+    sheets = list(dict.fromkeys(ref.sheet for ref in cells.values()))
+    points = [coordinate_to_tuple(ref.cell) for ref in cells.values()]
+    if len(sheets) > 1:
+        return "、".join(str(ref) for ref in cells.values())
+    top_left = f"{get_column_letter(min(c for _, c in points))}{min(r for r, _ in points)}"
+    bottom_right = f"{get_column_letter(max(c for _, c in points))}{max(r for r, _ in points)}"
+    return f"{sheets[0]}!{top_left}:{bottom_right}"
+
+
+def read_figures(path: str | Path) -> Reading:
+    return StatsWorkbook(path).find()
+
+
+class StatsWorkbook:
+    """One workbook, loaded once; `find` locates the figures, `read` reads given cells."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._data = _read_bytes(self.path)
+        self._book = _load(self._data, self.path.name, data_only=True)
+        self._formulas: openpyxl.Workbook | None = None  # loaded only to explain an empty cell
+        self.sheet_names = [ws.title for ws in self._book.worksheets]
+
+    def find(self) -> Reading:
+        remembered = remembered_cells()
+        if remembered and all(ref.sheet in self.sheet_names for ref in remembered.values()):
+            try:
+                return Reading(self.read(remembered).figures, remembered, remembered=True)
+            except BulletinError:
+                pass  # this file is laid out differently: look for the labels
+        candidates, has_data = self._candidates()
+        name = self.path.name
+        if not has_data:
+            raise BulletinError(f"“{name}”是空的工作簿，没有任何数据。请检查是否选错了文件")
+        if len(candidates) > 1:  # a blank copy of the table next to a filled one is no rival
+            candidates = [c for c in candidates if not self._all_empty(c)] or candidates[:1]
+        if not candidates:
+            raise FiguresNotFound(
+                f"在“{name}”中没有找到统计表：需要“行政许可事项”“公共服务事项”“其它九类行权事项”"
+                "和“受理”“办结”这些标题。请手动选择六个数字所在的单元格，或使用空白统计模板")
+        if len(candidates) > 1:
+            listing = "；".join(f"{n}) {describe(c)}" for n, c in enumerate(candidates, 1))
+            raise AmbiguousFigures(
+                f"“{name}”中有 {len(candidates)} 个表格都像统计表，无法确定用哪一个：{listing}。"
+                "请在导入对话框中选择，或删去多余的表格后重试", candidates)
+        return self.read(candidates[0])
+
+    def read(self, cells: Cells) -> Reading:
+        counts = {c: Counts() for c in CATEGORIES}
+        for key in KEYS:
+            ref = cells[key]
+            if ref.sheet not in self.sheet_names:
+                raise BulletinError(f"{figure_name(key)}：工作簿中没有名为“{ref.sheet}”的工作表")
+            try:
+                value = self._book[ref.sheet][ref.cell].value
+            except ValueError:
+                raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址") from None
+            setattr(counts[key[0]], key[1], self._number(value, key, ref))
+        return Reading(Figures(**counts), dict(cells))
+
+    def _number(self, value: object, key: Key, ref: CellRef) -> int:
+        where = f"{figure_name(key)}（{ref}）"
+        if value is None:
+            if self._has_formula(ref):
+                raise BulletinError(
+                    f"{where}是公式，但文件中没有保存计算结果（文件可能由其他程序生成、从未在 Excel 中"
+                    "打开过）。请在 Excel 中打开并保存该文件后再导入")
+            raise BulletinError(f"{where}是空的，请填写该数字")
+        number = _parse_number(value)
+        if number is None:
+            shown = str(value)
+            if shown.startswith("#"):
+                raise BulletinError(f"{where}是错误值 {shown}，请在 Excel 中修正公式后再导入")
+            raise BulletinError(f"{where}的内容“{shown}”不是数字")
+        if number < 0:
+            raise BulletinError(f"{where}是负数 {_plain(number)}，件数不能为负，请核对")
+        if number != int(number):
+            raise BulletinError(f"{where}是小数 {_plain(number)}，件数应为整数，请核对")
+        return int(number)
+
+    def _has_formula(self, ref: CellRef) -> bool:
+        if self._formulas is None:
+            self._formulas = _load(self._data, self.path.name, data_only=False)
+        value = self._formulas[ref.sheet][ref.cell].value
+        return value is not None and (not isinstance(value, str) or value.startswith("="))
+
+    def _all_empty(self, cells: Cells) -> bool:
+        return all(self._book[ref.sheet][ref.cell].value is None for ref in cells.values())
+
+    def _candidates(self) -> tuple[list[Cells], bool]:
+        found: list[Cells] = []
+        has_data = False
+        for ws in self._book.worksheets:
+            labels, sheet_has_data = _labels(ws)
+            has_data = has_data or sheet_has_data
+            for table in _sheet_tables(ws, labels):
+                cells = {key: CellRef(ws.title, f"{get_column_letter(c)}{r}")
+                         for key, (r, c) in table.items()}
+                if cells not in found:
+                    found.append(cells)
+            if len(found) > _MAX_CANDIDATES:
+                raise BulletinError(
+                    f"“{self.path.name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格")
+        return found, has_data
+
+
+# --- Loading -------------------------------------------------------------------------
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BulletinError(f"找不到文件“{path}”") from None
+    except PermissionError:
+        raise BulletinError(
+            f"无法读取“{path.name}”：文件正被其他程序（如 Excel、WPS）占用，或没有读取权限。"
+            "请关闭该文件后重试") from None
+    except IsADirectoryError:
+        raise BulletinError(f"“{path}”是一个文件夹，请选择 Excel 工作簿文件") from None
+    except OSError as exc:
+        raise BulletinError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
+
+
+def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
+    save_as = "请在 Excel 中另存为 .xlsx 格式后再导入"
+    if not data:
+        raise BulletinError(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。{save_as}")
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            raise BulletinError(
+                f"“{name}”工作簿已加密，请先取消密码：在 Excel 中打开它，"
+                "选择“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存，然后再导入")
+        raise BulletinError(f"“{name}”是旧版 Excel 97-2003 格式（.xls），无法直接读取。{save_as}")
+    if not data.startswith(b"PK"):
+        raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}")
+    try:
+        # A stream, not the path: openpyxl then does not judge the file by its extension.
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
+    except zipfile.BadZipFile:
+        raise BulletinError(
+            f"“{name}”已损坏，无法打开（压缩包不完整）。请重新获取该文件，"
+            "或在 Excel 中打开修复后另存为 .xlsx") from None
+    except KeyError:  # a zip without workbook parts: .docx, .zip renamed .xlsx
+        raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}") from None
+    except Exception as exc:  # openpyxl reports malformed parts with many exception types
+        raise BulletinError(f"“{name}”已损坏，无法读取（{type(exc).__name__}）。{save_as}") from None
+
+
+_SPACES = re.compile(r"[\s,\u00a0\u2009\u202f\u3000']+")
+_DIGITS = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
+def _parse_number(value: object) -> float | int | None:
+    """A numeric cell, or text like 601,284 / 601 284 / ６０１２８４ / 601284件; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value
+    if isinstance(value, str):
+        text = _SPACES.sub("", unicodedata.normalize("NFKC", value)).removesuffix("件")
+        if _DIGITS.fullmatch(text):
+            return float(text) if "." in text else int(text)
+    return None
+
+
+def _plain(number: float | int) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)
+
+
+# --- Labels ----------------------------------------------------------------------------
+
+_NUMBERING = re.compile(r"^(?:[0-9一二三四五六七八九十]+[、.]|\([0-9一二三四五六七八九十]+\))")
+_UNIT = re.compile(r"\([^()]*\)")  # （件） (项) （万件）
+_LABELS = {
+    "licensing": re.compile(r"(省本级)?行政许可(类)?(事项)?"),
+    "public_service": re.compile(r"(省本级)?公共服务(类)?(事项)?"),
+    "other_powers": re.compile(r"(省本级)?其[它他](?=九类|行权|行政权力)(九类)?(行权|行政权力)?(类)?(事项)?"),
+    "accepted": re.compile(r"(累计|本年|年度|本年累计)?受理(量|数|数量|件数|件|总量)?"),
+    "completed": re.compile(r"(累计|本年|年度|本年累计|已)?办结(量|数|数量|件数|件|总量)?"),
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _label_key(text: str) -> str | None:
+    text = unicodedata.normalize("NFKC", text)  # full-width brackets, digits, colons
+    text = _UNIT.sub("", _NUMBERING.sub("", re.sub(r"\s+", "", text))).rstrip(":")
+    for key, pattern in _LABELS.items():
+        if pattern.fullmatch(text):
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class _Label:
+    key: str
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+    def transposed(self) -> _Label:
+        return _Label(self.key, self.left, self.top, self.right, self.bottom)
+
+
+def _labels(ws) -> tuple[list[_Label], bool]:
+    merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+    labels: list[_Label] = []
+    has_data = False
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if value is None:
+                continue
+            has_data = True
+            if isinstance(value, str) and len(value) < 30 and (key := _label_key(value)):
+                span = merged.get((cell.row, cell.column))
+                labels.append(_Label(key, cell.row, cell.column, span.max_row, span.max_col)
+                              if span else _Label(key, cell.row, cell.column, cell.row, cell.column))
+    return labels, has_data
+
+
+Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
+
+
+def _sheet_tables(ws, labels: list[_Label]) -> list[Table]:
+    """Tables with categories down a column, then (by transposing) across a row."""
+    down = _tables_down(labels, lambda row, col: ws.cell(row, col).value is None)
+    across = _tables_down([label.transposed() for label in labels],
+                          lambda row, col: ws.cell(col, row).value is None)
+    label_cells = {(label.top, label.left) for label in labels}
+    tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
+    # A figure is never a label, and six figures are six cells.
+    return [t for t in tables
+            if len(set(t.values())) == len(KEYS) and not label_cells & set(t.values())]
+
+
+def _tables_down(labels: list[_Label], is_empty: Callable[[int, int], bool]) -> list[Table]:
+    """Tables whose three category labels stand in one column (rows run down the page).
+
+    A: measures are column headers above the categories: figure = (category row, measure column).
+    D: measures stand beside each category, inside its row span: figure = right of the measure.
+    Across-the-columns tables (C, and B with 办件量-style nested headers) are these transposed.
+    """
+    measures = [label for label in labels if label.key in MEASURES]
+    tables: list[Table] = []
+    for trio in _trios(labels):
+        top = min(label.top for label in trio)
+        right = max(label.right for label in trio)
+        if all(label.top == label.bottom for label in trio):  # A
+            heads = [m for m in measures
+                     if m.bottom < top and m.left > right and m.left == m.right]
+            if heads:
+                header_row = max(m.bottom for m in heads)
+                for pair in _pairs([m for m in heads if m.bottom == header_row], lambda m: m.left):
+                    tables.append({(c.key, m.key): (c.top, m.left) for c in trio for m in pair})
+        beside = {c: [m for m in measures if m.top == m.bottom and m.left > c.right
+                      and c.top <= m.top <= _span_bottom(c, is_empty)] for c in trio}
+        if all(beside.values()):  # D
+            column = min(m.left for found in beside.values() for m in found)
+            table: Table = {}
+            for c, found in beside.items():
+                here = [m for m in found if m.left == column]
+                if sorted(m.key for m in here) == sorted(MEASURES):
+                    table.update({(c.key, m.key): (m.top, m.right + 1) for m in here})
+            if len(table) == len(KEYS):
+                tables.append(table)
+    return tables
+
+
+def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
+    """One label per category in one column: each 行政许可 with the nearest other two."""
+    trios = []
+    for first in (label for label in labels if label.key == CATEGORIES[0]):
+        trio = [first]
+        for category in CATEGORIES[1:]:
+            same_column = [label for label in labels
+                           if label.key == category and label.left == first.left]
+            if not same_column:
+                break
+            trio.append(min(same_column, key=lambda label: abs(label.top - first.top)))
+        if len(trio) == len(CATEGORIES):
+            trios.append(tuple(trio))
+    return trios
+
+
+def _pairs(heads: list[_Label], position: Callable[[_Label], int]) -> list[tuple[_Label, _Label]]:
+    accepted = sorted((m for m in heads if m.key == "accepted"), key=position)
+    completed = sorted((m for m in heads if m.key == "completed"), key=position)
+    if len(accepted) == len(completed):
+        return list(zip(accepted, completed))
+    return list(itertools.product(accepted, completed))
+
+
+def _span_bottom(label: _Label, is_empty: Callable[[int, int], bool]) -> int:
+    """A category label owns the empty (or merged) rows below it, a few at most."""
+    bottom = label.bottom
+    while bottom < label.top + 4 and is_empty(bottom + 1, label.left):
+        bottom += 1
+    return bottom
+
+
+# --- Cells picked by hand --------------------------------------------------------------
+
+def mapping_path() -> Path:
+    return Path(platformdirs.user_config_dir("BulletinEditor", appauthor=False)) / _MAPPING_FILE
+
+
+def remembered_cells() -> Cells | None:
+    """The cells picked by hand last time, or None (never saved, or unreadable)."""
+    try:
+        document = json.loads(mapping_path().read_text(encoding="utf-8"))
+        return {(c, m): CellRef(*document[c][m]) for c, m in KEYS}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember_cells(cells: Cells) -> None:
+    document = {c: {m: [cells[c, m].sheet, cells[c, m].cell] for m in MEASURES} for c in CATEGORIES}
+    path = mapping_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def forget_cells() -> None:
+    mapping_path().unlink(missing_ok=True)
