@@ -1,0 +1,59 @@
+"""The program's log: a rotating UTF-8 file in the per-user log folder.
+
+Windows: %LOCALAPPDATA%\\BulletinEditor\\Logs\\bulletin-editor.log. The crash dialog tells the
+user where it is, so it can be sent along with a report.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from . import __version__
+
+LOG_NAME = "bulletin-editor.log"
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_dir() -> Path:
+    return platformdirs.user_log_path("BulletinEditor", appauthor=False)
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def setup_logging(level: int = logging.INFO) -> Path | None:
+    """Attach the rotating file handler to the root logger, once; return the log file.
+
+    A log folder that cannot be created must not stop the program: it then logs to stderr
+    (if there is one) and returns None.
+    """
+    root = logging.getLogger()
+    root.setLevel(level)
+    path = log_file()
+    for handler in root.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            root.removeHandler(handler)  # the log folder moved (tests point it elsewhere)
+            handler.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+    except OSError as exc:
+        if sys.stderr is not None:  # a windowed program on Windows has none
+            logging.basicConfig(level=level, format=_FORMAT)
+        logging.getLogger(__name__).warning("cannot write the log file %s: %s", path, exc)
+        return None
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    root.addHandler(handler)
+    logging.getLogger(__name__).info("bulletin-editor %s started", __version__)
+    return path

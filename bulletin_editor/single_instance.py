@@ -1,0 +1,110 @@
+"""One editor per user: a second launch hands its file to the running editor and exits.
+
+Double-clicking a .bulletin in Explorer starts a new process. Before it builds a window it
+calls hand_over(file): if an editor is already listening, the absolute path (or an empty line,
+meaning "come to the front") goes over a QLocalSocket, the running editor answers "ok", and the
+new process exits. Otherwise the process becomes the listening one (InstanceServer).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+_log = logging.getLogger(__name__)
+
+NAME_ENV = "BULLETIN_EDITOR_INSTANCE"  # overrides the server name (tests, parallel sessions)
+ACK = b"ok\n"
+TIMEOUT_MS = 3000
+
+
+def server_name() -> str:
+    """Per user: on a terminal server several users each run their own editor."""
+    if override := os.environ.get(NAME_ENV):
+        return override
+    try:
+        user = getpass.getuser()
+    except Exception:  # no login name in the environment or the password database
+        user = "unknown"
+    return "BulletinEditor-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+
+
+def hand_over(file: Path | None, name: str | None = None) -> bool:
+    """Give `file` to a running editor; True when it took it, so this process should exit."""
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(TIMEOUT_MS // 3):
+        return False
+    if sys.platform == "win32":  # let the running editor bring its window to the front
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
+    message = str(Path(file).resolve()) if file else ""
+    socket.write(message.encode("utf-8") + b"\n")
+    socket.flush()
+    answer = b""
+    while not answer.endswith(b"\n") and socket.waitForReadyRead(TIMEOUT_MS):
+        answer += bytes(socket.readAll())
+    socket.disconnectFromServer()
+    taken = answer == ACK
+    if not taken:
+        _log.warning("the running editor did not acknowledge %r; starting another one", message)
+    return taken
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; `file_received` carries the absolute path of their file, or
+    "" for a launch without one (then the window should only come to the front)."""
+
+    file_received = Signal(str)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name or server_name()
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def listen(self) -> bool:
+        if self._server.listen(self._name):
+            return True
+        # A socket file left by an editor that crashed (Unix) blocks the name: clear it, retry.
+        QLocalServer.removeServer(self._name)
+        if self._server.listen(self._name):
+            return True
+        _log.warning("single-instance server %s: %s", self._name, self._server.errorString())
+        return False
+
+    def close(self) -> None:
+        self._server.close()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            message = self._receive(socket)
+            if message is None:
+                continue
+            _log.info("another launch handed over %r", message)
+            # Emitted from the event loop: opening the file may ask questions in a modal dialog.
+            QTimer.singleShot(0, lambda message=message: self.file_received.emit(message))
+
+    @staticmethod
+    def _receive(socket: QLocalSocket) -> str | None:
+        """Read the one-line message and acknowledge it. The launching process writes it right
+        after connecting, so blocking for it here is short."""
+        data = b""
+        while not data.endswith(b"\n") and socket.waitForReadyRead(TIMEOUT_MS // 3):
+            data += bytes(socket.readAll())
+        if data.endswith(b"\n"):
+            socket.write(ACK)
+            socket.waitForBytesWritten(TIMEOUT_MS // 3)
+        socket.disconnectFromServer()
+        socket.deleteLater()
+        return data.decode("utf-8", errors="replace").strip() if data.endswith(b"\n") else None

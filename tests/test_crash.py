@@ -1,0 +1,149 @@
+"""The crash path: log, rescue the open issue to the recovery folder, then a Chinese dialog."""
+
+import logging
+import logging.handlers
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from bulletin_editor import crash, logging_setup
+from bulletin_editor.issue_file import load_issue, save_issue
+
+
+@pytest.fixture
+def log_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "logs"
+    monkeypatch.setattr(logging_setup, "log_dir", lambda: folder)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    yield folder
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            root.removeHandler(handler)
+            handler.close()
+
+
+class Dialogs:
+    """Stands in for the modal exec(): records each box and clicks the button named `answer`."""
+
+    def __init__(self):
+        self.shown: list[QMessageBox] = []
+        self.answer: str | None = None
+
+    def exec(self, box):
+        self.shown.append(box)
+        if self.answer:
+            next(b for b in box.buttons() if b.text() == self.answer).click()
+        return 0
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    fake = Dialogs()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: fake.exec(box))
+    return fake
+
+
+def _raise_in_slot():
+    raise ZeroDivisionError("boom in a slot")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_slot_rescues_the_issue_before_the_dialog(qtbot, log_dir, dialogs,
+                                                                 sample_issue, tmp_path):
+    recovery = tmp_path / "recovery"
+    recovery.mkdir()
+    on_disk_when_dialog_shown = []
+
+    def rescue():
+        target = recovery / "open-issue.bulletin"
+        save_issue(sample_issue, target)
+        return target
+
+    original_exec = QMessageBox.exec
+
+    def exec_checking_recovery(box):
+        on_disk_when_dialog_shown.append((recovery / "open-issue.bulletin").exists())
+        return original_exec(box)
+
+    QMessageBox.exec = exec_checking_recovery
+    try:
+        log = logging_setup.setup_logging()
+        crash.install(rescue)
+        QTimer.singleShot(0, _raise_in_slot)
+        qtbot.waitUntil(lambda: len(dialogs.shown) == 1)
+    finally:
+        QMessageBox.exec = original_exec
+
+    assert on_disk_when_dialog_shown == [True]
+    assert load_issue(recovery / "open-issue.bulletin") == sample_issue
+    box = dialogs.shown[0]
+    assert "意外错误" in box.text()
+    assert str(recovery / "open-issue.bulletin") in box.text()
+    assert str(log) in box.text()
+    assert "ZeroDivisionError: boom in a slot" in box.detailedText()
+    text = log.read_text(encoding="utf-8")
+    assert "unhandled exception" in text and "ZeroDivisionError: boom in a slot" in text
+    assert f"open issue saved to {recovery / 'open-issue.bulletin'}" in text
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_failing_rescue_is_logged_and_the_user_told_to_save(qtbot, log_dir, dialogs):
+    def rescue():
+        raise OSError("disk gone")
+
+    log = logging_setup.setup_logging()
+    crash.install(rescue)
+    QTimer.singleShot(0, _raise_in_slot)
+    qtbot.waitUntil(lambda: len(dialogs.shown) == 1)
+    assert "未能把正在编辑的周报保存到恢复文件夹" in dialogs.shown[0].text()
+    assert "OSError: disk gone" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_choosing_quit_ends_the_event_loop_with_status_1(qtbot, log_dir, dialogs):
+    logging_setup.setup_logging()
+    crash.install(lambda: None)
+    dialogs.answer = "退出程序"
+    QTimer.singleShot(0, _raise_in_slot)
+    QTimer.singleShot(5000, lambda: QApplication.exit(99))  # a safety net, never the answer
+    assert QApplication.instance().exec() == 1
+    assert "没有未保存的内容需要恢复" in dialogs.shown[0].text()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_while_the_dialog_is_up_is_only_logged(qtbot, log_dir, monkeypatch):
+    shown = []
+
+    def exec_raising_again(box):
+        shown.append(box.text())
+        crash.handle_exception(ValueError, ValueError("second"), None)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_raising_again)
+    log = logging_setup.setup_logging()
+    crash.install(None)
+    crash.handle_exception(RuntimeError, RuntimeError("first"), None)
+    assert len(shown) == 1
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError: first" in text and "ValueError: second" in text
+
+
+def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path, log_dir,
+                                                                       monkeypatch):
+    log = logging_setup.setup_logging()
+    assert log == log_dir / "bulletin-editor.log"
+    assert logging_setup.setup_logging() == log  # idempotent: one handler, not two
+    handlers = [h for h in logging.getLogger().handlers
+                if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert len(handlers) == 1 and handlers[0].maxBytes > 0 and handlers[0].backupCount > 0
+    for _ in range(logging_setup.MAX_BYTES // 1000 + 50):
+        logging.getLogger("test").info("x" * 1000)
+    assert (log_dir / "bulletin-editor.log.1").exists()
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setattr(logging_setup, "log_dir", lambda: blocker / "logs")
+    assert logging_setup.setup_logging() is None

@@ -1,0 +1,96 @@
+"""A second launch hands its file to the running editor over a local socket and exits."""
+
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bulletin_editor import single_instance
+from bulletin_editor.single_instance import InstanceServer, hand_over
+
+SECOND_LAUNCH = """
+import sys
+from pathlib import Path
+from bulletin_editor.single_instance import hand_over
+file = Path(sys.argv[1]) if sys.argv[1] else None
+print(hand_over(file))
+"""
+
+
+@pytest.fixture
+def name(monkeypatch):
+    unique = f"bulletin-editor-test-{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv(single_instance.NAME_ENV, unique)
+    return unique
+
+
+def _second_launch(argument: str, cwd: Path) -> subprocess.Popen:
+    """Another process, as Explorer would start it; it finds the server through the env name."""
+    return subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, argument], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_a_second_launch_hands_its_file_over_and_is_told_to_exit(qtbot, name, tmp_path):
+    server = InstanceServer()
+    assert server.listen()
+    (tmp_path / "2022-028.bulletin").write_text("{}")
+    with qtbot.waitSignal(server.file_received, timeout=15000) as received:
+        launch = _second_launch("2022-028.bulletin", cwd=tmp_path)  # relative to its own cwd
+    out, err = launch.communicate(timeout=15)
+    assert (out.strip(), launch.returncode) == ("True", 0), err
+    assert received.args == [str(tmp_path / "2022-028.bulletin")]
+    server.close()
+
+
+def test_a_launch_without_a_file_asks_the_running_editor_to_come_forward(qtbot, name, tmp_path):
+    server = InstanceServer()
+    assert server.listen()
+    with qtbot.waitSignal(server.file_received, timeout=15000) as received:
+        launch = _second_launch("", cwd=tmp_path)
+    assert launch.communicate(timeout=15)[0].strip() == "True"
+    assert received.args == [""]
+    server.close()
+
+
+def test_without_a_running_editor_the_launch_goes_on_by_itself(qapp, name, tmp_path):
+    assert hand_over(tmp_path / "x.bulletin") is False
+
+
+def test_two_launches_in_a_row_are_both_received(qtbot, name, tmp_path):
+    server = InstanceServer()
+    assert server.listen()
+    got = []
+    server.file_received.connect(got.append)
+    for stem in ("a", "b"):
+        launch = _second_launch(f"{stem}.bulletin", cwd=tmp_path)
+        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=15000)
+        assert launch.stdout.read().strip() == "True"
+    qtbot.waitUntil(lambda: len(got) == 2)
+    assert got == [str(tmp_path / "a.bulletin"), str(tmp_path / "b.bulletin")]
+    server.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows named pipes leave no socket file")
+def test_a_socket_left_by_a_crashed_editor_does_not_block_the_next_one(qapp, name):
+    from PySide6.QtCore import QDir
+
+    stale = Path(QDir.tempPath()) / name
+    leftover = socket.socket(socket.AF_UNIX)
+    leftover.bind(str(stale))  # bound, never listening, never removed: what a crash leaves
+    leftover.close()
+    assert stale.exists()
+    server = InstanceServer()
+    assert server.listen()
+    server.close()
+
+
+def test_the_default_name_is_per_user_and_stable(monkeypatch):
+    monkeypatch.delenv(single_instance.NAME_ENV, raising=False)
+    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "zhang")
+    first = single_instance.server_name()
+    assert first == single_instance.server_name() and first.startswith("BulletinEditor-")
+    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "li")
+    assert single_instance.server_name() != first
