@@ -35,6 +35,28 @@ def _sample(args: argparse.Namespace) -> None:
     save_issue(load_sample(), args.output)
 
 
+def _stats(args: argparse.Namespace) -> None:
+    import json
+
+    from .excel_reader import KEYS, figure_name, read_figures
+
+    reading = read_figures(args.file)
+    if args.json:
+        print(json.dumps(reading.to_json(), ensure_ascii=False))
+        return
+    for category, measure in KEYS:
+        value = getattr(getattr(reading.figures, category), measure)
+        print(f"{figure_name((category, measure))}\t{value:,}\t{reading.sources[category, measure]}")
+    if reading.remembered:
+        print("（按上次手动选择的单元格读取）")
+
+
+def _stats_template(args: argparse.Namespace) -> None:
+    from .stats_template import write_template
+
+    write_template(args.output)
+
+
 def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     parser = _Parser(prog=PROG, description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -50,6 +72,15 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     sample = commands.add_parser("sample", help="把内置样例保存为周报文件")
     sample.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     sample.set_defaults(run=_sample)
+
+    stats = commands.add_parser("stats", help="从 Excel 统计表（.xlsx/.xlsm）读出六个统计数字")
+    stats.add_argument("file", type=Path, help="统计工作簿")
+    stats.add_argument("--json", action="store_true", help="以 JSON 输出数字及其所在单元格")
+    stats.set_defaults(run=_stats)
+
+    stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")
+    stats_template.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
+    stats_template.set_defaults(run=_stats_template)
     return parser, commands
 
 

@@ -1,0 +1,154 @@
+"""Statistics workbooks in the layouts met in practice, built with openpyxl, and LibreOffice re-saving.
+
+Every layout holds the figures of the printed 2022 No. 28 issue (FIGURES) and knows the
+cell each figure must be read from.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from bulletin_editor.model import Counts, Figures
+
+FIGURES = Figures(Counts(588929, 583751), Counts(19317532, 7089617), Counts(48374, 49103))
+VALUES = {("licensing", "accepted"): 588929, ("licensing", "completed"): 583751,
+          ("public_service", "accepted"): 19317532, ("public_service", "completed"): 7089617,
+          ("other_powers", "accepted"): 48374, ("other_powers", "completed"): 49103}
+ORDER = list(VALUES)
+
+
+def _sources(sheet: str, cells: list[str]) -> dict:
+    return {key: f"{sheet}!{cell}" for key, cell in zip(ORDER, cells)}
+
+
+def rows_plain():
+    """Categories down the rows on the second sheet, under a title, with 合计 and 办结率."""
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active["A1"] = "本表由政务服务平台导出"
+    ws = wb.create_sheet("数据")
+    ws["A1"] = "2022年省本级政务服务事项办件统计表"
+    ws["A2"] = "统计时间：2022年1月1日至8月26日"
+    ws.append([])
+    ws.append(["序号", "事项类别", "受理量", "办结量", "办结率"])
+    ws.append([1, "行政许可事项", 588929, 583751, 0.99])
+    ws.append([2, "公共服务事项", 19317532, 7089617, 0.37])
+    ws.append([3, "其它九类行权事项", 48374, 49103, 1.01])
+    ws.append(["", "合计", 19954835, 7722471, 0.39])
+    return wb, _sources("数据", ["C5", "D5", "C6", "D6", "C7", "D7"])
+
+
+def rows_merged_header():
+    """办件量 merged over 受理/办结; figures as text with commas, spaces, full-width digits."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws.merge_cells("A1:E1")
+    ws["A1"] = "省级政务服务事项受理办理情况"
+    ws.merge_cells("A3:A4")
+    ws["A3"] = "事项类别"
+    ws.merge_cells("B3:C3")
+    ws["B3"] = "办件量"
+    ws["B4"], ws["C4"] = "受理件数", "办结件数（件）"
+    ws.merge_cells("D3:D4")
+    ws["D3"] = "办结率"
+    rows = [("1.行政许可", "588,929", "583 751"), ("2.公共服务", "１９３１７５３２", "7,089,617"),
+            ("3.其他九类行政权力事项", 48374, 49103)]
+    for row, (label, accepted, completed) in enumerate(rows, start=5):
+        ws[f"A{row}"], ws[f"B{row}"], ws[f"C{row}"] = label, accepted, completed
+        ws[f"D{row}"] = f"=IFERROR(C{row}/B{row},0)"  # a rate formula: never a figure
+    ws["A8"], ws["B8"], ws["C8"] = "合计", "=SUM(B5:B7)", "=SUM(C5:C7)"
+    return wb, _sources("Sheet1", ["B5", "C5", "B6", "C6", "B7", "C7"])
+
+
+def columns_nested():
+    """Categories across the columns, each merged over its 受理/办结 columns, data in one row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    ws["A1"] = "办件情况汇总"
+    ws.merge_cells("A3:A4")
+    ws["A3"] = "统计范围"
+    heads = [("B3:C3", "行政许可类"), ("D3:E3", "公共服务事项"), ("F3:G3", "其它九类行权事项"),
+             ("H3:I3", "合计")]
+    for cells, text in heads:
+        ws.merge_cells(cells)
+        ws[cells.split(":")[0]] = text
+    for column in "BDFH":
+        ws[f"{column}4"] = "受理量"
+    for column in "CEGI":
+        ws[f"{column}4"] = "办结量"
+    ws.append(["省本级", 588929, 583751, 19317532, 7089617, 48374, 49103, 19954835, 7722471])
+    return wb, _sources("汇总", ["B5", "C5", "D5", "E5", "F5", "G5"])
+
+
+def columns_measures_down():
+    """Categories across the columns, 受理/办结 down the rows, with a 办结率 row."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "周报"
+    ws.append(["省本级办件统计"])
+    ws.append(["指标", "行政许可事项", "公共服务事项", "其它九类行权事项", "合计"])
+    ws.append(["累计受理", 588929, 19317532, 48374, 19954835])
+    ws.append(["累计办结", 583751, 7089617, 49103, 7722471])
+    ws.append(["办结率", 0.99, 0.37, 1.01, 0.39])
+    return wb, _sources("周报", ["B3", "B4", "C3", "C4", "D3", "D4"])
+
+
+def rows_beside():
+    """Each category merged over two rows, 受理 and 办结 beside it, the figure to their right."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "统计"
+    ws.append(["事项", "指标", "件数"])
+    for row, (label, accepted, completed) in zip((2, 4, 6), (
+            ("行政许可事项", 588929, 583751), ("公共服务事项", 19317532, 7089617),
+            ("其它行权事项", 48374, 49103))):
+        ws.merge_cells(f"A{row}:A{row + 1}")
+        ws[f"A{row}"] = label
+        ws[f"B{row}"], ws[f"C{row}"] = "受理", accepted
+        ws[f"B{row + 1}"], ws[f"C{row + 1}"] = "办结", completed
+    return wb, _sources("统计", ["C2", "C3", "C4", "C5", "C6", "C7"])
+
+
+def formulas():
+    """Every figure is a formula over a detail sheet: cached only once a spreadsheet program saved it."""
+    wb = openpyxl.Workbook()
+    detail = wb.active
+    detail.title = "明细"
+    detail.append(["部门", "许可受理", "许可办结", "服务受理", "服务办结", "其它受理", "其它办结"])
+    detail.append(["甲厅", 500000, 500000, 19000000, 7000000, 40000, 40000])
+    detail.append(["乙厅", 88929, 83751, 317532, 89617, 8374, 9103])
+    ws = wb.create_sheet("汇总")
+    ws.append(["类别", "受理", "办结"])
+    for row, (label, first) in enumerate(
+            (("行政许可", "B"), ("公共服务", "D"), ("其它九类", "F")), start=2):
+        second = chr(ord(first) + 1)
+        ws.append([label, f"=SUM(明细!{first}2:{first}3)", f"=SUM(明细!{second}2:{second}3)"])
+    return wb, _sources("汇总", ["B2", "C2", "B3", "C3", "B4", "C4"])
+
+
+LAYOUTS = {f.__name__: f for f in (rows_plain, rows_merged_header, columns_nested,
+                                   columns_measures_down, rows_beside, formulas)}
+
+
+def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> list[Path]:
+    """Have LibreOffice Calc open and save each file as .xlsx, as a second real producer."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice (soffice) is required to test workbooks from a second producer")
+    outdir.mkdir(parents=True, exist_ok=True)
+    # A private profile: other soffice processes on the machine must not lock ours.
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(outdir), *map(str, files)],
+                   check=True, capture_output=True, timeout=300)
+    converted = [outdir / f.name for f in files]
+    missing = [f.name for f in converted if not f.exists()]
+    if missing:
+        pytest.fail(f"LibreOffice did not convert {missing}")
+    return converted
