@@ -22,3 +22,14 @@ def canonical_lines() -> list[str]:
     """The printed 2022 No. 28 issue, one paragraph a line, as an export must read."""
     text = (REFERENCE / "2022-28.canonical.txt").read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def user_dirs(tmp_path, monkeypatch):
+    """Point platformdirs' per-user folders (documents, config, data, cache) into tmp_path."""
+    import platformdirs
+
+    for kind in ("documents", "config", "data", "cache"):
+        folder = tmp_path / "user" / kind
+        monkeypatch.setattr(platformdirs, f"user_{kind}_dir", lambda *a, _f=folder, **k: str(_f))
+    return tmp_path / "user"

@@ -1,0 +1,220 @@
+"""The archive folder: naming, listing, incremental index, full-text search, safe saving."""
+
+import copy
+import datetime as dt
+import errno
+import os
+
+import pytest
+
+from bulletin_editor import archive as archive_module
+from bulletin_editor.archive import Archive, archive_folder, archive_name, export_path, set_archive_folder
+from bulletin_editor.errors import BulletinError
+from bulletin_editor.issue_file import load_issue, save_issue
+from bulletin_editor.model import Item
+
+
+def numbered(issue, year, number, total):
+    issue = copy.deepcopy(issue)
+    issue.masthead.year, issue.masthead.number, issue.masthead.total_number = year, number, total
+    issue.masthead.issue_date = dt.date(year, 1, 1) + dt.timedelta(days=7 * number)
+    for part in issue.parts:
+        part.period_start = issue.masthead.issue_date - dt.timedelta(days=10)
+        part.period_end = issue.masthead.issue_date - dt.timedelta(days=6)
+    return issue
+
+
+def visits(issue):
+    """The 厅（局）长进大厅 subsection of the sample."""
+    return issue.parts[0].sections[1].subsections[2]
+
+
+@pytest.fixture
+def archive(user_dirs, tmp_path):
+    a = Archive(tmp_path / "archive")
+    yield a
+    a.close()
+
+
+def test_default_folder_is_under_documents_and_can_be_changed(user_dirs, tmp_path):
+    assert archive_folder() == user_dirs / "documents" / "窗口工作周报"
+    shared = tmp_path / "共享盘" / "周报"
+    set_archive_folder(shared)
+    assert archive_folder() == shared
+    assert Archive().folder == shared
+    set_archive_folder(None)
+    assert archive_folder() == user_dirs / "documents" / "窗口工作周报"
+
+
+def test_issues_are_named_by_year_and_number_with_exports_beside(archive, sample_issue):
+    assert archive_name(sample_issue) == "2022-028.bulletin"
+    path = archive.save(sample_issue)
+    assert path == archive.folder / "2022-028.bulletin"
+    assert load_issue(path) == sample_issue
+    assert export_path(path) == archive.folder / "2022-028.docx"
+
+
+def test_entries_list_every_issue_newest_first(archive, sample_issue):
+    for year, number, total in [(2021, 50, 375), (2022, 28, 403), (2022, 3, 378)]:
+        archive.save(numbered(sample_issue, year, number, total))
+    entries = archive.entries()
+    assert [(e.year, e.number, e.total_number) for e in entries] == [
+        (2022, 28, 403), (2022, 3, 378), (2021, 50, 375)]
+    first = entries[0]
+    assert first.path == archive.folder / "2022-028.bulletin"
+    assert first.issue_date == dt.date(2022, 7, 16)
+    assert first.period == "7月6日—7月10日"
+    assert first.label == "2022年第28期" and first.error == ""
+
+
+def test_unreadable_file_is_listed_with_its_error(archive, sample_issue):
+    archive.save(sample_issue)
+    (archive.folder / "broken.bulletin").write_text("{not json", encoding="utf-8")
+    entries = archive.entries()
+    assert len(entries) == 2
+    broken = entries[-1]
+    assert broken.path.name == "broken.bulletin" and broken.year is None
+    assert "不是有效的 JSON" in broken.error
+
+
+def test_missing_folder_lists_nothing(user_dirs, tmp_path):
+    assert Archive(tmp_path / "nowhere").entries() == []
+
+
+def test_refresh_rereads_only_changed_files(archive, sample_issue, monkeypatch):
+    for number in range(1, 6):
+        archive.save(numbered(sample_issue, 2022, number, 370 + number))
+    reads = []
+    real_load = archive_module.load_issue
+    monkeypatch.setattr(archive_module, "load_issue", lambda p: reads.append(p.name) or real_load(p))
+
+    assert archive.refresh().read == 5 and len(reads) == 5
+    reads.clear()
+    stats = archive.refresh()
+    assert (stats.read, stats.removed, stats.unchanged) == (0, 0, 5) and reads == []
+
+    # A colleague edits one issue on the shared drive and deletes another.
+    changed = numbered(sample_issue, 2022, 2, 999)
+    save_issue(changed, archive.folder / "2022-002.bulletin")
+    os.utime(archive.folder / "2022-002.bulletin", ns=(1, 1))  # a new mtime even on coarse clocks
+    (archive.folder / "2022-004.bulletin").unlink()
+    stats = archive.refresh()
+    assert reads == ["2022-002.bulletin"]
+    assert (stats.read, stats.removed, stats.unchanged) == (1, 1, 3)
+    assert [e.total_number for e in archive.entries()] == [375, 373, 999, 371]
+
+
+def test_index_survives_a_new_session_and_is_not_reread(user_dirs, tmp_path, sample_issue, monkeypatch):
+    first = Archive(tmp_path / "archive")
+    first.save(sample_issue)
+    first.refresh()
+    first.close()
+    monkeypatch.setattr(archive_module, "load_issue", lambda p: pytest.fail("re-read an unchanged file"))
+    second = Archive(tmp_path / "archive")
+    assert [e.number for e in second.entries()] == [28]
+    assert second.search("自然资源厅")
+    second.close()
+
+
+def test_damaged_index_is_rebuilt(user_dirs, tmp_path, sample_issue):
+    folder = tmp_path / "archive"
+    a = Archive(folder)
+    a.save(sample_issue)
+    a.refresh()
+    a.close()
+    index = archive_module._index_path(folder)
+    index.write_bytes(b"this is not a database" * 100)
+    b = Archive(folder)
+    assert [e.number for e in b.entries()] == [28]
+    b.close()
+
+
+def test_search_finds_every_director_visit_of_a_department(archive, sample_issue):
+    for number, total in [(27, 402), (28, 403)]:
+        archive.save(numbered(sample_issue, 2022, number, total))
+    hits = archive.search("自然资源厅")
+    assert [(h.number, h.source) for h in hits] == [(28, (0, 1, 2, 0)), (27, (0, 1, 2, 0))]
+    hit = hits[0]
+    assert hit.place == "政务服务工作 › 二、窗口工作动态 › （三）厅（局）长进大厅"
+    assert hit.text.startswith("（1）8月23日，自然资源厅党组成员")
+    assert hit.department == "自然资源厅" and hit.date == dt.date(2022, 8, 23)
+    assert hit.leader == "党组成员、机关党委书记谢安军"
+    assert hit.path == archive.folder / "2022-028.bulletin" and hit.label == "2022年第28期"
+
+
+def test_search_finds_a_visit_by_its_fields_even_when_the_text_does_not_name_them(archive, sample_issue):
+    issue = copy.deepcopy(sample_issue)
+    visits(issue).items.append(Item(text="9月1日，厅领导到窗口检查工作。", date=dt.date(2022, 9, 1),
+                                    department="文化和旅游厅", leader="副厅长王某"))
+    archive.save(issue)
+    hits = archive.search("文化和旅游厅")
+    assert [h.text for h in hits] == ["（4）9月1日，厅领导到窗口检查工作。"]
+    assert archive.search("王某")[0].date == dt.date(2022, 9, 1)
+
+
+def test_search_terms_all_required_short_terms_and_odd_characters(archive, sample_issue):
+    archive.save(sample_issue)
+    assert len(archive.search("林草")) == 2                  # two characters: below the trigram size
+    assert len(archive.search("省林草局 培训会")) == 1        # both terms in one item
+    assert archive.search("省林草局 地质灾害") == []          # terms in different items
+    assert archive.search("   ") == []
+    for odd in ['"', "%", "_", "a\"b c", "(", "NOT", "*", "林草 AND"]:
+        archive.search(odd)  # FTS syntax and LIKE wildcards are taken literally, never an error
+    assert archive.search("%") == []
+
+
+def test_search_sees_changes_on_disk(archive, sample_issue):
+    archive.save(sample_issue)
+    assert archive.search("自然资源厅")
+    issue = copy.deepcopy(sample_issue)
+    visits(issue).items.clear()
+    save_issue(issue, archive.folder / "2022-028.bulletin")
+    os.utime(archive.folder / "2022-028.bulletin", ns=(2, 2))
+    assert archive.search("自然资源厅") == []
+
+
+def test_conflict_when_saving_a_new_issue_over_an_archived_one(archive, sample_issue, tmp_path):
+    path = archive.save(sample_issue)
+    assert archive.conflict(sample_issue, path) is None          # the same file: just a save
+    assert archive.conflict(sample_issue, None) == path          # a new issue with the same number
+    assert archive.conflict(sample_issue, tmp_path / "elsewhere.bulletin") == path
+    assert archive.conflict(numbered(sample_issue, 2022, 29, 404), None) is None
+
+
+def test_save_killed_half_way_leaves_the_archived_file_whole(archive, sample_issue, monkeypatch):
+    path = archive.save(sample_issue)
+    before = path.read_bytes()
+    changed = numbered(sample_issue, 2022, 28, 999)
+
+    def killed(*args):
+        raise OSError(errno.EIO, "Input/output error")
+    monkeypatch.setattr(os, "replace", killed)
+    with pytest.raises(BulletinError, match="无法保存"):
+        archive.save(changed)
+    assert path.read_bytes() == before
+    assert not [p for p in archive.folder.rglob("*.tmp")]
+
+
+@pytest.mark.parametrize("failure, message", [
+    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+    (PermissionError(errno.EACCES, "Permission denied"), "没有写入该文件夹的权限"),
+])
+def test_full_disk_or_read_only_folder_gives_a_clear_message(archive, sample_issue, monkeypatch,
+                                                            failure, message):
+    path = archive.save(sample_issue)
+    before = path.read_bytes()
+
+    def fail(*args, **kwargs):
+        raise failure
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(BulletinError, match=message):
+        archive.save(numbered(sample_issue, 2022, 28, 999))
+    assert path.read_bytes() == before
+
+
+def test_unreachable_archive_folder_gives_a_clear_message(user_dirs, tmp_path, sample_issue):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    a = Archive(blocker / "archive")
+    with pytest.raises(BulletinError, match="无法创建归档文件夹"):
+        a.save(sample_issue)

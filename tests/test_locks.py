@@ -1,0 +1,105 @@
+"""Lock files beside issues in shared folders."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from bulletin_editor import locks
+from bulletin_editor.locks import IssueLocked, LockUnavailable, acquire, lock_path, read_lock
+
+
+@pytest.fixture
+def issue_path(tmp_path, sample_issue):
+    from bulletin_editor.issue_file import save_issue
+
+    path = tmp_path / "2022-028.bulletin"
+    save_issue(sample_issue, path)
+    return path
+
+
+def written_by(path, user, computer, hours_ago):
+    """A lock file as another user's editor writes it."""
+    time = dt.datetime.now().astimezone() - dt.timedelta(hours=hours_ago)
+    lock_path(path).write_text(json.dumps({"user": user, "computer": computer,
+                                           "time": time.isoformat(), "token": "theirs"}),
+                               encoding="utf-8")
+
+
+def test_lock_records_user_computer_and_time_and_is_released(issue_path):
+    lock = acquire(issue_path)
+    data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
+    assert data["user"] == locks.current_user() and data["computer"] == locks.current_computer()
+    assert abs(dt.datetime.fromisoformat(data["time"]) - dt.datetime.now().astimezone()) < dt.timedelta(minutes=1)
+    assert lock_path(issue_path).name == "2022-028.bulletin.lock"
+    lock.release()
+    assert not lock_path(issue_path).exists()
+    acquire(issue_path).release()  # free again
+
+
+def test_someone_elses_lock_says_who_and_offers_read_only(issue_path):
+    written_by(issue_path, "zhangsan", "PC-ZHANG", hours_ago=1)
+    with pytest.raises(IssueLocked) as caught:
+        acquire(issue_path)
+    info = caught.value.info
+    assert (info.user, info.computer, info.stale) == ("zhangsan", "PC-ZHANG", False)
+    assert "zhangsan" in str(caught.value) and "PC-ZHANG" in str(caught.value)
+    assert "只读" in str(caught.value) and "接管" not in str(caught.value)
+    # A fresh lock cannot be taken over, even when asked.
+    with pytest.raises(IssueLocked):
+        acquire(issue_path, take_over=True)
+    assert read_lock(issue_path).user == "zhangsan"
+
+
+def test_a_lock_older_than_a_working_day_can_be_taken_over(issue_path):
+    written_by(issue_path, "zhangsan", "PC-ZHANG", hours_ago=30)
+    with pytest.raises(IssueLocked) as caught:
+        acquire(issue_path)
+    assert caught.value.info.stale and "接管" in str(caught.value)
+    lock = acquire(issue_path, take_over=True)
+    assert read_lock(issue_path).token == lock.info.token
+    lock.release()
+    assert not lock_path(issue_path).exists()
+
+
+def test_own_lock_left_by_a_crash_is_taken_without_asking(issue_path):
+    written_by(issue_path, locks.current_user(), locks.current_computer(), hours_ago=0)
+    lock = acquire(issue_path)
+    assert read_lock(issue_path).token == lock.info.token
+    lock.release()
+
+
+def test_second_window_in_this_program_is_refused(issue_path):
+    lock = acquire(issue_path)
+    with pytest.raises(IssueLocked, match="另一个窗口"):
+        acquire(issue_path)
+    lock.release()
+    acquire(issue_path).release()
+
+
+def test_release_leaves_a_lock_someone_took_over(issue_path):
+    lock = acquire(issue_path)
+    written_by(issue_path, "lisi", "PC-LI", hours_ago=0)  # taken over while we were away
+    lock.release()
+    assert read_lock(issue_path).user == "lisi"
+
+
+def test_damaged_lock_can_be_taken_over(issue_path):
+    lock_path(issue_path).write_bytes(b"\x00\x01half")
+    info = read_lock(issue_path)
+    assert info.stale
+    acquire(issue_path, take_over=True).release()
+
+
+def test_read_only_folder_means_read_only_opening(issue_path, monkeypatch):
+    import builtins
+
+    real_open = builtins.open
+
+    def read_only(file, mode="r", *args, **kwargs):
+        if "x" in mode or "w" in mode:
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(builtins, "open", read_only)
+    with pytest.raises(LockUnavailable, match="只读"):
+        acquire(issue_path)
