@@ -165,9 +165,9 @@ class StatsWorkbook:
                 raise BulletinError(f"{where}是错误值 {shown}，请在 Excel 中修正公式后再导入")
             raise BulletinError(f"{where}的内容“{shown}”不是数字")
         if number < 0:
-            raise BulletinError(f"{where}是负数 {_plain(number)}，件数不能为负，请核对")
+            raise BulletinError(f"{where}是负数 {number}，件数不能为负，请核对")
         if number != int(number):
-            raise BulletinError(f"{where}是小数 {_plain(number)}，件数应为整数，请核对")
+            raise BulletinError(f"{where}是小数 {number}，件数应为整数，请核对")
         return int(number)
 
     def _has_formula(self, ref: CellRef) -> bool:
@@ -253,10 +253,6 @@ def _parse_number(value: object) -> float | int | None:
         if _DIGITS.fullmatch(text):
             return float(text) if "." in text else int(text)
     return None
-
-
-def _plain(number: float | int) -> str:
-    return f"{number:g}" if isinstance(number, float) else str(number)
 
 
 # --- Labels ----------------------------------------------------------------------------

@@ -152,3 +152,102 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
     if missing:
         pytest.fail(f"LibreOffice did not convert {missing}")
     return converted
+
+
+def _with(layout, sheet: str, cell: str, value):
+    wb, _ = layout()
+    wb[sheet][cell] = value
+    return wb
+
+
+# A figure's own cell holding what no figure may be; (workbook, message parts per producer).
+BAD_CELLS = {
+    "fraction": (lambda: _with(rows_plain, "数据", "D6", 7089617.5),
+                 {"openpyxl": ["数据!D6", "小数"], "libreoffice": ["数据!D6", "小数"]}),
+    "negative": (lambda: _with(rows_plain, "数据", "C7", -48374),
+                 {"openpyxl": ["数据!C7", "负数"], "libreoffice": ["数据!C7", "负数"]}),
+    "division": (lambda: _with(rows_plain, "数据", "C5", "=1/0"),
+                 {"openpyxl": ["数据!C5", "没有保存计算结果"], "libreoffice": ["数据!C5", "#DIV/0!"]}),
+    "formulas": (lambda: formulas()[0],
+                 {"openpyxl": ["汇总!B2", "没有保存计算结果"], "libreoffice": None}),  # None: reads
+}
+
+# Files that are no statistics workbook, and what the message must say.
+BAD_FILES = {
+    "text.xlsx": "不是 Excel 工作簿",
+    "zero.xlsx": "空文件",
+    "old.xls": "请在 Excel 中另存为 .xlsx 格式",
+    "encrypted.xlsx": "工作簿已加密，请先取消密码",
+    "damaged.xlsx": "已损坏",
+    "document.xlsx": "不是 Excel 工作簿",
+    "empty.xlsx": "空的工作簿",
+    "no-figures.xlsx": "没有找到统计表",
+}
+
+
+class StatsFiles:
+    def __init__(self, root: Path):
+        self.root = root
+        self.openpyxl: dict[str, Path] = {}
+        self.libreoffice: dict[str, Path] = {}
+        self.bad: dict[str, Path] = {}
+
+
+def build_stats_files(root: Path) -> StatsFiles:
+    files = StatsFiles(root)
+    built = root / "openpyxl"
+    built.mkdir()
+    builders = {name: lambda f=f: f()[0] for name, f in LAYOUTS.items()}
+    builders.update({name: make for name, (make, _) in BAD_CELLS.items()})
+    for name, make in builders.items():
+        files.openpyxl[name] = built / f"{name}.xlsx"
+        make().save(files.openpyxl[name])
+    profile = root / "lo-profile"
+    for path in resave_with_libreoffice(list(files.openpyxl.values()), root / "libreoffice", profile):
+        files.libreoffice[path.stem] = path
+    files.bad.update(_bad_files(root / "bad", files.openpyxl["rows_plain"], profile))
+    return files
+
+
+def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
+    import io
+    import zipfile
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    folder.mkdir()
+    bad = {name: folder / name for name in BAD_FILES}
+    bad["text.xlsx"].write_text("行政许可事项,588929,583751\n", encoding="utf-8")
+    bad["zero.xlsx"].write_bytes(b"")
+    xls_dir = folder / "xls"
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(xls_dir), str(good)],
+                   check=True, capture_output=True, timeout=300)
+    (xls_dir / "rows_plain.xls").rename(bad["old.xls"])
+    with good.open("rb") as plain, bad["encrypted.xlsx"].open("wb") as encrypted:
+        OOXMLFile(plain).encrypt("密码123", encrypted)
+    bad["damaged.xlsx"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    document = io.BytesIO()
+    with zipfile.ZipFile(document, "w") as archive:  # a zip, but no workbook inside
+        archive.writestr("word/document.xml", "<w:document/>")
+    bad["document.xlsx"].write_bytes(document.getvalue())
+    openpyxl.Workbook().save(bad["empty.xlsx"])
+    wb = openpyxl.Workbook()
+    wb.active.append(["部门", "人数"])
+    wb.active.append(["办公室", 12])
+    wb.save(bad["no-figures.xlsx"])
+    return bad
+
+
+@pytest.fixture(scope="session")
+def stats_files(tmp_path_factory) -> StatsFiles:
+    return build_stats_files(tmp_path_factory.mktemp("stats"))
+
+
+@pytest.fixture(autouse=False)
+def user_config(tmp_path, monkeypatch) -> Path:
+    """platformdirs' config folder inside tmp_path (XDG, so a subprocess sees it too)."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    return folder
