@@ -161,6 +161,10 @@ class ArchiveWindow(QDialog):
         layout.addWidget(buttons)
         self.reload()
 
+    def done(self, result: int) -> None:
+        self.archive.close()  # the index reopens by itself if the window is shown again
+        super().done(result)
+
     # Listing and search
 
     def reload(self) -> None:
