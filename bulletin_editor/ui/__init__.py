@@ -1,0 +1,1 @@
+"""The desktop editor (PySide6). Everything that imports Qt lives in this package."""

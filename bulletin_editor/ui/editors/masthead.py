@@ -1,0 +1,32 @@
+"""报头: title, year, issue and total numbers, unit, issue date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ...model.checks import Place
+from ...model.printed import issue_line
+from ..document import IssueDocument
+from ..fields import DateField, IntField, LineField
+from .base import Editor
+
+
+class MastheadEditor(Editor):
+    def __init__(self, document: IssueDocument, parent: QWidget | None = None):
+        super().__init__(document, parent)
+        m = lambda: self.document.issue.masthead  # noqa: E731
+        self.title = self.add_field("周报名称", LineField(document, m, "title", "周报名称"), "title")
+        self.year = self.add_field("年份", IntField(document, m, "year", "年份", minimum=2000, maximum=2100), "year")
+        self.year.setGroupSeparatorShown(False)
+        self.number = self.add_field("期号（第N期）", IntField(document, m, "number", "期号", minimum=1, maximum=999), "number")
+        self.total = self.add_field("总期号（总第N期）", IntField(document, m, "total_number", "总期号", minimum=1, maximum=99999), "total")
+        self.total.setGroupSeparatorShown(False)
+        self.unit = self.add_field("编印单位", LineField(document, m, "unit", "编印单位"), "unit")
+        self.issue_date = self.add_field("出刊日期", DateField(document, m, "issue_date", "出刊日期"), "issue_date")
+        self.layout_.addStretch(1)
+
+    def heading_text(self) -> str:
+        return f"报头　·　{issue_line(self.document.issue)}"
+
+    def focus_place(self, place: Place) -> None:
+        self.issue_date.edit.setFocus()

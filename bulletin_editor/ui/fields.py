@@ -1,0 +1,182 @@
+"""Widgets bound to one attribute of a model object; each user edit is one undoable command.
+
+A field finds its object through `target()` each time (the selected item changes), and
+`sync()` copies the model into the widget only where they differ, so typing never loses
+the cursor and undo shows up in the widget.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from ..model import clean_text
+from ..model.paste import paste_paragraphs
+from .document import IssueDocument
+
+Target = Callable[[], Any]
+_UNDO_KEYS = (QKeySequence.Undo, QKeySequence.Redo)
+
+
+def _is_undo_key(event) -> bool:
+    return any(event.matches(k) for k in _UNDO_KEYS) or (
+        event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier)
+
+
+class _Bound:
+    """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo."""
+
+    def event(self, e: QEvent) -> bool:  # noqa: D401 - Qt override
+        if e.type() == QEvent.ShortcutOverride and _is_undo_key(e):
+            e.ignore()
+            return True
+        return super().event(e)
+
+    def bind(self, document: IssueDocument, target: Target, attr: str, label: str) -> None:
+        self.document, self.target, self.attr, self.label = document, target, attr, label
+
+    def push(self, value: Any) -> None:
+        obj = self.target()
+        if obj is not None:
+            self.document.set_value(obj, self.attr, value, f"修改{self.label}", mergeable=True)
+
+    def model_value(self) -> Any:
+        obj = self.target()
+        return None if obj is None else getattr(obj, self.attr)
+
+
+class LineField(_Bound, QLineEdit):
+    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bind(document, target, attr, label)
+        self.textChanged.connect(lambda text: self.push(clean_text(text)))
+
+    def sync(self) -> None:
+        value = self.model_value()
+        self.setEnabled(value is not None)
+        if value is not None and clean_text(self.text()) != value:
+            self.blockSignals(True)
+            self.setText(value)
+            self.blockSignals(False)
+
+
+class TextField(_Bound, QPlainTextEdit):
+    """Multi-line text; pasted text is cleaned (paste.py). Several pasted paragraphs go to
+    `paragraph_handler` when one is set (an item list makes them items), else they stay in
+    this field, one line each."""
+
+    paragraph_handler: Callable[[list[str]], None] | None = None
+
+    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.bind(document, target, attr, label)
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)
+        self.textChanged.connect(lambda: self.push(clean_text(self.toPlainText())))
+
+    def sync(self) -> None:
+        value = self.model_value()
+        self.setEnabled(value is not None)
+        if value is not None and clean_text(self.toPlainText()) != value:
+            self.blockSignals(True)
+            self.setPlainText(value)
+            self.blockSignals(False)
+
+    def insertFromMimeData(self, source) -> None:  # Qt override: paste and drop
+        paragraphs = paste_paragraphs(source.text())
+        if len(paragraphs) > 1 and self.paragraph_handler is not None:
+            self.paragraph_handler(paragraphs)
+        elif paragraphs:
+            self.insertPlainText("\n".join(paragraphs))
+
+
+class IntField(_Bound, QSpinBox):
+    """A count, shown with thousands grouping (588,929)."""
+
+    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
+                 parent: QWidget | None = None, minimum: int = 0, maximum: int = 2_000_000_000):
+        super().__init__(parent)
+        self.bind(document, target, attr, label)
+        self.setLocale(QLocale(QLocale.Chinese, QLocale.China))
+        self.setGroupSeparatorShown(True)
+        self.setRange(minimum, maximum)
+        self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.valueChanged.connect(self.push)
+
+    def sync(self) -> None:
+        value = self.model_value()
+        self.setEnabled(value is not None)
+        if value is not None and self.value() != value:
+            self.blockSignals(True)
+            self.setValue(value)
+            self.blockSignals(False)
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class DateField(_Bound, QWidget):
+    """A date picker; `optional` adds a check box, unchecked meaning None (no date / automatic)."""
+
+    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
+                 parent: QWidget | None = None, optional: str = ""):
+        super().__init__(parent)
+        self.bind(document, target, attr, label)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(optional) if optional else None
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy年M月d日")
+        if self.check is not None:
+            layout.addWidget(self.check)
+            self.check.toggled.connect(self._edited)
+        layout.addWidget(self.edit, 1)
+        self.edit.dateChanged.connect(self._edited)
+
+    def _edited(self) -> None:
+        if self.check is not None and not self.check.isChecked():
+            self.push(None)
+        else:
+            self.push(self.edit.date().toPython())
+        self.edit.setEnabled(self.check is None or self.check.isChecked())
+
+    def set_date(self, day: dt.date | None) -> None:
+        """As a person would: tick the box when needed and pick the date."""
+        if self.check is not None:
+            self.check.setChecked(day is not None)
+        if day is not None:
+            self.edit.setDate(to_qdate(day))
+
+    def sync(self) -> None:
+        obj = self.target()
+        self.setEnabled(obj is not None)
+        if obj is None:
+            return
+        value = getattr(obj, self.attr)
+        for widget in (self.check, self.edit):
+            if widget is not None:
+                widget.blockSignals(True)
+        if self.check is not None:
+            self.check.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+        self.edit.setEnabled(self.check is None or value is not None)
+        for widget in (self.check, self.edit):
+            if widget is not None:
+                widget.blockSignals(False)

@@ -1,0 +1,575 @@
+"""The main window: outline | editor | preview, the checks panel, menus and files.
+
+Hooks for other parts of the program: `open_issue(issue, path)`, `current_issue()`,
+`current_path()`, the `issueChanged` signal (after every edit and after opening another
+issue), `closing` (after a confirmed close), and `previous_issue_provider` (which issue
+came before this one, for the checks and the Excel import).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import BulletinError
+from ..issue_file import SUFFIX, load_issue, save_issue
+from ..model import Issue, Item, Part, Section, SectionKind, Statistics
+from ..model.checks import Finding, Place, check_issue
+from ..model.next_issue import blank_issue, next_issue
+from . import dialogs, settings
+from .document import IssueDocument
+from .editors import editor_class
+from .editors.base import Editor
+from .editors.items import ItemsEditor
+from .locate import KIND_NAMES, index_of, locate_section, owner_list
+from .outline import Outline, same_key
+from .preview import Preview
+
+APP_NAME = "周报编辑器"
+PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
+
+
+def open_path(path: Path) -> None:
+    """Open a document or folder with the system's program (tests replace this)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class MainWindow(QMainWindow):
+    issueChanged = Signal()
+    closing = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.document: IssueDocument | None = None
+        self.editor: Editor | None = None
+        self.findings: list[Finding] = []
+        self._derived_from: Issue | None = None
+        self.previous_issue_provider: Callable[[Issue], Issue | None] = lambda issue: self._derived_from
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle(APP_NAME)
+        self.resize(QSize(1400, 860))
+
+        self.outline = Outline()
+        self.outline.nodeSelected.connect(self._node_selected)
+        self.editor_area = QScrollArea()
+        self.editor_area.setObjectName("editorArea")
+        self.editor_area.setWidgetResizable(True)
+        self.preview = Preview()
+        self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self.preview_timer.timeout.connect(self.refresh_preview)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.structure_bar = QToolBar()
+        left_layout.addWidget(self.structure_bar)
+        left_layout.addWidget(self.outline)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for widget, stretch in ((left, 2), (self.editor_area, 4), (self.preview, 3)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.setCentralWidget(self.splitter)
+
+        self.checks_list = QListWidget()
+        self.checks_list.setObjectName("checks")
+        self.checks_list.itemActivated.connect(self._finding_activated)
+        self.checks_list.itemClicked.connect(self._finding_activated)
+        self.checks_dock = QDockWidget("导出前检查", self)
+        self.checks_dock.setObjectName("checksDock")
+        self.checks_dock.setWidget(self.checks_list)
+        self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
+
+        self._build_actions()
+        self._restore_layout()
+        self.statusBar()
+        QTimer.singleShot(1500, self._report_missing_fonts)
+
+    # ----- hooks -----
+    def current_issue(self) -> Issue | None:
+        return None if self.document is None else self.document.issue
+
+    def current_path(self) -> Path | None:
+        return None if self.document is None else self.document.path
+
+    def is_modified(self) -> bool:
+        return self.document is not None and not self.document.undo_stack.isClean()
+
+    def open_issue(self, issue: Issue, path: Path | None = None, modified: bool = False) -> None:
+        """Show `issue` (replacing the open one without asking); `modified` marks it unsaved."""
+        old = self.document
+        self.document = IssueDocument(issue, path, self)
+        self.document.previous_issue = lambda: self.previous_issue_provider(self.document.issue)
+        stack = self.document.undo_stack
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        if modified:
+            stack.resetClean()  # never clean until saved
+        stack.cleanChanged.connect(self._update_title)
+        self.document.changed.connect(self._document_changed)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+        self._set_editor(None)
+        self.outline.clear()
+        self.outline._shape = []
+        self.outline.refresh(issue)
+        self.outline.select_key(("masthead",))
+        self._update_title()
+        self.refresh_preview()
+        self.issueChanged.emit()
+
+    # ----- actions -----
+    def _action(self, text: str, slot, shortcut=None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _=False: slot())
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        action.setObjectName(name)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        self.actions_by_name: dict[str, QAction] = {}
+        a = self._action
+        menu = self.menuBar().addMenu("文件(&F)")
+        menu.addAction(a("新建(&N)", self.new_issue, QKeySequence.New, "new"))
+        menu.addAction(a("打开(&O)…", self.open_file, QKeySequence.Open, "open"))
+        self.recent_menu = menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        menu.addAction(a("保存(&S)", self.save, QKeySequence.Save, "save"))
+        menu.addAction(a("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as"))
+        menu.addSeparator()
+        menu.addAction(a("导出 Word(&E)…", self.export_word, QKeySequence("Ctrl+E"), "export"))
+        menu.addAction(a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue"))
+        menu.addAction(a("归档(&H)…", self.show_archive, None, "archive"))
+        menu.addSeparator()
+        menu.addAction(a("退出(&Q)", self.close, QKeySequence.Quit, "quit"))
+
+        menu = self.menuBar().addMenu("编辑(&E)")
+        undo = self.undo_group.createUndoAction(self, "撤销")
+        undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        redo = self.undo_group.createRedoAction(self, "重做")
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        undo.setObjectName("undo")
+        redo.setObjectName("redo")
+        self.actions_by_name.update(undo=undo, redo=redo)
+        menu.addActions([undo, redo])
+
+        menu = self.menuBar().addMenu("结构(&S)")
+        menu.addAction(a("添加部分", self.add_part, None, "add_part"))
+        self.add_section_menu = menu.addMenu("添加一级标题")
+        self.add_subsection_menu = menu.addMenu("添加二级标题")
+        for kind, label in KIND_NAMES.items():
+            self.add_section_menu.addAction(
+                a(label, lambda k=kind: self.add_section(k, sub=False), None, f"add_section_{kind}"))
+            if kind is not SectionKind.GROUP:
+                self.add_subsection_menu.addAction(
+                    a(label, lambda k=kind: self.add_section(k, sub=True), None, f"add_subsection_{kind}"))
+        menu.addSeparator()
+        menu.addAction(a("上移", lambda: self.move_node(-1), QKeySequence("Ctrl+Up"), "node_up"))
+        menu.addAction(a("下移", lambda: self.move_node(1), QKeySequence("Ctrl+Down"), "node_down"))
+        menu.addAction(a("重命名", self.rename_node, QKeySequence("F2"), "rename"))
+        menu.addAction(a("删除", self.delete_node, None, "delete_node"))
+        for action in ("add_part", "node_up", "node_down", "rename", "delete_node"):
+            self.structure_bar.addAction(self.actions_by_name[action])
+        for title, sub_menu in (("＋一级标题", self.add_section_menu), ("＋二级标题", self.add_subsection_menu)):
+            action = self.structure_bar.addAction(title)
+            action.setMenu(sub_menu)
+
+        menu = self.menuBar().addMenu("视图(&V)")
+        menu.addAction(self.checks_dock.toggleViewAction())
+        menu = self.menuBar().addMenu("帮助(&H)")
+        menu.addAction(a("字体检查…", self.show_fonts, None, "fonts"))
+        self.addActions(list(self.actions_by_name.values()))
+
+    # ----- editors -----
+    def _set_editor(self, editor: Editor | None) -> None:
+        old = self.editor_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.editor = editor
+        if editor is not None:
+            self.editor_area.setWidget(editor)
+            editor.sync()
+
+    def _node_selected(self, key: tuple) -> None:
+        if self.document is None or key is None:
+            return
+        kind = key[0]
+        target = key[1] if len(key) > 1 else None
+        if not self._editor_shows(key):
+            if kind in ("masthead", "distribution"):
+                editor = editor_class(kind)(self.document)
+            elif kind == "part":
+                editor = editor_class("part")(self.document, target)
+            else:
+                editor = editor_class(target.kind)(self.document, target)
+                if isinstance(editor, ItemsEditor):
+                    editor.itemSelected.connect(self._item_selected)
+            self._set_editor(editor)
+        if kind == "item" and isinstance(self.editor, ItemsEditor):
+            self.editor.select_item(key[2])
+        self._scroll_preview(key)
+
+    def _editor_shows(self, key: tuple) -> bool:
+        editor = self.editor
+        if editor is None:
+            return False
+        if key[0] in ("masthead", "distribution"):
+            return type(editor) is editor_class(key[0])
+        return getattr(editor, "part" if key[0] == "part" else "section", None) is key[1]
+
+    def _item_selected(self, item: Item | None) -> None:
+        section = self.editor.section
+        key = ("item", section, item) if item is not None else ("section", section)
+        self.outline.select_key(key, emit=False)
+        self._scroll_preview(key)
+
+    def _scroll_preview(self, key: tuple) -> None:
+        issue = self.document.issue
+        if key[0] in ("section", "item"):
+            where = locate_section(issue, key[1])
+            if where is not None:
+                source = where if where[2] is not None else where[:2]
+                if key[0] == "item":
+                    source = (*where, index_of(key[1].items, key[2]))
+                self.preview.scroll_to(source)
+        elif key[0] == "part":
+            self.preview.scroll_to((index_of(issue.parts, key[1]),))
+
+    def _document_changed(self, structure: bool) -> None:
+        issue = self.document.issue
+        self.outline.refresh(issue)
+        if self.editor is not None and not self.editor.still_valid():
+            self.outline.select_key(("masthead",))
+        elif self.editor is not None:
+            self.editor.sync()
+            if isinstance(self.editor, ItemsEditor):
+                current = self.editor.current
+                key = ("item", self.editor.section, current) if current else ("section", self.editor.section)
+                self.outline.select_key(key, emit=False)
+        self.preview_timer.start()
+        self.issueChanged.emit()
+
+    def refresh_preview(self) -> None:
+        """Re-render the preview and re-run the checks (debounced while typing)."""
+        if self.document is None:
+            return
+        try:
+            self.preview.show_issue(self.document.issue)
+        except BulletinError as exc:
+            self.preview.setPlainText(str(exc))
+        self.refresh_checks()
+
+    def refresh_checks(self) -> list[Finding]:
+        issue = self.document.issue
+        self.findings = check_issue(issue, self.document.previous_issue())
+        self.checks_list.clear()
+        for finding in self.findings:
+            entry = QListWidgetItem(finding.message)
+            entry.setData(Qt.UserRole, finding.place)
+            self.checks_list.addItem(entry)
+        if not self.findings:
+            self.checks_list.addItem("未发现问题。")
+        count = f"（{len(self.findings)}）" if self.findings else ""
+        self.checks_dock.setWindowTitle(f"导出前检查{count}")
+        return self.findings
+
+    def _finding_activated(self, entry: QListWidgetItem) -> None:
+        place = entry.data(Qt.UserRole)
+        if isinstance(place, Place):
+            self.navigate(place)
+
+    def navigate(self, place: Place) -> None:
+        """Select the outline node of a place and put the cursor on it."""
+        issue = self.document.issue
+        if place.field == "distribution":
+            key = ("distribution",)
+        elif place.part is None or place.field == "masthead":
+            key = ("masthead",)
+        elif place.section is None:
+            key = ("part", issue.parts[place.part])
+        else:
+            section = issue.parts[place.part].sections[place.section]
+            if place.subsection is not None:
+                section = section.subsections[place.subsection]
+            key = ("section", section)
+            if place.item is not None:
+                key = ("item", section, section.items[place.item])
+        self.outline.select_key(key)
+        self.outline.scrollToItem(self.outline.currentItem())
+        if self.editor is not None:
+            self.editor.focus_place(place)
+
+    # ----- structure -----
+    def _selected_section(self) -> Section | None:
+        key = self.outline.current_key()
+        return key[1] if key and key[0] in ("section", "item") else None
+
+    def _selected_part(self) -> Part | None:
+        key = self.outline.current_key()
+        issue = self.document.issue
+        if key and key[0] == "part":
+            return key[1]
+        section = self._selected_section()
+        if section is not None:
+            return issue.parts[locate_section(issue, section)[0]]
+        return issue.parts[-1] if issue.parts else None
+
+    def add_part(self) -> None:
+        issue = self.document.issue
+        last = issue.parts[-1] if issue.parts else None
+        today = dt.date.today()
+        start, end = (last.period_start, last.period_end) if last else (today, today)
+        part = Part("新部分（如：公共资源交易工作）", start, end)
+        self.document.insert(issue.parts, len(issue.parts), part, "添加部分")
+        self.outline.select_key(("part", part))
+        self.rename_node()
+
+    def add_section(self, kind: SectionKind, sub: bool) -> Section | None:
+        """A new level-1 section after the selected one, or a subsection in the selected level-1 section."""
+        issue = self.document.issue
+        section = Section("新标题", kind)
+        if kind is SectionKind.STATISTICS:
+            section.statistics = Statistics()
+        selected = self._selected_section()
+        if sub:
+            if selected is None:
+                return None
+            where = locate_section(issue, selected)
+            parent = issue.parts[where[0]].sections[where[1]]
+            at = where[2] + 1 if where[2] is not None else len(parent.subsections)
+            self.document.insert(parent.subsections, at, section, "添加二级标题")
+        else:
+            part = self._selected_part()
+            if part is None:
+                return None
+            at = len(part.sections)
+            if selected is not None and locate_section(issue, selected)[0] == index_of(issue.parts, part):
+                at = locate_section(issue, selected)[1] + 1
+            self.document.insert(part.sections, at, section, "添加一级标题")
+        self.outline.select_key(("section", section))
+        self.rename_node()
+        return section
+
+    def _selected_in_list(self):
+        """(list, index, key) of the selected part, section or item."""
+        key = self.outline.current_key()
+        issue = self.document.issue
+        if not key or key[0] in ("masthead", "distribution"):
+            return None
+        if key[0] == "item":
+            return key[1].items, index_of(key[1].items, key[2]), key
+        items = owner_list(issue, key[1])
+        return (items, index_of(items, key[1]), key) if items is not None else None
+
+    def move_node(self, step: int) -> None:
+        found = self._selected_in_list()
+        if found is None:
+            return
+        items, index, key = found
+        if 0 <= index + step < len(items):
+            self.document.move(items, index, items, index + step, "移动")
+            self.outline.select_key(key)
+
+    def delete_node(self) -> None:
+        found = self._selected_in_list()
+        if found is None:
+            return
+        items, index, key = found
+        names = {"part": "删除部分", "section": "删除标题", "item": "删除条目"}
+        self.document.remove(items, index, names[key[0]])
+
+    def rename_node(self) -> None:
+        title = getattr(self.editor, "title", None)
+        if title is not None:
+            title.setFocus()
+            title.selectAll()
+
+    # ----- files -----
+    def _update_title(self) -> None:
+        path = self.current_path()
+        name = path.name if path else "未命名"
+        self.setWindowTitle(f"{name}[*] - {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+
+    def maybe_save(self) -> bool:
+        """True when the open issue may be replaced: saved, discarded, or never changed."""
+        if not self.is_modified():
+            return True
+        path = self.current_path()
+        answer = dialogs.ask_unsaved(self, path.name if path else "未命名周报")
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save()
+        return answer is dialogs.Unsaved.DISCARD
+
+    def new_issue(self) -> None:
+        if self.maybe_save():
+            self._derived_from = None
+            self.open_issue(blank_issue(dt.date.today()))
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = dialogs.ask_open_path(self, str(self._folder()))
+            if path is None:
+                return False
+        try:
+            issue = load_issue(path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            if not path.exists():
+                settings.remove_recent_file(path)
+            return False
+        self._derived_from = None
+        self.open_issue(issue, path)
+        settings.add_recent_file(path)
+        return True
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path = dialogs.ask_save_path(self, str(self._folder() / self._suggested_name(SUFFIX)))
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_issue(self.document.issue, path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.document.path = path
+        self.document.undo_stack.setClean()
+        self._update_title()
+        settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已保存到“{path}”", 5000)
+        return True
+
+    def _folder(self) -> Path:
+        path = self.current_path()
+        if path is not None:
+            return path.parent
+        recent = settings.recent_files()
+        return recent[0].parent if recent else Path.home()
+
+    def _suggested_name(self, suffix: str) -> str:
+        path = self.current_path()
+        if path is not None:
+            return path.stem + suffix
+        m = self.document.issue.masthead
+        return f"{m.year}年第{m.number}期{suffix}"
+
+    def export_word(self) -> Path | None:
+        if self.document is None:
+            return None
+        findings = self.refresh_checks()
+        if findings:
+            self.checks_dock.show()
+            if not dialogs.confirm_export_with_findings(self, len(findings)):
+                return None
+        path = dialogs.ask_export_path(self, str(self._folder() / self._suggested_name(".docx")))
+        if path is None:
+            return None
+        from ..docx_writer import export_docx  # python-docx loads on first export, not at start
+
+        try:
+            export_docx(self.document.issue, path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        self.statusBar().showMessage(f"已导出到“{path}”", 5000)
+        choice = dialogs.offer_open_export(self, path)
+        if choice is dialogs.AfterExport.OPEN_DOCUMENT:
+            open_path(path)
+        elif choice is dialogs.AfterExport.OPEN_FOLDER:
+            open_path(path.parent)
+        return path
+
+    def make_next_issue(self) -> None:
+        """Replace the open issue by the next one (after asking to save this one)."""
+        if self.document is None or not self.maybe_save():
+            return
+        previous = copy.deepcopy(self.document.issue)
+        self.open_issue(next_issue(previous, dt.date.today()), modified=True)
+        self._derived_from = previous
+        self.refresh_checks()
+        self.statusBar().showMessage(
+            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000)
+
+    def show_archive(self) -> None:
+        from .archive_window import show_archive  # written in the archive issue; loaded on demand
+
+        show_archive(self)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.recent_files()
+        for path in paths:
+            self.recent_menu.addAction(str(path), lambda p=path: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    # ----- fonts, layout, closing -----
+    def show_fonts(self) -> None:
+        from .fonts import font_statuses
+
+        lines = [status.describe() for status in font_statuses()]
+        dialogs.show_info(self, "字体检查", "导出的文档使用公文规定的字体：\n\n" + "\n".join(lines))
+
+    def _report_missing_fonts(self) -> None:
+        from .fonts import font_statuses
+
+        missing = [s.official for s in font_statuses() if not s.installed]
+        if missing:
+            self.statusBar().showMessage(
+                f"本机未安装 {'、'.join(missing)}，Word 会用替代字体显示（详见 帮助 ▸ 字体检查）", 15000)
+
+    def _restore_layout(self) -> None:
+        store = settings.app_settings()
+        geometry = store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = store.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = store.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def _save_layout(self) -> None:
+        store = settings.app_settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        store.setValue("window/splitter", self.splitter.saveState())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_layout()
+        self.closing.emit()
+        event.accept()

@@ -1,0 +1,91 @@
+"""The live preview: the issue as it will print, rendered from printed_paragraphs as HTML.
+
+It reads the same flat printed form as the .docx writer, so numbering and text match the
+export. Sizes are the print's in px (16 pt body → 16 px) and a line holds 28 characters,
+as on paper; the rest (exact page breaks) is left to Word.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from ..model import Issue, Role, printed_paragraphs
+
+CHARS_PER_LINE = 28
+BODY_PX = 16
+# Official font first, then its fallbacks (LAYOUT.md), then what a Linux machine has.
+_SONG = "'宋体', 'SimSun', 'Noto Serif CJK SC'"
+_XIAOBIAOSONG = f"'方正小标宋简体', '方正小标宋_GBK', '华文中宋', 'STZhongsong', {_SONG}"
+_FANGSONG = f"'仿宋_GB2312', '仿宋', 'FangSong', {_SONG}"
+_KAITI = f"'楷体_GB2312', '楷体', 'KaiTi', {_SONG}"
+_HEITI = "'黑体', 'SimHei', 'Noto Sans CJK SC'"
+
+_STYLES = {
+    Role.TITLE: f"font-family: {_XIAOBIAOSONG}; font-size: 42px; color: #ff0000; text-align: center; margin-top: 8px;",
+    Role.ISSUE_LINE: f"font-family: {_FANGSONG}; font-size: 16px; text-align: center; margin-top: 12px;",
+    Role.PART_TITLE: f"font-family: {_XIAOBIAOSONG}; font-size: 22px; text-align: center; margin-top: 16px;",
+    Role.PERIOD: f"font-family: {_KAITI}; font-size: 16px; text-align: center;",
+    Role.LEVEL1: f"font-family: {_HEITI}; font-size: 16px; text-indent: 32px;",
+    Role.LEVEL2: f"font-family: {_KAITI}; font-size: 16px; text-indent: 32px;",
+    Role.BODY: f"font-family: {_FANGSONG}; font-size: 16px; text-indent: 32px; text-align: justify;",
+    Role.RUN_IN: f"font-family: {_FANGSONG}; font-size: 16px; text-indent: 32px; text-align: justify;",
+    Role.DISTRIBUTION: f"font-family: {_FANGSONG}; font-size: 14px; margin-left: 14px; margin-right: 14px;",
+    Role.COPIES: f"font-family: {_FANGSONG}; font-size: 14px; text-align: right; margin-right: 14px;",
+}
+_LINE = "line-height: 150%; margin-bottom: 0px;"
+
+
+def anchor(source: tuple) -> str:
+    return "p" + "-".join("x" if i is None else str(i) for i in source)
+
+
+def issue_html(issue: Issue) -> str:
+    parts = ["<html><body>"]
+    in_distribution = False
+    for printed in printed_paragraphs(issue):
+        role = printed.role
+        if role in (Role.DISTRIBUTION, Role.COPIES) and not in_distribution:
+            parts.append('<hr style="color: #000000;" />')
+            in_distribution = True
+        name = f'<a name="{anchor(printed.source)}"></a>' if printed.source else ""
+        if role is Role.UNIT_DATE:
+            unit, date = (escape(r) for r in printed.runs)
+            parts.append(
+                f'<table width="100%" style="font-family: {_FANGSONG}; font-size: 15px; margin-top: 8px;">'
+                f'<tr><td>{unit}</td><td align="right">{date}</td></tr></table>'
+                '<table width="100%" cellspacing="0" cellpadding="0" style="margin-top: 4px;">'
+                '<tr><td bgcolor="#ff0000" height="2"></td></tr></table>')
+            continue
+        if role is Role.RUN_IN:
+            heading, result = (escape(r) for r in printed.runs)
+            body = f'<span style="font-family: {_KAITI};">{heading}</span>{result}'
+        else:
+            body = escape(printed.text).replace("\n", "<br/>")
+        parts.append(f'<p style="{_STYLES[role]} {_LINE}">{name}{body}</p>')
+    if in_distribution:
+        parts.append('<hr style="color: #000000;" />')
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+class Preview(QTextBrowser):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("preview")
+        self.setOpenLinks(False)
+        self.setLineWrapMode(QTextBrowser.FixedPixelWidth)
+        self.setLineWrapColumnOrWidth(CHARS_PER_LINE * BODY_PX + 8)
+        self.setMinimumWidth(CHARS_PER_LINE * BODY_PX + 60)
+        self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
+
+    def show_issue(self, issue: Issue) -> None:
+        """Re-render, keeping the scroll position."""
+        bar = self.verticalScrollBar()
+        position = bar.value()
+        self.setHtml(issue_html(issue))
+        bar.setValue(position)
+
+    def scroll_to(self, source: tuple) -> None:
+        self.scrollToAnchor(anchor(source))
