@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
 from .atomic import atomic_write
+from .docx_embed import embed_issue
 from .errors import BulletinError
 from .layout import Layout, load_layout
 from .model import Issue, Printed, Role, printed_paragraphs
@@ -88,6 +89,7 @@ def build_document(issue: Issue):
     if distribution:
         _add_distribution(document, distribution, layout)
     _add_page_numbers(document, layout)
+    embed_issue(document, issue)  # so that opening the .docx again restores the issue exactly
     return document
 
 
