@@ -371,7 +371,7 @@ def import_docx_folder(archive: Archive, folder: str | os.PathLike,
                 outcome.error = f"归档中已有{target.name}，未覆盖"
             else:
                 outcome.target = archive.save(imported.issue)
-                outcome.notes = _report_lines(imported.report)
+                outcome.notes = list(imported.report)
         except BulletinError as exc:
             outcome.error = str(exc)
         result.outcomes.append(outcome)
@@ -379,10 +379,3 @@ def import_docx_folder(archive: Archive, folder: str | os.PathLike,
         progress(len(sources), len(sources), "")
     return result
 
-
-def _report_lines(report) -> list[str]:
-    if not report:
-        return []
-    if isinstance(report, str):
-        return report.splitlines()
-    return [str(line) for line in report]
