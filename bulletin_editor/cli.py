@@ -35,6 +35,16 @@ def _sample(args: argparse.Namespace) -> None:
     save_issue(load_sample(), args.output)
 
 
+def _import(args: argparse.Namespace) -> None:
+    from .docx_reader import read_docx
+    from .issue_file import save_issue
+
+    result = read_docx(args.file)
+    save_issue(result.issue, args.output)
+    for line in result.report:  # what needed a guess, for the user to check
+        print(line)
+
+
 def _stats(args: argparse.Namespace) -> None:
     import json
 
@@ -72,6 +82,11 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     sample = commands.add_parser("sample", help="把内置样例保存为周报文件")
     sample.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     sample.set_defaults(run=_sample)
+
+    importer = commands.add_parser("import", help="把 Word 文档（.docx，本程序导出的或手工排的往期周报）导入为周报文件")
+    importer.add_argument("file", type=Path, help="Word 文档（.docx）")
+    importer.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    importer.set_defaults(run=_import)
 
     stats = commands.add_parser("stats", help="从 Excel 统计表（.xlsx/.xlsm）读出六个统计数字")
     stats.add_argument("file", type=Path, help="统计工作簿")
