@@ -14,4 +14,8 @@ def _version() -> str:
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
 
 
-__version__ = _version()
+def __getattr__(name: str) -> str:
+    # Computed on first use: importlib.metadata costs start-up time on every command.
+    if name == "__version__":
+        return _version()
+    raise AttributeError(name)

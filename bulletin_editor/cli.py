@@ -10,7 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
 from .errors import BulletinError
 
 PROG = "bulletin-editor"
@@ -69,7 +68,6 @@ def _stats_template(args: argparse.Namespace) -> None:
 
 def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     parser = _Parser(prog=PROG, description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     export = commands.add_parser("export", help="把周报导出为 Word 文档（.docx）")
@@ -101,7 +99,8 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
 
 def _editor_parser() -> _Parser:
     parser = _Parser(prog=PROG, description="周报编辑器。子命令见 `bulletin-editor export --help` 等。")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    # Not argparse's "version" action: reading the version costs import time every run.
+    parser.add_argument("--version", action="store_true", help="显示版本号")
     parser.add_argument("file", nargs="?", type=Path, help="要打开的周报文件")
     parser.add_argument("--sample", action="store_true", help="打开内置样例")
     return parser
@@ -120,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         return 0
     args = _editor_parser().parse_args(argv)
+    if args.version:
+        from . import __version__
+
+        print(f"{PROG} {__version__}")
+        return 0
     from .ui.app import run_editor
 
     return run_editor(args.file, sample=args.sample)

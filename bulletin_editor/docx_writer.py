@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
+from docx.styles.style import StyleFactory
 
 from .atomic import atomic_write
 from .docx_embed import embed_issue
@@ -151,7 +152,8 @@ def _set_page(section, layout: Layout) -> None:
 def _add_styles(document, layout: Layout) -> None:
     for name, spec in layout.elements.items():
         kind = WD_STYLE_TYPE.CHARACTER if name == "run_in" else WD_STYLE_TYPE.PARAGRAPH
-        style = document.styles.add_style(spec["style"], kind)
+        # Not styles.add_style(): its duplicate check scans every style of the template.
+        style = StyleFactory(document.styles.element.add_style_of_type(spec["style"], kind, False))
         style.style_id = _STYLE_IDS[name]
         style.quick_style = True
         _set_fonts(style.element.get_or_add_rPr(), spec["font"])
@@ -212,17 +214,22 @@ def _set_char_spacing(r_pr, twips: int) -> None:
 # --- content -------------------------------------------------------------------------------
 
 def _add_paragraph(document, printed: Printed, layout: Layout):
-    element = _ELEMENT_OF_ROLE[printed.role]
-    paragraph = document.add_paragraph(style=layout.elements[element]["style"])
+    paragraph = document.add_paragraph()
+    _set_style(paragraph, _ELEMENT_OF_ROLE[printed.role])
     if printed.role is Role.RUN_IN:
         heading, result = printed.runs
-        paragraph.add_run(heading, style=layout.elements["run_in"]["style"])
+        paragraph.add_run(heading)._r.get_or_add_rPr().style = _STYLE_IDS["run_in"]
         paragraph.add_run(result)
     elif printed.role is Role.UNIT_DATE:
         _add_unit_date(paragraph, printed, layout)
     else:
         paragraph.add_run(printed.text)
     return paragraph
+
+
+def _set_style(paragraph, element: str) -> None:
+    # By id: python-docx's lookup by name scans every style of the template each time.
+    paragraph._p.get_or_add_pPr().style = _STYLE_IDS[element]
 
 
 def _add_unit_date(paragraph, printed: Printed, layout: Layout) -> None:
@@ -245,7 +252,7 @@ def _add_distribution(document, lines: list[Printed], layout: Layout) -> None:
         cell = row.cells[0]
         cell.width = Twips(layout.type_width_twips)
         paragraph = cell.paragraphs[0]
-        paragraph.style = layout.elements[_ELEMENT_OF_ROLE[printed.role]]["style"]
+        _set_style(paragraph, _ELEMENT_OF_ROLE[printed.role])
         paragraph.add_run(printed.text)
     t_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
@@ -268,7 +275,7 @@ def _add_page_numbers(document, layout: Layout) -> None:
                           (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
-        paragraph.style = document.styles[spec["style"]]
+        _set_style(paragraph, "page_number")
         paragraph.alignment = align
         if align == WD_ALIGN_PARAGRAPH.RIGHT:
             paragraph.paragraph_format.right_indent = indent

@@ -21,7 +21,7 @@ def installed(tmp_path_factory):
 
 def test_installed_package_finds_its_resources_and_exports(installed, tmp_path, canonical_lines):
     code = (
-        "import bulletin_editor, docx\n"
+        "import bulletin_editor, bulletin_editor.ui.main_window\n"
         "from bulletin_editor.cli import main\n"
         "print(bulletin_editor.__file__)\n"
         "raise SystemExit(main(['export', '--sample', '-o', 'out.docx']))\n"
