@@ -1,0 +1,316 @@
+"""The Excel import dialog: the six figures found, where each came from, the change since
+last issue, and the sentence they make; nothing reaches the issue until Apply.
+
+Where two tables could be meant the user chooses one; where none is found the user picks
+the six cells by hand, and that choice is remembered for next time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import BulletinError
+from ..excel_reader import (
+    KEYS,
+    AmbiguousFigures,
+    CellRef,
+    Cells,
+    FiguresNotFound,
+    Reading,
+    StatsWorkbook,
+    describe,
+    figure_name,
+    remember_cells,
+)
+from ..model import Figures, Part, Statistics
+from ..model.statistics import generated_sentence
+from ..stats_template import write_template
+
+EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+_COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
+
+
+def ask_open_workbook(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "选择统计表", "", EXCEL_FILTER)
+    return Path(name) if name else None
+
+
+def ask_template_path(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "保存空白统计模板", "统计模板.xlsx", "Excel 工作簿 (*.xlsx)")
+    return Path(name).with_suffix(".xlsx") if name else None
+
+
+def ask_figures(parent: QWidget | None, previous: Figures | None, part: Part | None = None,
+                statistics: Statistics | None = None) -> Figures | None:
+    """Ask for a workbook and show what it holds; the figures on Apply, None on cancel.
+
+    `part` (and the statistics section, found in `part` when not given) let the dialog show
+    the sentence the figures produce.
+    """
+    path = ask_open_workbook(parent)
+    if path is None:
+        return None
+    dialog = StatsImportDialog(parent, previous, part, statistics)
+    dialog.load_file(path)
+    if dialog.exec() != QDialog.Accepted or dialog.reading is None:
+        return None
+    return dialog.reading.figures
+
+
+def _statistics_in(part: Part | None) -> Statistics | None:
+    sections = [] if part is None else list(part.sections)
+    while sections:
+        section = sections.pop(0)
+        if section.statistics is not None:
+            return section.statistics
+        sections[:0] = section.subsections
+    return None
+
+
+def _value(figures: Figures, key) -> int:
+    return getattr(getattr(figures, key[0]), key[1])
+
+
+class StatsImportDialog(QDialog):
+    def __init__(self, parent: QWidget | None, previous: Figures | None, part: Part | None = None,
+                 statistics: Statistics | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("从 Excel 导入统计数字")
+        self.previous = previous
+        self.part = part
+        self.statistics = statistics or _statistics_in(part)
+        self.workbook: StatsWorkbook | None = None
+        self.reading: Reading | None = None
+        self.candidates: list[Cells] = []
+
+        self.path_edit = QLineEdit(readOnly=True, placeholderText="尚未选择文件")
+        choose = QPushButton("选择文件…")
+        choose.clicked.connect(self.choose_file)
+        template = QPushButton("保存空白模板…")
+        template.setToolTip("供同事手工填写的统计表，本程序能直接读取")
+        template.clicked.connect(self.save_template)
+        file_row = QHBoxLayout()
+        for widget in (QLabel("统计表："), self.path_edit, choose, template):
+            file_row.addWidget(widget)
+        file_row.setStretchFactor(self.path_edit, 1)
+
+        self.message = QLabel(wordWrap=True, objectName="message")
+        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.candidate_box = QComboBox(objectName="candidates")
+        self.candidate_box.currentIndexChanged.connect(self._candidate_chosen)
+        self.candidate_row = QWidget()
+        candidate_layout = QHBoxLayout(self.candidate_row)
+        candidate_layout.setContentsMargins(0, 0, 0, 0)
+        candidate_layout.addWidget(QLabel("找到多个表格，请选择要用的一个："))
+        candidate_layout.addWidget(self.candidate_box, 1)
+        self.candidate_row.hide()
+
+        self.table = QTableWidget(len(KEYS), len(_COLUMNS), objectName="figures")
+        self.table.setHorizontalHeaderLabels(_COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        for row, key in enumerate(KEYS):
+            self.table.setItem(row, 0, QTableWidgetItem(figure_name(key)))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.sentence = QLabel(wordWrap=True, objectName="sentence")
+        self.sentence.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.pick_box = self._pick_box()
+        self.pick_box.hide()
+        pick = QPushButton("手动选择单元格…", objectName="pick")
+        pick.clicked.connect(self.show_pick)
+
+        self.buttons = QDialogButtonBox()
+        self.apply_button = self.buttons.addButton("应用", QDialogButtonBox.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
+        self.buttons.addButton(pick, QDialogButtonBox.ActionRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addWidget(self.message)
+        layout.addWidget(self.candidate_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("生成的统计句："))
+        layout.addWidget(self.sentence)
+        layout.addWidget(self.pick_box)
+        layout.addWidget(self.buttons)
+        self.resize(760, 560)
+        self._show(None)
+
+    def _pick_box(self) -> QGroupBox:
+        box = QGroupBox("手动选择六个数字所在的单元格（会记住，下次优先使用）")
+        grid = QGridLayout(box)
+        self.pick_sheets: dict[tuple, QComboBox] = {}
+        self.pick_cells: dict[tuple, QLineEdit] = {}
+        for row, key in enumerate(KEYS):
+            self.pick_sheets[key] = QComboBox()
+            self.pick_cells[key] = QLineEdit(placeholderText="如 B4")
+            grid.addWidget(QLabel(figure_name(key)), row, 0)
+            grid.addWidget(self.pick_sheets[key], row, 1)
+            grid.addWidget(self.pick_cells[key], row, 2)
+        read = QPushButton("按所选单元格读取", objectName="read_picked")
+        read.clicked.connect(self.read_picked)
+        grid.addWidget(read, len(KEYS), 2)
+        return box
+
+    # --- Actions ---------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path = ask_open_workbook(self)
+        if path is not None:
+            self.load_file(path)
+
+    def load_file(self, path: Path) -> None:
+        self.path_edit.setText(str(path))
+        self.workbook = None
+        self.candidates = []
+        self.candidate_row.hide()
+        self.pick_box.hide()
+        try:
+            self.workbook = StatsWorkbook(path)
+            self._fill_pick_sheets()
+            self._show(self.workbook.find())
+        except AmbiguousFigures as exc:
+            self._offer(exc.candidates)
+        except FiguresNotFound as exc:
+            self._show(None, str(exc))
+            self.show_pick()
+        except BulletinError as exc:
+            self._show(None, str(exc))
+
+    def show_pick(self) -> None:
+        if self.workbook is None:
+            self._show(None, "请先选择统计表文件")
+            return
+        if self.reading is not None:  # start from the cells found
+            for key, ref in self.reading.sources.items():
+                self.pick_sheets[key].setCurrentText(ref.sheet)
+                self.pick_cells[key].setText(ref.cell)
+        self.pick_box.show()
+
+    def read_picked(self) -> None:
+        if self.workbook is None:
+            return
+        cells = {key: CellRef(self.pick_sheets[key].currentText(),
+                              self.pick_cells[key].text().strip().upper().replace("$", ""))
+                 for key in KEYS}
+        empty = [figure_name(key) for key, ref in cells.items() if not ref.cell]
+        if empty:
+            self._show(None, f"请填写{'、'.join(empty)}所在的单元格")
+            return
+        try:
+            reading = self.workbook.read(cells)
+        except BulletinError as exc:
+            self._show(None, str(exc))
+            return
+        note = "已按所选单元格读取，下次导入时将优先使用这些单元格。"
+        try:
+            remember_cells(cells)
+        except BulletinError as exc:
+            note = f"已按所选单元格读取，但未能记住所选位置：{exc}"
+        self._show(reading, note)
+
+    def save_template(self) -> None:
+        path = ask_template_path(self)
+        if path is None:
+            return
+        try:
+            write_template(path)
+        except BulletinError as exc:
+            self._show(self.reading, str(exc))
+            return
+        self._show(self.reading, f"空白统计模板已保存到“{path}”。")
+
+    # --- Display ---------------------------------------------------------------------
+
+    def _fill_pick_sheets(self) -> None:
+        for combo in self.pick_sheets.values():
+            combo.clear()
+            combo.addItems(self.workbook.sheet_names)
+
+    def _offer(self, candidates: list[Cells]) -> None:
+        self.candidates = candidates
+        self.candidate_box.blockSignals(True)
+        self.candidate_box.clear()
+        self.candidate_box.addItem("（请选择）")
+        self.candidate_box.addItems([describe(cells) for cells in candidates])
+        self.candidate_box.blockSignals(False)
+        self.candidate_row.show()
+        self._show(None, f"找到 {len(candidates)} 个表格都像统计表，请在上方选择要用的一个。")
+
+    def _candidate_chosen(self, index: int) -> None:
+        if index <= 0 or self.workbook is None:
+            self._show(None, "请选择要用的表格。")
+            return
+        try:
+            self._show(self.workbook.read(self.candidates[index - 1]))
+        except BulletinError as exc:
+            self._show(None, str(exc))
+
+    def _show(self, reading: Reading | None, note: str = "") -> None:
+        self.reading = reading
+        self.apply_button.setEnabled(reading is not None)
+        decreased = []
+        for row, key in enumerate(KEYS):
+            value = _value(reading.figures, key) if reading else None
+            before = _value(self.previous, key) if self.previous else None
+            change = QTableWidgetItem("" if value is None or before is None else f"{value - before:+,}")
+            if value is not None and before is not None and value < before:
+                decreased.append(figure_name(key))
+                change.setForeground(QColor("red"))
+                change.setToolTip("比上期少：自1月1日起的累计数字一般不会减少，请核对")
+            cells = ("" if value is None else f"{value:,}",
+                     str(reading.sources[key]) if reading else "",
+                     "" if before is None else f"{before:,}")
+            for column, text in enumerate(cells, start=1):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter if column != 2 else Qt.AlignLeft | Qt.AlignVCenter)
+                self.table.setItem(row, column, item)
+            change.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            self.table.setItem(row, 4, change)
+        self.sentence.setText(self._sentence(reading))
+        notes = [note] if note else []
+        if reading is not None and reading.remembered:
+            notes.insert(0, "按上次手动选择的单元格读取；如不对，请点“手动选择单元格…”重新选择。")
+        if decreased:
+            notes.append(f"{'、'.join(decreased)}比上期少，请核对。")
+        self.message.setText("\n".join(notes))
+        trouble = reading is None and note or decreased
+        self.message.setStyleSheet("color: #c00000;" if trouble else "color: #205020;")
+
+    def _sentence(self, reading: Reading | None) -> str:
+        if reading is None or self.statistics is None or self.part is None:
+            return ""
+        preview = dataclasses.replace(self.statistics, figures=reading.figures, sentence_override=None)
+        try:
+            sentence = generated_sentence(preview, self.part)
+        except BulletinError as exc:
+            return str(exc)
+        if self.statistics.sentence_override is not None:
+            sentence += "\n（注意：本期统计句已手工修改，应用后印出的仍是手工修改的句子。）"
+        return sentence

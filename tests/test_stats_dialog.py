@@ -1,0 +1,190 @@
+"""The Excel import dialog, driven as a user drives it (offscreen, pytest-qt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from bulletin_editor.model import Counts, Figures, SectionKind
+from bulletin_editor.ui import stats_import_dialog
+from bulletin_editor.ui.stats_import_dialog import StatsImportDialog, ask_figures
+from excel_workbooks import (  # noqa: F401  (fixtures)
+    BAD_FILES,
+    FIGURES,
+    ORDER,
+    VALUES,
+    rows_plain,
+    stats_files,
+    user_config,
+)
+
+PREVIOUS = Figures(Counts(580000, 575000), Counts(19000000, 7100000), Counts(48000, 49000))
+
+
+@pytest.fixture(autouse=True)
+def _private_config(user_config):  # noqa: F811
+    return user_config
+
+
+@pytest.fixture
+def part(sample_issue):
+    return sample_issue.parts[0]
+
+
+@pytest.fixture
+def dialog(qtbot, part):
+    dialog = StatsImportDialog(None, PREVIOUS, part)
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def _column(dialog, column: int) -> list[str]:
+    return [dialog.table.item(row, column).text() for row in range(dialog.table.rowCount())]
+
+
+def test_shows_figures_sources_previous_change_and_sentence(dialog, stats_files):
+    dialog.load_file(stats_files.libreoffice["rows_merged_header"])
+    assert dialog.reading.figures == FIGURES
+    assert _column(dialog, 1) == ["588,929", "583,751", "19,317,532", "7,089,617", "48,374", "49,103"]
+    assert _column(dialog, 2) == ["Sheet1!B5", "Sheet1!C5", "Sheet1!B6", "Sheet1!C6", "Sheet1!B7", "Sheet1!C7"]
+    assert _column(dialog, 3) == ["580,000", "575,000", "19,000,000", "7,100,000", "48,000", "49,000"]
+    assert _column(dialog, 4) == ["+8,929", "+8,751", "+317,532", "-10,383", "+374", "+103"]
+    assert dialog.table.item(3, 4).foreground().color().name() == "#ff0000"
+    assert "公共服务事项办结比上期少" in dialog.message.text()
+    assert dialog.sentence.text() == (
+        "据四川一体化政务服务平台数据统计，2022年1月1日至2022年8月26日，"
+        "省本级行政许可事项受理588929件，办结583751件；公共服务事项受理19317532件，办结7089617件，"
+        "其它九类行权事项受理48374件，累计办结49103件。")
+    assert dialog.apply_button.isEnabled()
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_bad_files_show_the_message_and_cannot_be_applied(dialog, stats_files, name):
+    dialog.load_file(stats_files.bad[name])
+    assert BAD_FILES[name] in dialog.message.text()
+    assert dialog.reading is None
+    assert not dialog.apply_button.isEnabled()
+    assert _column(dialog, 1) == [""] * 6
+
+
+def test_a_bad_figure_cell_is_shown(dialog, stats_files):
+    dialog.load_file(stats_files.openpyxl["formulas"])
+    assert "汇总!B2" in dialog.message.text() and "没有保存计算结果" in dialog.message.text()
+    assert not dialog.apply_button.isEnabled()
+
+
+def test_a_locked_file_is_shown(dialog, stats_files, monkeypatch):
+    def locked(self):
+        raise PermissionError(13, "The process cannot access the file", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", locked)
+    dialog.load_file(stats_files.openpyxl["rows_plain"])
+    assert "占用" in dialog.message.text() and not dialog.apply_button.isEnabled()
+
+
+def test_two_tables_make_the_user_choose(dialog, tmp_path):
+    wb, _ = rows_plain()
+    copy = wb.copy_worksheet(wb["数据"])
+    copy.title = "上周"
+    copy["C5"] = 500000
+    wb.save(tmp_path / "two.xlsx")
+    dialog.load_file(tmp_path / "two.xlsx")
+    assert dialog.candidate_row.isVisibleTo(dialog)
+    assert not dialog.apply_button.isEnabled()
+    assert [dialog.candidate_box.itemText(i) for i in range(3)] == ["（请选择）", "数据!C5:D7", "上周!C5:D7"]
+    dialog.candidate_box.setCurrentIndex(2)
+    assert dialog.reading.figures.licensing.accepted == 500000
+    assert dialog.table.item(0, 2).text() == "上周!C5"
+    dialog.candidate_box.setCurrentIndex(1)
+    assert dialog.reading.figures == FIGURES and dialog.apply_button.isEnabled()
+
+
+def _unlabelled(path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.active.title = "我的表"
+    for row, key in enumerate(ORDER, start=2):
+        wb.active.cell(row, 4, VALUES[key])
+    wb.save(path)
+
+
+def test_picking_cells_by_hand_reads_and_remembers_them(qtbot, dialog, tmp_path, part):
+    _unlabelled(tmp_path / "own.xlsx")
+    dialog.load_file(tmp_path / "own.xlsx")
+    assert "没有找到统计表" in dialog.message.text()
+    assert dialog.pick_box.isVisibleTo(dialog) and not dialog.apply_button.isEnabled()
+    for row, key in enumerate(ORDER, start=2):
+        assert dialog.pick_sheets[key].currentText() == "我的表"
+        dialog.pick_cells[key].setText(f"$d{row}")
+    dialog.pick_cells[ORDER[0]].setText("A1")  # an empty cell first: named, nothing applied
+    qtbot.mouseClick(dialog.findChild(type(dialog.apply_button), "read_picked"), Qt.LeftButton)
+    assert "我的表!A1" in dialog.message.text() and dialog.reading is None
+    dialog.pick_cells[ORDER[0]].setText("D2")
+    qtbot.mouseClick(dialog.findChild(type(dialog.apply_button), "read_picked"), Qt.LeftButton)
+    assert dialog.reading.figures == FIGURES and dialog.apply_button.isEnabled()
+    assert "下次导入时将优先使用" in dialog.message.text()
+
+    again = StatsImportDialog(None, None, part)  # next time: the remembered cells first
+    qtbot.addWidget(again)
+    _unlabelled(tmp_path / "next.xlsx")
+    again.load_file(tmp_path / "next.xlsx")
+    assert again.reading.figures == FIGURES and again.reading.remembered
+    assert "按上次手动选择的单元格读取" in again.message.text()
+    assert _column(again, 4) == [""] * 6  # no previous issue: no change shown
+
+
+def test_save_template_from_the_dialog(dialog, tmp_path, monkeypatch):
+    target = tmp_path / "模板.xlsx"
+    monkeypatch.setattr(stats_import_dialog, "ask_template_path", lambda parent: target)
+    dialog.save_template()
+    assert target.exists() and "已保存" in dialog.message.text()
+    dialog.load_file(target)
+    assert "统计!B4）是空的" in dialog.message.text()
+
+
+def _run_dialog(monkeypatch, path: Path | None, press_apply: bool):
+    shown = []
+
+    def exec_(self):
+        shown.append(self.message.text())
+        if press_apply and self.apply_button.isEnabled():
+            self.apply_button.click()
+        else:
+            self.reject()
+        return self.result()
+
+    monkeypatch.setattr(stats_import_dialog, "ask_open_workbook", lambda parent: path)
+    monkeypatch.setattr(StatsImportDialog, "exec", exec_)
+    return shown
+
+
+def test_ask_figures_returns_the_figures_on_apply(qtbot, monkeypatch, stats_files, part):
+    _run_dialog(monkeypatch, stats_files.libreoffice["columns_measures_down"], press_apply=True)
+    assert ask_figures(None, PREVIOUS, part) == FIGURES
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_ask_figures_with_a_bad_file_shows_why_and_returns_none(qtbot, monkeypatch, stats_files,
+                                                                 part, name):
+    shown = _run_dialog(monkeypatch, stats_files.bad[name], press_apply=True)
+    assert ask_figures(None, PREVIOUS, part) is None
+    assert BAD_FILES[name] in shown[0]
+
+
+def test_ask_figures_cancelled_file_choice_returns_none(qtbot, monkeypatch, part):
+    shown = _run_dialog(monkeypatch, None, press_apply=True)
+    assert ask_figures(None, PREVIOUS, part) is None and shown == []
+
+
+def test_hand_edited_sentence_is_pointed_out(qtbot, sample_issue, stats_files):
+    part = sample_issue.parts[0]
+    section = next(s for s in part.sections if s.kind == SectionKind.STATISTICS)
+    section.statistics.sentence_override = "手工写的统计句。"
+    dialog = StatsImportDialog(None, None, part)
+    qtbot.addWidget(dialog)
+    dialog.load_file(stats_files.openpyxl["rows_plain"])
+    assert "588929" in dialog.sentence.text() and "已手工修改" in dialog.sentence.text()
+    assert dialog.message.text() == ""
