@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -132,7 +133,7 @@ class StatsImportDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         for row, key in enumerate(KEYS):
             self.table.setItem(row, 0, QTableWidgetItem(figure_name(key)))
-        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
 
         self.sentence = QLabel(wordWrap=True, objectName="sentence")
