@@ -33,3 +33,31 @@ def user_dirs(tmp_path, monkeypatch):
         folder = tmp_path / "user" / kind
         monkeypatch.setattr(platformdirs, f"user_{kind}_dir", lambda *a, _f=folder, **k: str(_f))
     return tmp_path / "user"
+
+
+@pytest.fixture
+def ui_settings(tmp_path):
+    """QSettings (recent files, window layout) in tmp_path instead of the user's."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path / "settings"
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
+    """The real main window with a blank issue; any modal dialog a test did not expect fails it."""
+    from bulletin_editor.ui import dialogs
+    from bulletin_editor.ui.app import main_window
+
+    for name in ("ask_unsaved", "ask_open_path", "ask_save_path", "ask_export_path",
+                 "confirm_export_with_findings", "offer_open_export", "show_error", "show_info"):
+        def unexpected(*args, _name=name, **kwargs):
+            raise AssertionError(f"unexpected dialog {_name}{args[1:]}")
+        monkeypatch.setattr(dialogs, name, unexpected)
+    window = main_window()
+    qtbot.addWidget(window)
+    yield window
+    if window.document is not None:
+        window.document.undo_stack.setClean()  # closing must not ask

@@ -5,9 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from .. import crash, logging_setup, single_instance
 from ..errors import BulletinError
+from ..paths import resource_path
+from ..recovery import RecoverySlot
 
 
 def application() -> QApplication:
@@ -43,6 +48,47 @@ def main_window(file: Path | None = None, sample: bool = False):
 
 
 def run_editor(file: Path | None, sample: bool) -> int:
+    start_logging_and_crash_handler()
+    if not sample and single_instance.hand_over(file):
+        return 0  # an editor was already running: it opened the file
     app = application()
+    app.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
     window = main_window(file, sample)  # noqa: F841 - kept alive while the loop runs
+    crash.install(rescue=lambda: rescue_open_issue(window))
+    if not sample:  # a sample window is a side trip: later double-clicks go elsewhere
+        listen_for_other_launches(window)
     return app.exec()
+
+
+# --- log file, crash rescue, one editor per user (packaging) ----------------------------------
+
+def start_logging_and_crash_handler() -> None:
+    logging_setup.setup_logging()
+    crash.install()
+
+
+def rescue_open_issue(window) -> Path | None:
+    """After a crash: unsaved work goes to the recovery folder, which the next start offers."""
+    issue = window.current_issue()
+    if issue is None or not window.is_modified():
+        return None
+    slot = RecoverySlot(window.current_path())
+    slot.save(issue)
+    return slot.path
+
+
+def listen_for_other_launches(window) -> single_instance.InstanceServer:
+    """Files double-clicked while the editor runs open here; the server lives with the window."""
+    server = single_instance.InstanceServer(parent=window)
+    server.file_received.connect(lambda path: receive_launch(window, path))
+    server.listen()
+    return server
+
+
+def receive_launch(window, path: str) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if path and Path(path) != window.current_path():
+        window.open_file(Path(path))  # asks first when the open issue has unsaved changes

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.editor_area = QScrollArea()
         self.editor_area.setObjectName("editorArea")
         self.editor_area.setWidgetResizable(True)
+        self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.preview = Preview()
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
@@ -434,7 +435,7 @@ class MainWindow(QMainWindow):
             if path is None:
                 return False
         try:
-            issue = load_issue(path)
+            issue = self.load_file(path)
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             if not path.exists():
@@ -444,6 +445,26 @@ class MainWindow(QMainWindow):
         self.open_issue(issue, path)
         settings.add_recent_file(path)
         return True
+
+    def load_file(self, path: Path) -> Issue:
+        """Read an issue file (raises BulletinError with the reason)."""
+        return load_issue(path)
+
+    def open_archived(self, path: Path, source: tuple | None = None) -> None:
+        """Open an issue from the archive, at the found item's printed source when given."""
+        if self.open_file(path) and source:
+            self.navigate(Place(*source[:4]))
+
+    def start_next_from(self, path: Path) -> None:
+        """Start the next issue from the issue in `path` (the archive's 'next issue')."""
+        if not self.maybe_save():
+            return
+        try:
+            previous = self.load_file(path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        self._start_next(previous)
 
     def save(self) -> bool:
         if self.document is None:
@@ -513,7 +534,9 @@ class MainWindow(QMainWindow):
         """Replace the open issue by the next one (after asking to save this one)."""
         if self.document is None or not self.maybe_save():
             return
-        previous = copy.deepcopy(self.document.issue)
+        self._start_next(copy.deepcopy(self.document.issue))
+
+    def _start_next(self, previous: Issue) -> None:
         self.open_issue(next_issue(previous, dt.date.today()), modified=True)
         self._derived_from = previous
         self.refresh_checks()
@@ -550,6 +573,7 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         store = settings.app_settings()
+        self._layout_restored = store.value("window/state") is not None
         geometry = store.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -559,6 +583,12 @@ class MainWindow(QMainWindow):
         splitter = store.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:
+            self.resizeDocks([self.checks_dock], [120], Qt.Vertical)
+            self._layout_restored = True
 
     def _save_layout(self) -> None:
         store = settings.app_settings()

@@ -34,7 +34,7 @@ _STYLES = {
     Role.DISTRIBUTION: f"font-family: {_FANGSONG}; font-size: 14px; margin-left: 14px; margin-right: 14px;",
     Role.COPIES: f"font-family: {_FANGSONG}; font-size: 14px; text-align: right; margin-right: 14px;",
 }
-_LINE = "line-height: 150%; margin-bottom: 0px;"
+_LINE = "line-height: 125%; margin-top: 0px; margin-bottom: 6px;"
 
 
 def anchor(source: tuple) -> str:
@@ -55,8 +55,7 @@ def issue_html(issue: Issue) -> str:
             parts.append(
                 f'<table width="100%" style="font-family: {_FANGSONG}; font-size: 15px; margin-top: 8px;">'
                 f'<tr><td>{unit}</td><td align="right">{date}</td></tr></table>'
-                '<table width="100%" cellspacing="0" cellpadding="0" style="margin-top: 4px;">'
-                '<tr><td bgcolor="#ff0000" height="2"></td></tr></table>')
+                '<hr style="background-color: #ff0000; margin-top: 2px;" />')
             continue
         if role is Role.RUN_IN:
             heading, result = (escape(r) for r in printed.runs)

@@ -23,6 +23,7 @@ class Editor(QWidget):
         self.heading.setObjectName("editorHeading")
         self.heading.setStyleSheet("QLabel#editorHeading { font-size: 16px; font-weight: bold; }")
         self.heading.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.heading.setWordWrap(True)
         self.layout_.addWidget(self.heading)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)

@@ -108,7 +108,8 @@ class StatisticsEditor(SectionEditor):
 
         stats = self.section.statistics
         previous = self.document.previous_issue()
-        figures = ask_figures(self.window(), _first_figures(previous) if previous else None)
+        figures = ask_figures(self.window(), _first_figures(previous) if previous else None,
+                              part_of(self.document.issue, self.section), stats)
         if figures is not None:
             self.document.set_value(stats, "figures", figures, "从 Excel 导入统计数字")
 
