@@ -1,0 +1,222 @@
+"""Past issues typed by hand in Word, built with python-docx the way people type them."""
+
+import copy
+import datetime as dt
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+
+from bulletin_editor.docx_reader import read_docx
+from bulletin_editor.model import SectionKind, printed_paragraphs
+
+
+def _typed(document, text):
+    """A paragraph as typed: a manual line break (Shift+Enter) wherever the text has "|"."""
+    paragraph = document.add_paragraph()
+    pieces = text.split("|")
+    for n, piece in enumerate(pieces):
+        paragraph.add_run(piece)
+        if n < len(pieces) - 1:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+    return paragraph
+
+
+def _masthead_table(document, title="窗口工作周报", issue_line="2022年第２８期（总第 403 期）",
+                    unit="四川省政府政务服务和公共资源交易服务中心", date="2022 年 9 月 27 日"):
+    table = document.add_table(rows=3, cols=2)
+    title_cell = table.cell(0, 0).merge(table.cell(0, 1))
+    title_cell.text = title
+    issue_cell = table.cell(1, 0).merge(table.cell(1, 1))
+    issue_cell.text = issue_line
+    table.cell(2, 0).text = unit
+    table.cell(2, 1).text = date
+
+
+def _distribution_table(document):
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "报："
+    table.cell(0, 1).text = "中心领导。"
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "送：各相关省级部门（单位），中心各处（室）、直属单位。"
+    table.cell(2, 0).text = "发: 各部门窗口。"
+    table.cell(2, 1).text = "(共印80份)"
+
+
+def _body(document, sample, extra_break=True):
+    """The sample's body as a person types it, with the usual slips."""
+    part = sample.parts[0]
+    stats, news, inspection = part.sections
+    _typed(document, "政务服务工作").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _typed(document, "(8月22日-8月26日)").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _typed(document, "一、省级政务服务事项受理办理情况")
+    sentence = printed_paragraphs(sample)[6].text
+    _typed(document, "　　" + sentence.replace("588929", " 588929 ").replace("2022年1月1日", "2022 年 1 月 1 日"))
+    _typed(document, "二、 窗口工作动态")
+    business, efficiency, visits = news.subsections
+    _typed(document, "（一）优化营商环境工作开展情况")
+    _typed(document, "　　" + business.items[0].text)
+    _typed(document, "(二)窗口服务效能提升工作情况")
+    labels = ["1．", "2.", "（３）", "4、", "(5)"]
+    for label, item in zip(labels, efficiency.items):
+        _typed(document, "　　" + label + item.text.replace("8月23日", "8 月 23 日"))
+    _typed(document, "（二）厅（局）长进大厅")  # the printed No. 28 has this slip too
+    for n, item in enumerate(visits.items, 1):
+        text = item.text
+        if n == 1 and extra_break:
+            text = text.replace("在听取了工作汇报后", "|在听取了工作汇报后")
+        _typed(document, f"（{n}）{text}")
+    _typed(document, "三、大厅巡查情况")
+    _typed(document, inspection.items[0].text)
+    for label, item in zip("一二三四五六", inspection.items[1:]):
+        _typed(document, f"（{label}）{item.heading}。{item.text}")
+
+
+def test_hand_typed_issue_lands_part_by_part(tmp_path, sample_issue):
+    document = docx.Document()
+    _masthead_table(document)
+    _typed(document, "━━━━━━━━━━━━━━━━━━━━")  # the red rule, typed
+    _body(document, sample_issue)
+    _distribution_table(document)
+    path = tmp_path / "2022年第28期.docx"
+    document.save(path)
+
+    result = read_docx(path)
+
+    assert result.origin == "text"
+    expected = copy.deepcopy(sample_issue)
+    visit = expected.parts[0].sections[1].subsections[2].items[0]
+    visit.text = visit.text.replace("在听取了工作汇报后", "\n在听取了工作汇报后")  # the manual line break stays
+    assert result.issue == expected
+    # The duplicated （二） is renumbered by position, and the report says so.
+    assert any("二级标题的编号与位置不符（第3个）" in line for line in result.report)
+    assert not any("未能归类" in line for line in result.report)
+
+
+def test_masthead_and_distribution_in_paragraphs_with_line_breaks(tmp_path, sample_issue):
+    document = docx.Document()
+    _typed(document, "窗口工作周报|2022年第28期(总第403期)")
+    _typed(document, "四川省政府政务服务和公共资源交易服务中心　　　　2022年9月27日")
+    _body(document, sample_issue, extra_break=False)
+    _typed(document, "报：中心领导。|送：各相关省级部门（单位），中心各处（室）、直属单位。")
+    _typed(document, "发：各部门窗口。　　　　　　　（共印 80 份）")
+    path = tmp_path / "typed.docx"
+    document.save(path)
+
+    result = read_docx(path)
+
+    assert result.issue == sample_issue
+
+
+def test_what_fits_nowhere_is_kept_and_reported(tmp_path, sample_issue):
+    document = docx.Document()
+    _typed(document, "内部资料 注意保存")
+    _masthead_table(document)
+    _body(document, sample_issue, extra_break=False)
+    _distribution_table(document)
+    _typed(document, "编辑：张三　　审核：李四")
+    path = tmp_path / "typed.docx"
+    document.save(path)
+
+    result = read_docx(path)
+
+    issue = result.issue
+    stats, news, inspection = issue.parts[0].sections
+    # Before the first section: kept at the top of the first section.
+    assert stats.items[0].text == "内部资料 注意保存"
+    # After the distribution: kept at the end of the last section.
+    assert inspection.items[-1].text == "编辑：张三　　审核：李四"
+    assert issue.masthead == sample_issue.masthead
+    assert issue.distribution == sample_issue.distribution
+    unplaced = [line for line in result.report if "未能归类" in line]
+    assert len(unplaced) == 2 and "内部资料" in unplaced[0] and "编辑：张三" in unplaced[1]
+    # Everything else is where it belongs.
+    stats.items.pop(0)
+    inspection.items.pop()
+    assert issue == sample_issue
+
+
+def test_every_typed_character_survives(tmp_path, sample_issue):
+    """Whatever the parser decides, no visible character of the document is lost."""
+    document = docx.Document()
+    _typed(document, "内部资料")
+    _masthead_table(document)
+    _body(document, sample_issue)
+    _typed(document, "这是一段放错位置的说明文字，没有编号。")
+    _distribution_table(document)
+    _typed(document, "（本期完）")
+    path = tmp_path / "typed.docx"
+    document.save(path)
+
+    issue = read_docx(path).issue
+    printed = "".join(p.text for p in printed_paragraphs(issue))
+    for line in ("内部资料", "这是一段放错位置的说明文字，没有编号。", "（本期完）"):
+        assert line in printed
+
+
+def test_sections_get_their_kinds_from_titles_and_shape(tmp_path):
+    document = docx.Document()
+    _typed(document, "窗口工作周报")
+    _typed(document, "2023年第1期（总第420期）")
+    _typed(document, "四川省政府政务服务和公共资源交易服务中心\t2023年1月6日")
+    _typed(document, "政务服务工作")
+    _typed(document, "（12月26日—12月30日）")  # the period lies in the previous year
+    _typed(document, "一、受理办理情况统计")
+    _typed(document, "全年共受理各类事项一百余万件。")  # not the template: kept as typed
+    _typed(document, "二、厅（局）长进大厅")
+    _typed(document, "1. 12月28日，省发展改革委副主任王某某到窗口调研。")
+    _typed(document, "2. 近日，省卫生健康委员会党组成员张某某同志开展“厅长进大厅”活动。")
+    _typed(document, "三、其他工作")
+    _typed(document, "第一段说明。")
+    _typed(document, "第二段说明。")
+    _typed(document, "四、督导检查")
+    _typed(document, "（一）着装情况：总体良好。")
+    _typed(document, "（二）纪律秩序。良好。")
+    path = tmp_path / "2023-1.docx"
+    document.save(path)
+
+    issue = read_docx(path).issue
+
+    part = issue.parts[0]
+    assert (part.period_start, part.period_end) == (dt.date(2022, 12, 26), dt.date(2022, 12, 30))
+    stats, visits, other, checks = part.sections
+    assert stats.kind is SectionKind.STATISTICS
+    assert stats.statistics.sentence_override == "全年共受理各类事项一百余万件。"
+    assert visits.kind is SectionKind.VISITS
+    assert [(i.date, i.department) for i in visits.items] == [
+        (dt.date(2022, 12, 28), "省发展改革委"), (None, "省卫生健康委员会")]
+    assert [i.leader for i in visits.items] == ["副主任王某某", "党组成员张某某"]
+    assert other.kind is SectionKind.TEXT and [i.text for i in other.items] == ["第一段说明。", "第二段说明。"]
+    assert checks.kind is SectionKind.INSPECTION
+    assert [(i.heading, i.text) for i in checks.items] == [("着装情况：", "总体良好。"), ("纪律秩序", "良好。")]
+
+
+def test_document_without_masthead_is_kept_as_free_text(tmp_path):
+    document = docx.Document()
+    _typed(document, "会议纪要")
+    _typed(document, "今天开了一个会。")
+    path = tmp_path / "other.docx"
+    document.save(path)
+
+    result = read_docx(path)
+
+    texts = [p.text for p in printed_paragraphs(result.issue)]
+    assert "会议纪要" in "".join(texts) and "今天开了一个会。" in "".join(texts)
+    assert any("期号" in line for line in result.report)
+
+
+@pytest.mark.parametrize("label", ["（1）", "(1)", "1.", "1．", "1、", "①", "（１）", "( 1 )"])
+def test_item_labels_typed_every_way(tmp_path, label):
+    document = docx.Document()
+    _typed(document, "2022年第28期（总第403期）")
+    _typed(document, "2022年9月27日")
+    _typed(document, "政务服务工作")
+    _typed(document, "一、窗口工作动态")
+    _typed(document, f"{label}第一条。")
+    _typed(document, f"{label.replace('1', '2').replace('１', '２').replace('①', '②')}第二条。")
+    path = tmp_path / "labels.docx"
+    document.save(path)
+
+    section = read_docx(path).issue.parts[0].sections[0]
+
+    assert section.kind is SectionKind.NEWS
+    assert [i.text for i in section.items] == ["第一条。", "第二条。"]
