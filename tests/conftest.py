@@ -57,7 +57,8 @@ def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
             raise AssertionError(f"unexpected dialog {_name}{args[1:]}")
         monkeypatch.setattr(dialogs, name, unexpected)
     window = main_window()
-    qtbot.addWidget(window)
     yield window
     if window.document is not None:
         window.document.undo_stack.setClean()  # closing must not ask
+    window.close()
+    window.deleteLater()
