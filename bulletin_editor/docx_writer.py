@@ -187,7 +187,7 @@ def _set_paragraph_format(style, spec: dict, layout: Layout) -> None:
         p_pr.find(qn("w:ind")).set(qn("w:leftChars"), str(chars * 100))
         p_pr.find(qn("w:ind")).set(qn("w:rightChars"), str(chars * 100))
     if "outline_level" in spec:
-        p_pr.append(_element("w:outlineLvl", val=str(spec["outline_level"] - 1)))
+        _insert(p_pr, _element("w:outlineLvl", val=str(spec["outline_level"] - 1)))
     if size_pt != layout.page["body_size_pt"]:
         # The body's condensing would misplace text set in other sizes.
         _set_char_spacing(style.element.get_or_add_rPr(), 0)
@@ -207,7 +207,7 @@ def _set_char_spacing(r_pr, twips: int) -> None:
     spacing = r_pr.find(qn("w:spacing"))
     if spacing is None:
         spacing = OxmlElement("w:spacing")
-        r_pr.append(spacing)
+        _insert(r_pr, spacing)
     spacing.set(qn("w:val"), str(twips))
 
 
@@ -239,11 +239,12 @@ def _add_unit_date(paragraph, printed: Printed, layout: Layout) -> None:
     paragraph.add_run(printed.text)  # unit ⇥ date
     borders = OxmlElement("w:pBdr")
     borders.append(_border("w:bottom", spec["rule_width_pt"], spec["rule_color"]))
-    paragraph._p.get_or_add_pPr().append(borders)
+    _insert(paragraph._p.get_or_add_pPr(), borders)
 
 
 def _add_distribution(document, lines: list[Printed], layout: Layout) -> None:
-    """报/送/发 lines and the copies, one table row each, between black rules."""
+    """报/送/发 lines and the copies, one table row each, between black rules, floating at the
+    foot of the last page (Word honours that; LibreOffice sets it after the text)."""
     spec = layout.elements["distribution"]
     table = document.add_table(rows=len(lines), cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -254,16 +255,49 @@ def _add_distribution(document, lines: list[Printed], layout: Layout) -> None:
         paragraph = cell.paragraphs[0]
         _set_style(paragraph, _ELEMENT_OF_ROLE[printed.role])
         paragraph.add_run(printed.text)
-    t_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge, width in (("w:top", spec["outer_rule_pt"]), ("w:left", 0), ("w:bottom", spec["outer_rule_pt"]),
                         ("w:right", 0), ("w:insideH", spec["inner_rule_pt"]), ("w:insideV", 0)):
         borders.append(_border(edge, width, "000000"))
-    t_pr.append(borders)
     margins = OxmlElement("w:tblCellMar")
     for edge in ("w:left", "w:right"):
         margins.append(_element(edge, w="0", type="dxa"))
-    t_pr.append(margins)
+    position = _element("w:tblpPr", vertAnchor="margin", tblpYSpec="bottom",
+                        horzAnchor="margin", tblpXSpec="center")
+    for child in (position, borders, margins):
+        _insert(table._tbl.tblPr, child)
+    # A floating table anchors to the paragraph after it; keep that paragraph 1 pt high so it
+    # can never spill onto a page of its own.
+    anchor = document.add_paragraph()
+    anchor.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    anchor.paragraph_format.line_spacing = Pt(1)
+
+
+# Children that must follow an element, per the schema (ECMA-376 part 1, 17.3 and 17.4):
+# Word refuses a document whose property children are out of order.
+_FOLLOWERS = {
+    "w:tblpPr": ("w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+                 "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                 "w:tblLayout", "w:tblCellMar", "w:tblLook"),
+    "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"),
+    "w:tblCellMar": ("w:tblLook",),
+    "w:pBdr": ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+               "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:outlineLvl": ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:spacing": ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+                  "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+                  "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+}
+
+
+def _insert(parent, child) -> None:
+    """Insert `child` (one of _FOLLOWERS' keys) where the schema puts it."""
+    tag = "w:" + child.tag.split("}", 1)[1]
+    parent.insert_element_before(child, *_FOLLOWERS[tag])
 
 
 def _add_page_numbers(document, layout: Layout) -> None:

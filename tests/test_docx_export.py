@@ -214,3 +214,30 @@ def test_locked_target_leaves_no_half_written_file(sample_issue, tmp_path, monke
         export_docx(sample_issue, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["sample.docx"]
+
+
+# Child order of the property elements per ECMA-376 part 1 (17.3.1.26, 17.3.2.28, 17.4.60).
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+           "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+           "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+           "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+           "rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+           "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+           "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+}
+
+
+def test_property_children_are_in_schema_order_so_word_opens_the_file(exported):
+    parts = [exported.element, exported.styles.element]
+    section = exported.sections[0]
+    parts += [section.footer._element, section.even_page_footer._element]
+    for part in parts:
+        for name, order in SCHEMA_ORDER.items():
+            rank = {tag: i for i, tag in enumerate(order.split())}
+            for properties in part.iter(qn(f"w:{name}")):
+                children = [child.tag.split("}")[1] for child in properties]
+                assert children == sorted(children, key=rank.__getitem__), (name, children)
