@@ -12,6 +12,7 @@ Cells picked by hand are remembered in the user's config folder and tried first 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import io
 import itertools
@@ -356,19 +357,36 @@ def _tables_down(labels: list[_Label], is_empty: Callable[[int, int], bool]) -> 
 
 
 def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
-    """One label per category in one column: each 行政许可 with the nearest other two."""
+    """One label per category in one column: each 行政许可 with the nearest other two.
+
+    A column where category names repeat row after row is a detail list (事项类型 per
+    item), not the summary table: a trio must have no other category label in or beside it.
+    """
+    by_column: dict[int, list[_Label]] = {}
+    for label in sorted(labels, key=lambda label: label.top):
+        if label.key in CATEGORIES:
+            by_column.setdefault(label.left, []).append(label)
     trios = []
-    for first in (label for label in labels if label.key == CATEGORIES[0]):
-        trio = [first]
-        for category in CATEGORIES[1:]:
-            same_column = [label for label in labels
-                           if label.key == category and label.left == first.left]
-            if not same_column:
-                break
-            trio.append(min(same_column, key=lambda label: abs(label.top - first.top)))
-        if len(trio) == len(CATEGORIES):
-            trios.append(tuple(trio))
+    for column in by_column.values():
+        tops = [label.top for label in column]
+        by_key = {key: [label for label in column if label.key == key] for key in CATEGORIES}
+        if not all(by_key.values()):
+            continue
+        key_tops = {key: [label.top for label in found] for key, found in by_key.items()}
+        for first in by_key[CATEGORIES[0]]:
+            trio = [first] + [_nearest(by_key[key], key_tops[key], first.top)
+                              for key in CATEGORIES[1:]]
+            low = min(label.top for label in trio) - 1
+            high = max(label.bottom for label in trio) + 1
+            if bisect.bisect_right(tops, high) - bisect.bisect_left(tops, low) == len(CATEGORIES):
+                trios.append(tuple(trio))
     return trios
+
+
+def _nearest(column: list[_Label], tops: list[int], top: int) -> _Label:
+    """The label nearest to row `top` in a column sorted by row (`tops` their rows)."""
+    at = bisect.bisect_left(tops, top)
+    return min(column[max(at - 1, 0):at + 1], key=lambda label: abs(label.top - top))
 
 
 def _pairs(heads: list[_Label], position: Callable[[_Label], int]) -> list[tuple[_Label, _Label]]:

@@ -229,3 +229,20 @@ def test_xlsm_is_read(tmp_path, stats_files):
     macro = tmp_path / "统计.xlsm"
     macro.write_bytes(stats_files.libreoffice["rows_plain"].read_bytes())
     assert read_figures(macro).figures == FIGURES
+
+
+@pytest.mark.parametrize("sort_by_kind", [False, True])
+def test_a_detail_list_with_a_kind_column_is_no_table(tmp_path, sort_by_kind):
+    kinds = ["行政许可", "公共服务", "其它九类行权事项"] * 20
+    wb, _ = rows_plain()
+    detail = wb.create_sheet("明细")
+    detail.append(["事项名称", "事项类型", "受理", "办结"])
+    for n, kind in enumerate(sorted(kinds) if sort_by_kind else kinds):
+        detail.append([f"事项{n}", kind, n, n])
+    wb.save(tmp_path / "detail.xlsx")
+    reading = read_figures(tmp_path / "detail.xlsx")
+    assert reading.figures == FIGURES and str(reading.sources["licensing", "accepted"]) == "数据!C5"
+    del wb["数据"]
+    wb.save(tmp_path / "detail-only.xlsx")
+    with pytest.raises(FiguresNotFound):
+        read_figures(tmp_path / "detail-only.xlsx")
