@@ -39,6 +39,7 @@ CATEGORY_NAMES = {"licensing": "行政许可事项", "public_service": "公共�
                   "other_powers": "其它九类行权事项"}
 MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
 
+_ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # An encrypted .xlsx is an OLE container holding this stream; directory names are UTF-16LE.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -115,16 +116,21 @@ class StatsWorkbook:
         self.sheet_names = [ws.title for ws in self._book.worksheets]
 
     def find(self) -> Reading:
+        # Scan before reading any remembered cell: openpyxl creates the cells it is asked
+        # for, and a far-off one would make the scan walk an enormous empty range.
+        candidates, has_data = self._candidates()
+        name = self.path.name
+        if not has_data:
+            raise BulletinError(f"“{name}”是空的工作簿，没有任何数据。请检查是否选错了文件")
         remembered = remembered_cells()
         if remembered and all(ref.sheet in self.sheet_names for ref in remembered.values()):
             try:
                 return Reading(self.read(remembered).figures, remembered, remembered=True)
             except BulletinError:
-                pass  # this file is laid out differently: look for the labels
-        candidates, has_data = self._candidates()
-        name = self.path.name
-        if not has_data:
-            raise BulletinError(f"“{name}”是空的工作簿，没有任何数据。请检查是否选错了文件")
+                pass  # this file is laid out differently: go by the labels
+        if len(candidates) > _MAX_CANDIDATES:
+            raise FiguresNotFound(
+                f"“{name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格")
         if len(candidates) > 1:  # a blank copy of the table next to a filled one is no rival
             candidates = [c for c in candidates if not self._all_empty(c)] or candidates[:1]
         if not candidates:
@@ -145,9 +151,11 @@ class StatsWorkbook:
             if ref.sheet not in self.sheet_names:
                 raise BulletinError(f"{figure_name(key)}：工作簿中没有名为“{ref.sheet}”的工作表")
             try:
+                if not _ADDRESS.fullmatch(ref.cell):
+                    raise ValueError(ref.cell)
                 value = self._book[ref.sheet][ref.cell].value
-            except ValueError:
-                raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址") from None
+            except ValueError:  # openpyxl rejects addresses beyond XFD1048576
+                raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）") from None
             setattr(counts[key[0]], key[1], self._number(value, key, ref))
         return Reading(Figures(**counts), dict(cells))
 
@@ -191,15 +199,14 @@ class StatsWorkbook:
                          for key, (r, c) in table.items()}
                 if cells not in found:
                     found.append(cells)
-            if len(found) > _MAX_CANDIDATES:
-                raise BulletinError(
-                    f"“{self.path.name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格")
         return found, has_data
 
 
 # --- Loading -------------------------------------------------------------------------
 
 def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():  # Windows reports reading a folder as PermissionError: say what it is
+        raise BulletinError(f"“{path}”是一个文件夹，请选择 Excel 工作簿文件")
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -208,8 +215,6 @@ def _read_bytes(path: Path) -> bytes:
         raise BulletinError(
             f"无法读取“{path.name}”：文件正被其他程序（如 Excel、WPS）占用，或没有读取权限。"
             "请关闭该文件后重试") from None
-    except IsADirectoryError:
-        raise BulletinError(f"“{path}”是一个文件夹，请选择 Excel 工作簿文件") from None
     except OSError as exc:
         raise BulletinError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
 

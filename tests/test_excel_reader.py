@@ -217,12 +217,20 @@ def test_remembered_cells_that_do_not_fit_fall_back_to_labels(stats_files):
     assert reading.figures == FIGURES and not reading.remembered
 
 
+def test_a_far_off_remembered_cell_does_not_slow_the_label_search(stats_files):
+    remember_cells({key: CellRef("数据", "XFD1048576") for key in ORDER})
+    reading = read_figures(stats_files.openpyxl["rows_plain"])
+    assert reading.figures == FIGURES and not reading.remembered
+
+
 def test_an_unknown_sheet_or_cell_address_is_named(stats_files):
     workbook = StatsWorkbook(stats_files.openpyxl["rows_plain"])
     with pytest.raises(BulletinError, match="没有名为“别处”的工作表"):
         workbook.read({key: CellRef("别处", "B2") for key in ORDER})
     with pytest.raises(BulletinError, match="不是有效的单元格地址"):
         workbook.read({key: CellRef("数据", "第二行") for key in ORDER})
+    with pytest.raises(BulletinError, match="“B”不是有效的单元格地址"):
+        workbook.read({key: CellRef("数据", "B") for key in ORDER})
 
 
 def test_xlsm_is_read(tmp_path, stats_files):
