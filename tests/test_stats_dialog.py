@@ -188,3 +188,34 @@ def test_hand_edited_sentence_is_pointed_out(qtbot, sample_issue, stats_files):
     dialog.load_file(stats_files.openpyxl["rows_plain"])
     assert "588929" in dialog.sentence.text() and "已手工修改" in dialog.sentence.text()
     assert dialog.message.text() == ""
+
+
+def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
+        editor_window, monkeypatch, stats_files, tmp_path):
+    import copy
+
+    from bulletin_editor.issue_file import load_sample
+
+    window = editor_window
+    window.open_issue(load_sample())
+    stats_section = window.current_issue().parts[0].sections[0]
+    assert window.outline.select_key(("section", stats_section))
+    editor = window.editor
+    undo_stack = window.document.undo_stack
+    before = copy.deepcopy(window.current_issue())
+    for name in ("old.xls", "encrypted.xlsx", "damaged.xlsx", "no-figures.xlsx"):
+        shown = _run_dialog(monkeypatch, stats_files.bad[name], press_apply=True)
+        editor.import_button.click()
+        assert BAD_FILES[name] in shown[0]
+        assert window.current_issue() == before and undo_stack.index() == 0
+
+    wb, _ = rows_plain()
+    wb["数据"]["C5"] = 600000
+    wb.save(tmp_path / "next-week.xlsx")
+    _run_dialog(monkeypatch, tmp_path / "next-week.xlsx", press_apply=True)
+    editor.import_button.click()
+    assert stats_section.statistics.figures.licensing == Counts(600000, 583751)
+    assert undo_stack.index() == 1
+    assert "省本级行政许可事项受理600000件" in editor.sentence.toPlainText()
+    undo_stack.undo()
+    assert window.current_issue() == before
