@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import BulletinError
-from ..issue_file import SUFFIX, load_issue, save_issue
+from ..issue_file import load_issue
 from ..model import Issue, Item, Part, Section, SectionKind, Statistics
 from ..model.checks import Finding, Place, check_issue
 from ..model.next_issue import blank_issue, next_issue
@@ -41,6 +41,7 @@ from .editors.items import ItemsEditor
 from .locate import KIND_NAMES, index_of, locate_section, owner_list
 from .outline import Outline, same_key
 from .preview import Preview
+from .safekeeping import Safekeeping
 
 APP_NAME = "周报编辑器"
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._restore_layout()
         self.statusBar()
+        self.safekeeping = Safekeeping(self)  # autosave, locks, versions, 定稿
         QTimer.singleShot(1500, self._report_missing_fonts)
 
     # ----- hooks -----
@@ -264,11 +266,17 @@ class MainWindow(QMainWindow):
         elif self.editor is not None:
             self.editor.sync()
             if isinstance(self.editor, ItemsEditor):
-                current = self.editor.current
-                key = ("item", self.editor.section, current) if current else ("section", self.editor.section)
-                self.outline.select_key(key, emit=False)
+                self._follow_item(self.editor)
         self.preview_timer.start()
         self.issueChanged.emit()
+
+    def _follow_item(self, editor: ItemsEditor) -> None:
+        """Keep the outline on the section, or on the editor's item if it was on an item."""
+        key = self.outline.current_key()
+        if key is None or key[0] == "item":
+            current = editor.current
+            key = ("item", editor.section, current) if current else ("section", editor.section)
+            self.outline.select_key(key, emit=False)
 
     def refresh_preview(self) -> None:
         """Re-render the preview and re-run the checks (debounced while typing)."""
@@ -474,12 +482,12 @@ class MainWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
-        path = dialogs.ask_save_path(self, str(self._folder() / self._suggested_name(SUFFIX)))
+        path = dialogs.ask_save_path(self, str(self.safekeeping.suggested_path()))
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
         try:
-            save_issue(self.document.issue, path)
+            self.safekeeping.save(self.document.issue, path)
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return False
@@ -523,6 +531,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, str(exc))
             return None
         self.statusBar().showMessage(f"已导出到“{path}”", 5000)
+        self.safekeeping.exported()
         choice = dialogs.offer_open_export(self, path)
         if choice is dialogs.AfterExport.OPEN_DOCUMENT:
             open_path(path)
