@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from .. import crash, logging_setup, single_instance
 from ..errors import BulletinError
 from ..paths import resource_path
-from ..recovery import RecoverySlot
 
 
 def application() -> QApplication:
@@ -44,6 +43,7 @@ def main_window(file: Path | None = None, sample: bool = False):
             dialogs.show_error(window, str(exc))
     else:
         window.open_issue(blank_issue(dt.date.today()))
+    window.safekeeping.offer_recovery()  # what a crash left behind, beside what was opened
     return window
 
 
@@ -69,12 +69,7 @@ def start_logging_and_crash_handler() -> None:
 
 def rescue_open_issue(window) -> Path | None:
     """After a crash: unsaved work goes to the recovery folder, which the next start offers."""
-    issue = window.current_issue()
-    if issue is None or not window.is_modified():
-        return None
-    slot = RecoverySlot(window.current_path())
-    slot.save(issue)
-    return slot.path
+    return window.safekeeping.rescue()  # into the issue's own autosave slot: one copy, not two
 
 
 def listen_for_other_launches(window) -> single_instance.InstanceServer:

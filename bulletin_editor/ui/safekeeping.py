@@ -1,0 +1,260 @@
+"""The safety net under the main window: autosave and recovery, locks, versions, the final mark.
+
+One Safekeeping object watches a MainWindow through its hooks (`document`, `issueChanged`,
+`closing`, `open_issue`, `is_modified`) so that the window itself only has to:
+create it, save through `save()`, call `exported()` after an export, and offer recovery
+at start (`offer_recovery()`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ..archive import Archive
+from ..errors import BulletinError
+from ..locks import IssueLock, IssueLocked, LockUnavailable, acquire, read_lock
+from ..model import Issue
+from ..recovery import RecoverySlot
+from ..versions import clear_final, final_mark, mark_final, save_with_version
+from . import archive_window
+
+AUTOSAVE_MS = 45_000  # every 45 s while there are unsaved changes
+
+
+class Safekeeping(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = None              # the window's IssueDocument being watched
+        self.slot: RecoverySlot | None = None
+        self.lock: IssueLock | None = None
+        self.read_only_reason = ""        # why saving over the open file is refused
+        self.final = None                 # the open file's FinalMark, read when it opens
+        self.change_agreed = False        # the user agreed to change a final issue
+        self._asking = False
+        self._next_slot: RecoverySlot | None = None  # a recovered autosave to keep writing
+
+        self.timer = QTimer(self, interval=AUTOSAVE_MS)
+        self.timer.timeout.connect(self.autosave)
+        self.timer.start()
+        window.issueChanged.connect(self._follow_document)
+        window.closing.connect(self.close)
+
+        self.read_only_label = QLabel()
+        self.read_only_label.setStyleSheet("color: #b00020")
+        window.statusBar().addPermanentWidget(self.read_only_label)
+        self.final_action = QAction("标记为定稿", window, checkable=True)
+        self.final_action.toggled.connect(self._final_toggled)
+        self.versions_action = QAction("历史版本…", window)
+        self.versions_action.triggered.connect(self.show_versions)
+        archive_action = window.actions_by_name.get("archive")
+        for menu in (a.menu() for a in window.menuBar().actions() if a.menu()):
+            if archive_action in menu.actions():
+                menu.insertActions(archive_action, [self.versions_action, self.final_action])
+
+    # ----- following the open document -----
+    def _follow_document(self) -> None:
+        document = self.window.document
+        if document is self.document:
+            return
+        path = document.path if document is not None else None
+        if self.slot is not None:
+            self.slot.discard()
+        self.slot = self._next_slot or RecoverySlot(path)
+        self._next_slot = None
+        if self.lock is not None and not _same(self.lock.path, path):
+            self.lock.release()
+            self.lock = None
+        self.document = document
+        self.read_only_reason = ""
+        if path is not None and self.lock is None:
+            self._take_lock(path)
+        self._read_final(path)
+        if document is not None:
+            document.undo_stack.indexChanged.connect(self._before_change)
+        self._show_state()
+
+    def _take_lock(self, path: Path) -> None:
+        try:
+            self.lock = acquire(path)
+        except IssueLocked as exc:
+            if exc.info.stale and ask_take_over(self.window, str(exc)):
+                self.lock = acquire(path, take_over=True)
+            else:
+                self.read_only_reason = f"只读：{exc.info.describe()}打开了此文件"
+                show_read_only(self.window, str(exc))
+        except LockUnavailable as exc:
+            self.read_only_reason = "只读：无法在该文件夹中建立锁文件"
+            show_read_only(self.window, str(exc))
+
+    def _read_final(self, path: Path | None) -> None:
+        self.final = final_mark(path) if path is not None else None
+        self.change_agreed = False
+        self._show_state()
+
+    def _show_state(self) -> None:
+        self.read_only_label.setText(self.read_only_reason or ("定稿" if self.final else ""))
+        self.final_action.blockSignals(True)
+        self.final_action.setChecked(self.final is not None)
+        self.final_action.blockSignals(False)
+        has_path = self.document is not None and self.document.path is not None
+        self.final_action.setEnabled(has_path)
+        self.versions_action.setEnabled(has_path)
+
+    # ----- the final mark: ask before the first change -----
+    def _before_change(self) -> None:
+        if self.final is None or self.change_agreed or self._asking:
+            return
+        self._asking = True
+        try:
+            if confirm_change_final(self.window, self.final.describe()):
+                self.change_agreed = True
+            else:
+                self.document.undo_stack.undo()
+        finally:
+            self._asking = False
+
+    def _final_toggled(self, checked: bool) -> None:
+        path = self.document.path if self.document is not None else None
+        if path is None:
+            return
+        try:
+            if checked:
+                mark_final(path, "手动标记")
+            else:
+                clear_final(path)
+        except BulletinError as exc:
+            archive_window.show_error(self.window, str(exc))
+        self._read_final(path)
+
+    def exported(self) -> None:
+        """After an export for sign-off: the saved issue becomes final (定稿)."""
+        path = self.document.path if self.document is not None else None
+        if path is None or self.window.is_modified():
+            return  # the export is not what is on disk: nothing to mark
+        try:
+            mark_final(path, "导出送审")
+        except BulletinError as exc:
+            archive_window.show_error(self.window, str(exc))
+        self._read_final(path)
+
+    # ----- saving -----
+    def suggested_path(self) -> Path:
+        """Save As: beside the open file, else in the archive under its year and number."""
+        path = self.document.path
+        if path is not None:
+            return path
+        archive = Archive()
+        archive.folder.mkdir(parents=True, exist_ok=True)
+        return archive.path_for(self.document.issue)
+
+    def save(self, issue: Issue, path: Path) -> None:
+        """Save with the previous version kept; raises BulletinError with the reason."""
+        current = self.document.path
+        same = _same(current, path)
+        if same and self.read_only_reason:
+            raise BulletinError(f"“{path.name}”正被他人编辑，当前为只读：请用“另存为”保存到别处")
+        new_lock = None
+        if not same:
+            holder = read_lock(path)
+            if holder is not None and not holder.mine:
+                raise BulletinError(f"无法保存到“{path.name}”：{holder.describe()}打开了它")
+        save_with_version(issue, path)
+        if same and self.change_agreed:
+            clear_final(path)  # changed after sign-off: no longer final
+        if not same:
+            try:
+                new_lock = acquire(path)
+            except BulletinError:
+                new_lock = None  # saved; the lock is a courtesy to colleagues
+            if self.lock is not None:
+                self.lock.release()
+            self.lock = new_lock
+            self.read_only_reason = ""
+        if self.slot is not None:
+            self.slot.discard()
+            self.slot.original = path
+        self._read_final(path)
+
+    # ----- autosave and recovery -----
+    def autosave(self) -> None:
+        if self.document is None or self.slot is None:
+            return
+        if not self.window.is_modified():
+            self.slot.discard()
+            return
+        try:
+            self.slot.save(self.document.issue)
+        except BulletinError as exc:
+            self.window.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
+
+    def rescue(self) -> Path | None:
+        """For the crash handler: autosave now; where it went, or None when nothing was unsaved."""
+        if self.document is None or self.slot is None or not self.window.is_modified():
+            return None
+        self.slot.save(self.document.issue)
+        return self.slot.path
+
+    def offer_recovery(self) -> bool:
+        """At start: offer what a crash left behind; True when a recovered issue was opened."""
+        chosen = archive_window.offer_recovery(self.window)
+        if not chosen:
+            return False
+        entry = chosen[0]  # one issue per window; the others are offered again next time
+        try:
+            issue = entry.load()
+        except BulletinError as exc:
+            archive_window.show_error(self.window, str(exc))
+            return False
+        self._next_slot = entry.adopt()
+        self.window.open_issue(issue, entry.original, modified=True)
+        if len(chosen) > 1:
+            archive_window.show_report(self.window, "恢复",
+                                       f"已恢复“{entry.label}”。其余 {len(chosen) - 1} 份下次启动时再提示。")
+        return True
+
+    def show_versions(self) -> None:
+        path = self.document.path if self.document is not None else None
+        if path is None or not self.window.maybe_save():
+            return
+        restored = archive_window.show_versions(self.window, path)
+        if restored is not None:
+            self.window.open_issue(restored, path)
+
+    def close(self) -> None:
+        """A clean close: nothing to recover, nothing locked."""
+        self.timer.stop()
+        if self.slot is not None:
+            self.slot.discard()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def _same(a: Path | None, b: Path | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return Path(a).resolve() == Path(b).resolve()
+
+
+# --- questions, module-level so tests can answer them -------------------------------------
+
+def ask_take_over(parent: QWidget, message: str) -> bool:
+    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def show_read_only(parent: QWidget, message: str) -> None:
+    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
+
+
+def confirm_change_final(parent: QWidget, mark: str) -> bool:
+    return archive_window.confirm(parent, "修改定稿",
+                                  f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")

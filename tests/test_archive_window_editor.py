@@ -1,0 +1,292 @@
+"""The safety net wired into the real main window: autosave and crash recovery, locks,
+versions on save, the final (定稿) mark, archive naming and opening from the archive."""
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt
+
+from bulletin_editor import archive as archive_module
+from bulletin_editor import locks
+from bulletin_editor.archive import Archive
+from bulletin_editor.issue_file import load_issue, save_issue
+from bulletin_editor.locks import lock_path, read_lock
+from bulletin_editor.recovery import list_recoverable
+from bulletin_editor.ui import archive_window, dialogs, safekeeping
+from bulletin_editor.ui.app import main_window
+from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog
+from bulletin_editor.versions import is_final, list_versions, mark_final
+
+
+@pytest.fixture
+def env(qtbot, ui_settings, user_dirs, monkeypatch):
+    """Unexpected modal dialogs fail the test; `env.errors` collects error messages shown."""
+    class Env:
+        def __init__(self):
+            self.errors, self.windows = [], []
+
+        def window(self, file=None):
+            w = main_window(file)
+            self.windows.append(w)  # closed at teardown, after unsaved changes are dropped
+            return w
+
+    e = Env()
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: e.errors.append(message))
+    monkeypatch.setattr(archive_window, "show_error", lambda parent, message: e.errors.append(message))
+    for module, name in [(dialogs, "ask_unsaved"), (safekeeping, "ask_take_over"),
+                         (safekeeping, "show_read_only"), (safekeeping, "confirm_change_final")]:
+        def unexpected(*args, _name=name, **kwargs):
+            raise AssertionError(f"unexpected dialog {_name}")
+        monkeypatch.setattr(module, name, unexpected)
+    yield e
+    for w in e.windows:
+        if shiboken6.isValid(w):
+            if w.document is not None:
+                w.document.undo_stack.setClean()  # closing must not ask
+            w.close()
+            w.deleteLater()
+
+
+@pytest.fixture
+def saved(tmp_path, sample_issue):
+    path = tmp_path / "shared" / "2022-028.bulletin"
+    path.parent.mkdir()
+    save_issue(sample_issue, path)
+    return path
+
+
+def set_copies(window, copies):
+    document = window.document
+    document.set_value(document.issue.distribution, "copies", copies, "修改印数")
+
+
+def crash(qtbot, window, monkeypatch):
+    """The editor dies: no close event, no clean-up, and a new process has no locks in memory."""
+    window.hide()
+    with qtbot.waitSignal(window.destroyed):
+        window.deleteLater()
+    monkeypatch.setattr(locks, "_held", {})
+
+
+def answer_recovery(monkeypatch, button):
+    def exec_(dialog):
+        getattr(dialog, button).click()
+        return 0
+    monkeypatch.setattr(RecoveryDialog, "exec", exec_)
+
+
+def test_crash_with_unsaved_changes_is_recovered_at_the_next_start(qtbot, env, saved, monkeypatch):
+    window = main_window(saved)
+    window.safekeeping.timer.setInterval(20)
+    set_copies(window, 95)
+    qtbot.waitUntil(lambda: len(list_recoverable()) == 1)  # the autosave fired
+    crash(qtbot, window, monkeypatch)
+    assert load_issue(saved).distribution.copies == 80     # the change never reached the file
+
+    answer_recovery(monkeypatch, "recover_button")
+    again = env.window()
+    assert again.current_issue().distribution.copies == 95
+    assert again.current_path() == saved and again.is_modified()
+    assert read_lock(saved).token == again.safekeeping.lock.info.token  # own stale lock taken back
+
+    assert again.save()
+    assert load_issue(saved).distribution.copies == 95
+    assert list_recoverable() == []
+    assert [v.load().distribution.copies for v in list_versions(saved)] == [80]
+    again.close()
+    assert not lock_path(saved).exists()
+
+
+def test_later_keeps_the_autosave_and_a_new_blank_issue_is_recoverable_too(qtbot, env, monkeypatch):
+    window = main_window()
+    window.safekeeping.timer.setInterval(20)
+    set_copies(window, 12)
+    qtbot.waitUntil(lambda: len(list_recoverable()) == 1)
+    crash(qtbot, window, monkeypatch)
+
+    answer_recovery(monkeypatch, "later_button")
+    env.window()
+    (left,) = list_recoverable()
+    assert left.original is None and left.load().distribution.copies == 12
+
+
+def test_clean_close_removes_autosave_and_lock(qtbot, env, saved):
+    window = env.window(saved)
+    assert lock_path(saved).exists()
+    set_copies(window, 95)
+    window.safekeeping.autosave()
+    assert len(list_recoverable()) == 1
+    window.document.undo_stack.setClean()  # discarded at the prompt
+    window.close()
+    assert list_recoverable() == [] and not lock_path(saved).exists()
+
+
+def test_no_autosave_without_changes_and_save_removes_it(qtbot, env, saved):
+    window = env.window(saved)
+    window.safekeeping.autosave()
+    assert list_recoverable() == []
+    set_copies(window, 95)
+    window.safekeeping.autosave()
+    assert len(list_recoverable()) == 1
+    assert window.save()
+    assert list_recoverable() == []
+
+
+def test_autosave_failure_is_shown_in_the_status_bar(qtbot, env, saved, monkeypatch):
+    import errno
+    import os
+
+    window = env.window(saved)
+    set_copies(window, 95)
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+    window.safekeeping.autosave()
+    assert "自动保存失败" in window.statusBar().currentMessage()
+    assert "磁盘空间不足" in window.statusBar().currentMessage()
+
+
+def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path):
+    taken = dt.datetime.now().astimezone() - dt.timedelta(hours=1)
+    lock_path(saved).write_text(json.dumps({"user": "zhangsan", "computer": "PC-ZHANG",
+                                            "time": taken.isoformat(), "token": "t"}), encoding="utf-8")
+    told = []
+    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
+    window = env.window(saved)
+    assert "zhangsan" in told[0] and "PC-ZHANG" in told[0]
+    assert "zhangsan" in window.safekeeping.read_only_label.text()
+
+    set_copies(window, 95)
+    assert not window.save()
+    assert "只读" in env.errors[-1] and load_issue(saved).distribution.copies == 80
+    assert read_lock(saved).user == "zhangsan"
+
+    elsewhere = tmp_path / "mine.bulletin"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: elsewhere)
+    assert window.save_as()
+    assert load_issue(elsewhere).distribution.copies == 95
+    assert read_lock(elsewhere).mine and window.safekeeping.read_only_label.text() == ""
+    assert read_lock(saved).user == "zhangsan"  # the colleague's lock is untouched
+    window.close()
+    assert not lock_path(elsewhere).exists() and lock_path(saved).exists()
+
+
+def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch):
+    taken = dt.datetime.now().astimezone() - dt.timedelta(days=2)
+    lock_path(saved).write_text(json.dumps({"user": "zhangsan", "computer": "PC-ZHANG",
+                                            "time": taken.isoformat(), "token": "t"}), encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(safekeeping, "ask_take_over", lambda parent, message: asked.append(message) or True)
+    window = env.window(saved)
+    assert "接管" in asked[0]
+    assert read_lock(saved).mine
+    set_copies(window, 95)
+    assert window.save()
+
+
+def test_versions_on_save_and_restore_from_the_menu(qtbot, env, saved, monkeypatch):
+    window = env.window(saved)
+    for copies in (81, 82):
+        set_copies(window, copies)
+        assert window.save()
+    assert [v.load().distribution.copies for v in list_versions(saved)] == [81, 80]
+
+    def restore_oldest(dialog):
+        dialog.view.selectRow(dialog.versions.rowCount() - 1)
+        dialog.restore_button.click()
+        return 0
+    monkeypatch.setattr(VersionsDialog, "exec", restore_oldest)
+    monkeypatch.setattr(archive_window, "confirm", lambda *a: True)
+    window.safekeeping.versions_action.trigger()
+    assert window.current_issue().distribution.copies == 80
+    assert load_issue(saved).distribution.copies == 80 and not window.is_modified()
+    assert window.safekeeping.lock is not None and read_lock(saved).mine  # still ours
+
+
+def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypatch, tmp_path):
+    window = env.window(saved)
+    monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, s: tmp_path / "送审.docx")
+    monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
+    assert window.export_word() == tmp_path / "送审.docx"
+    assert is_final(saved) and window.safekeeping.final_action.isChecked()
+    assert window.safekeeping.read_only_label.text() == "定稿"
+
+    questions = []
+    monkeypatch.setattr(safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or False)
+    set_copies(window, 95)
+    assert "导出送审" in questions[0]
+    assert window.current_issue().distribution.copies == 80 and not window.is_modified()  # undone
+
+    monkeypatch.setattr(safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or True)
+    set_copies(window, 96)
+    set_copies(window, 97)
+    assert len(questions) == 2  # asked once, not at every keystroke
+    assert window.current_issue().distribution.copies == 97
+    assert window.save()
+    assert not is_final(saved) and not window.safekeeping.final_action.isChecked()
+
+
+def test_final_by_hand_from_the_menu(qtbot, env, saved):
+    window = env.window(saved)
+    window.safekeeping.final_action.trigger()
+    assert is_final(saved)
+    window.safekeeping.final_action.trigger()
+    assert not is_final(saved)
+    mark_final(saved)
+    window.close()
+    assert env.window(saved).safekeeping.final_action.isChecked()  # read when the issue opens
+
+
+def test_the_same_issue_in_a_second_window_is_read_only(qtbot, env, saved, monkeypatch):
+    first = env.window(saved)
+    told = []
+    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
+    second = env.window(saved)
+    assert "另一个窗口" in told[0] and second.safekeeping.lock is None
+    set_copies(second, 95)
+    assert not second.save() and load_issue(saved).distribution.copies == 80
+    second.document.undo_stack.setClean()
+    second.close()
+    assert read_lock(saved).token == first.safekeeping.lock.info.token  # the first keeps its lock
+
+
+def test_a_new_issue_is_saved_into_the_archive_by_year_and_number(qtbot, env, monkeypatch):
+    window = env.window()
+    suggestions = []
+    monkeypatch.setattr(dialogs, "ask_save_path",
+                        lambda parent, suggestion: suggestions.append(suggestion) or __import__("pathlib").Path(suggestion))
+    assert window.save()
+    issue = window.current_issue()
+    expected = Archive().folder / f"{issue.masthead.year}-{issue.masthead.number:03d}.bulletin"
+    assert suggestions == [str(expected)] and load_issue(expected) == issue
+    assert [e.path for e in Archive().entries()] == [expected]
+
+
+def test_open_a_search_hit_from_the_archive_window(qtbot, env, sample_issue, tmp_path):
+    archive_module.set_archive_folder(tmp_path / "archive")
+    archive = Archive()
+    earlier = copy.deepcopy(sample_issue)
+    earlier.masthead.number, earlier.masthead.total_number = 27, 402
+    archive.save(earlier)
+    archive.save(sample_issue)
+    window = env.window()
+    window.show_archive()
+    (found,) = window.findChildren(ArchiveWindow)
+    found.search_box.setText("谢安军")
+    qtbot.waitUntil(lambda: found.hits.rowCount() == 2)
+    found.hit_view.doubleClicked.emit(found.hits.index(1, 0))
+    assert window.current_path() == archive.folder / "2022-027.bulletin"
+    assert window.current_issue().masthead.number == 27
+    assert read_lock(window.current_path()).mine
+    window.show_archive()
+    second = [w for w in window.findChildren(ArchiveWindow) if w.isVisible()][0]
+    second.issue_view.selectRow(0)
+    qtbot.mouseClick(second.next_button, Qt.LeftButton)
+    assert window.current_issue().masthead.total_number == 404  # after the newest, No. 28 (总第403期)
+    assert window.current_path() is None and window.is_modified()
+    assert not lock_path(archive.folder / "2022-027.bulletin").exists()  # released with the issue
