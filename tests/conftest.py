@@ -24,9 +24,11 @@ def canonical_lines() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def user_dirs(tmp_path, monkeypatch):
-    """Point platformdirs' per-user folders (documents, config, data, cache) into tmp_path."""
+    """Point platformdirs' per-user folders (documents, config, data, cache) into tmp_path.
+
+    Autouse: no test reads or writes the real archive, recovery folder or index."""
     import platformdirs
 
     for kind in ("documents", "config", "data", "cache"):
