@@ -206,6 +206,7 @@ class _Importer:
         """
         m = self.masthead
         before_issue: list[_Token] = []
+        extra: list[_Token] = []
         end = 0
         for end, token in enumerate(self.tokens[:12] + [None]):
             if token is None or token.kind != "plain" or (m.issue and m.date):
@@ -214,8 +215,12 @@ class _Importer:
             if not m.issue and (found := _ISSUE_LINE.search(key)):
                 year, number, total = found.groups()
                 m.issue = (int(year), int(number), int(total) if total else None)
-                if date := _FULL_DATE.search(key[:found.start()] + key[found.end():]):
+                rest = key[:found.start()] + key[found.end():]
+                if date := _FULL_DATE.search(rest):
                     m.date = _date(*date.groups())
+                    rest = rest[:date.start()] + rest[date.end():]
+                if rest:  # more than the issue line in this line: keep it
+                    extra.append(_Token("plain", rest, token.where))
             elif not m.date and len(key) <= 60 and (date := _FULL_DATE.search(key)) and date.end() == len(key):
                 m.date = _date(*date.groups())
                 if unit := tidy(token.text[:_raw_find(token.text, date.group(0))]):
@@ -234,7 +239,7 @@ class _Importer:
         if titles:
             chosen = next((t for t in titles if "报" in t.text), titles[-1])
             m.title = re.sub(r"\s+", "", chosen.text)
-        for token in before_issue:
+        for token in before_issue + extra:
             if token is not chosen:
                 self.pending.append(_Entry(token.text, token.where))
                 self._unplaced(token.where, token.text)
