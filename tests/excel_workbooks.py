@@ -247,7 +247,8 @@ def stats_files(tmp_path_factory) -> StatsFiles:
 
 @pytest.fixture(autouse=False)
 def user_config(tmp_path, monkeypatch) -> Path:
-    """platformdirs' config folder inside tmp_path (XDG, so a subprocess sees it too)."""
+    """A command-line subprocess's config folder inside tmp_path (conftest's user_dirs covers
+    this process; a subprocess goes by XDG_CONFIG_HOME)."""
     folder = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
     return folder

@@ -13,6 +13,7 @@ from bulletin_editor.excel_reader import (
     CellRef,
     FiguresNotFound,
     StatsWorkbook,
+    mapping_path,
     read_figures,
     remember_cells,
     remembered_cells,
@@ -191,7 +192,7 @@ def test_the_template_reads_back_once_filled(tmp_path):
         "统计!B4", "统计!C4", "统计!B5", "统计!C5", "统计!B6", "统计!C6"]
 
 
-def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path, user_config):
+def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "自定义"
@@ -205,7 +206,7 @@ def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path, user_conf
     assert StatsWorkbook(tmp_path / "own.xlsx").read(picked).figures == FIGURES
     remember_cells(picked)
     assert remembered_cells() == picked
-    assert (user_config / "BulletinEditor" / "stats-cells.json").exists()
+    assert mapping_path().exists() and mapping_path().is_relative_to(tmp_path)
     reading = read_figures(tmp_path / "own.xlsx")
     assert reading.figures == FIGURES and reading.remembered
     assert str(reading.sources["other_powers", "completed"]) == "自定义!B7"
@@ -254,3 +255,22 @@ def test_a_detail_list_with_a_kind_column_is_no_table(tmp_path, sort_by_kind):
     wb.save(tmp_path / "detail-only.xlsx")
     with pytest.raises(FiguresNotFound):
         read_figures(tmp_path / "detail-only.xlsx")
+
+
+def test_weekly_and_cumulative_side_by_side_are_ambiguous(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.merge_cells("A1:A2")
+    ws["A1"] = "事项类别"
+    for cells, text in (("B1:C1", "本周"), ("D1:E1", "累计")):
+        ws.merge_cells(cells)
+        ws[cells[:2]] = text
+    for column, text in zip("BCDE", ("受理", "办结") * 2):
+        ws[f"{column}2"] = text
+    for row, name in enumerate(("行政许可", "公共服务", "其它九类"), start=3):
+        for column, value in zip("ABCDE", (name, 10, 9, 1000, 900)):
+            ws[f"{column}{row}"] = value
+    wb.save(tmp_path / "side.xlsx")
+    with pytest.raises(AmbiguousFigures) as raised:
+        read_figures(tmp_path / "side.xlsx")
+    assert "Sheet!B3:C5" in str(raised.value) and "Sheet!D3:E5" in str(raised.value)

@@ -7,7 +7,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from bulletin_editor.model import Counts, Figures, SectionKind
 from bulletin_editor.ui import stats_import_dialog
@@ -95,7 +94,8 @@ def test_two_tables_make_the_user_choose(dialog, tmp_path):
     dialog.load_file(tmp_path / "two.xlsx")
     assert dialog.candidate_row.isVisibleTo(dialog)
     assert not dialog.apply_button.isEnabled()
-    assert [dialog.candidate_box.itemText(i) for i in range(3)] == ["（请选择）", "数据!C5:D7", "上周!C5:D7"]
+    assert [dialog.candidate_box.itemText(i) for i in range(3)] == [
+        "（请选择）", "数据!C5:D7（行政许可事项受理 588,929 件）", "上周!C5:D7（行政许可事项受理 500,000 件）"]
     dialog.candidate_box.setCurrentIndex(2)
     assert dialog.reading.figures.licensing.accepted == 500000
     assert dialog.table.item(0, 2).text() == "上周!C5"

@@ -259,10 +259,19 @@ class StatsImportDialog(QDialog):
         self.candidate_box.blockSignals(True)
         self.candidate_box.clear()
         self.candidate_box.addItem("（请选择）")
-        self.candidate_box.addItems([describe(cells) for cells in candidates])
+        self.candidate_box.addItems([self._describe(cells) for cells in candidates])
         self.candidate_box.blockSignals(False)
         self.candidate_row.show()
         self._show(None, f"找到 {len(candidates)} 个表格都像统计表，请在上方选择要用的一个。")
+
+    def _describe(self, cells: Cells) -> str:
+        """Where a table is and its first figure, to tell 本周 from 累计 at a glance."""
+        first = KEYS[0]
+        try:
+            value = _value(self.workbook.read(cells).figures, first)
+        except BulletinError:
+            return f"{describe(cells)}（数字有误，选中后可看原因）"
+        return f"{describe(cells)}（{figure_name(first)} {value:,} 件）"
 
     def _candidate_chosen(self, index: int) -> None:
         if index <= 0 or self.workbook is None:
