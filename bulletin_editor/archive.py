@@ -128,16 +128,6 @@ class Archive:
     def path_for(self, issue: Issue) -> Path:
         return self.folder / archive_name(issue)
 
-    def conflict(self, issue: Issue, current: str | os.PathLike | None) -> Path | None:
-        """The archived file `save` would overwrite though the issue was not opened from it
-        (say, a new issue whose number was not changed); the editor asks before saving."""
-        target = self.path_for(issue)
-        if not target.exists():
-            return None
-        if current is not None and _same_file(Path(current), target):
-            return None
-        return target
-
     def save(self, issue: Issue) -> Path:
         """Save into the archive under its year and number, keeping the previous version."""
         target = self.path_for(issue)
@@ -306,13 +296,6 @@ def _open_index(path: Path) -> sqlite3.Connection:
                 raise
             path.unlink(missing_ok=True)
     raise AssertionError("unreachable")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
 
 
 # --- importing a folder of hand-typed .docx ---------------------------------------------

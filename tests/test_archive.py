@@ -173,14 +173,6 @@ def test_search_sees_changes_on_disk(archive, sample_issue):
     assert archive.search("自然资源厅") == []
 
 
-def test_conflict_when_saving_a_new_issue_over_an_archived_one(archive, sample_issue, tmp_path):
-    path = archive.save(sample_issue)
-    assert archive.conflict(sample_issue, path) is None          # the same file: just a save
-    assert archive.conflict(sample_issue, None) == path          # a new issue with the same number
-    assert archive.conflict(sample_issue, tmp_path / "elsewhere.bulletin") == path
-    assert archive.conflict(numbered(sample_issue, 2022, 29, 404), None) is None
-
-
 def test_save_killed_half_way_leaves_the_archived_file_whole(archive, sample_issue, monkeypatch):
     path = archive.save(sample_issue)
     before = path.read_bytes()

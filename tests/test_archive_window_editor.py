@@ -290,3 +290,14 @@ def test_open_a_search_hit_from_the_archive_window(qtbot, env, sample_issue, tmp
     assert window.current_issue().masthead.total_number == 404  # after the newest, No. 28 (总第403期)
     assert window.current_path() is None and window.is_modified()
     assert not lock_path(archive.folder / "2022-027.bulletin").exists()  # released with the issue
+
+
+def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkeypatch, tmp_path):
+    window = env.window(saved)
+    monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, s: tmp_path / "草稿.docx")
+    monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
+    set_copies(window, 95)
+    assert window.export_word() == tmp_path / "草稿.docx"
+    assert not is_final(saved)
+    assert "未标记为定稿" in window.statusBar().currentMessage()

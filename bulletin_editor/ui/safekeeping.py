@@ -32,7 +32,7 @@ class Safekeeping(QObject):
         self.document = None              # the window's IssueDocument being watched
         self.slot: RecoverySlot | None = None
         self.lock: IssueLock | None = None
-        self.read_only_reason = ""        # why saving over the open file is refused
+        self.read_only_reason = ""        # why the open file may only be read (shown, and on save)
         self.final = None                 # the open file's FinalMark, read when it opens
         self.change_agreed = False        # the user agreed to change a final issue
         self._asking = False
@@ -85,10 +85,10 @@ class Safekeeping(QObject):
             if exc.info.stale and ask_take_over(self.window, str(exc)):
                 self.lock = acquire(path, take_over=True)
             else:
-                self.read_only_reason = f"只读：{exc.info.describe()}打开了此文件"
+                self.read_only_reason = f"{exc.info.describe()}打开了此文件"
                 show_read_only(self.window, str(exc))
         except LockUnavailable as exc:
-            self.read_only_reason = "只读：无法在该文件夹中建立锁文件"
+            self.read_only_reason = "无法在该文件夹中建立锁文件"
             show_read_only(self.window, str(exc))
 
     def _read_final(self, path: Path | None) -> None:
@@ -97,7 +97,8 @@ class Safekeeping(QObject):
         self._show_state()
 
     def _show_state(self) -> None:
-        self.read_only_label.setText(self.read_only_reason or ("定稿" if self.final else ""))
+        self.read_only_label.setText(f"只读：{self.read_only_reason}" if self.read_only_reason
+                                     else "定稿" if self.final else "")
         self.final_action.blockSignals(True)
         self.final_action.setChecked(self.final is not None)
         self.final_action.blockSignals(False)
@@ -135,7 +136,8 @@ class Safekeeping(QObject):
         """After an export for sign-off: the saved issue becomes final (定稿)."""
         path = self.document.path if self.document is not None else None
         if path is None or self.window.is_modified():
-            return  # the export is not what is on disk: nothing to mark
+            self.window.statusBar().showMessage("导出的内容尚未保存，未标记为定稿", 8000)
+            return
         try:
             mark_final(path, "导出送审")
         except BulletinError as exc:
@@ -157,7 +159,8 @@ class Safekeeping(QObject):
         current = self.document.path
         same = _same(current, path)
         if same and self.read_only_reason:
-            raise BulletinError(f"“{path.name}”正被他人编辑，当前为只读：请用“另存为”保存到别处")
+            raise BulletinError(f"“{path.name}”以只读方式打开（{self.read_only_reason}），"
+                                "请用“另存为”保存到别处")
         new_lock = None
         if not same:
             holder = read_lock(path)
