@@ -2,8 +2,6 @@
 
 import copy
 import datetime as dt
-import sys
-import types
 
 import pytest
 from PySide6.QtCore import QEvent, QPointF, Qt
@@ -115,26 +113,40 @@ def test_statistics_figure_sentence_and_reset(window, monkeypatch):
 
 
 def test_excel_import_is_one_step(window, monkeypatch):
+    from bulletin_editor.ui import stats_import_dialog
+
     _, stats_section, *_ = sections(window)
     editor = open_node(window, ("section", stats_section))
     imported = Figures(Counts(600_000, 590_000), Counts(19_400_000, 7_200_000), Counts(49_000, 49_500))
     calls = []
 
-    def ask_figures(parent, previous, *args):
-        calls.append(previous)
+    def ask_figures(parent, previous, part, statistics):
+        calls.append((previous, part, statistics))
         return imported
 
-    fake = types.ModuleType("bulletin_editor.ui.stats_import_dialog")
-    fake.ask_figures = ask_figures
-    monkeypatch.setitem(sys.modules, "bulletin_editor.ui.stats_import_dialog", fake)
-    monkeypatch.setattr("bulletin_editor.ui.stats_import_dialog", fake, raising=False)
+    monkeypatch.setattr(stats_import_dialog, "ask_figures", ask_figures)
     _, after = one_step(window, editor.import_button.click)
     assert after.parts[0].sections[0].statistics.figures == imported
-    assert calls == [None]  # nothing came before this issue in this window
-    fake.ask_figures = lambda *args: None  # cancelled: nothing changes
+    part = window.current_issue().parts[0]
+    assert calls == [(None, part, stats_section.statistics)]  # nothing came before this issue here
+    monkeypatch.setattr(stats_import_dialog, "ask_figures", lambda *args: None)  # cancelled
     depth = window.document.undo_stack.index()
     editor.import_button.click()
     assert window.document.undo_stack.index() == depth
+
+
+def test_excel_import_compares_with_the_issue_this_one_came_from(window, monkeypatch):
+    from bulletin_editor.ui import stats_import_dialog
+
+    last_week = copy.deepcopy(window.current_issue().parts[0].sections[0].statistics.figures)
+    window.document.undo_stack.setClean()
+    window.actions_by_name["next_issue"].trigger()
+    stats_section = window.current_issue().parts[0].sections[0]
+    editor = open_node(window, ("section", stats_section))
+    calls = []
+    monkeypatch.setattr(stats_import_dialog, "ask_figures", lambda parent, previous, *a: calls.append(previous))
+    editor.import_button.click()
+    assert calls == [last_week]
 
 
 def test_item_list_edits(window):
