@@ -65,6 +65,8 @@ _RULE = re.compile(r"^[—―─━═_\-－=＝*·.…~～]+$")          # a ty
 _PAGE_NUMBER = re.compile(r"^[—\-－–]\d+[—\-－–]$")
 _SENTENCE_STOP = re.compile("[。；，：！？]")
 _RUN_IN_STOP = re.compile("[。：；！？]")
+# A paragraph ending otherwise stops mid-sentence.
+_CLOSING = tuple("。！？；：…”’」』）)!?;:.")
 _UNIT_WORDS = ("中心", "厅", "局", "办公室", "委员会", "政府", "公司", "院")
 
 
@@ -279,6 +281,10 @@ class _Importer:
                 parent.subs.append(_RawSection(token.text, token.where, token.lead))
                 self._check_number(token, len(parent.subs), "二级标题")
                 self.last = (parent.subs[-1], "title", "")
+            elif token.kind == "plain" and (previous := self._open_entry()) is not None:
+                previous.text += token.text
+                self.report.append(f"{token.where}：“{_short(token.text, 12)}”接在上一段末尾"
+                                   "（上一段没有结束标点，像是分页处或误按回车断开的）")
             else:  # a numbered item or a plain paragraph
                 entry = _Entry(token.text, token.where, token.number, token.lead, token.label)
                 leaf = self._leaf()
@@ -300,6 +306,14 @@ class _Importer:
                     after.kind == "period" or (after.kind == "level1" and after.number == 1)):
                 titles.add(n)
         return titles
+
+    def _open_entry(self) -> _Entry | None:
+        """The paragraph just read, if it stops mid-sentence (print extracts break at page ends)."""
+        leaf = self._leaf()
+        if leaf is None or not leaf.entries or self.last is None or self.last[0] is not leaf.entries[-1]:
+            return None
+        entry = leaf.entries[-1]
+        return entry if not entry.text.endswith(_CLOSING) else None
 
     def _part(self, token: _Token) -> _RawPart:
         if not self.parts:
@@ -447,7 +461,9 @@ class _Importer:
             rest = [e.text for e in sub.entries]
             if not text and rest:  # heading on its own line, the result below it
                 text = rest.pop(0)
-            items.append(Item("\n".join([text, *rest]).strip(), heading=heading))
+            for more in rest:
+                text += more if text and not text.endswith(_CLOSING) else "\n" + more
+            items.append(Item(text, heading=heading))
         return items
 
     def _place_leftovers(self, parts: list[Part]) -> None:

@@ -2,6 +2,7 @@
 
 import copy
 import datetime as dt
+from pathlib import Path
 
 import docx
 import pytest
@@ -220,3 +221,21 @@ def test_item_labels_typed_every_way(tmp_path, label):
 
     assert section.kind is SectionKind.NEWS
     assert [i.text for i in section.items] == ["第一条。", "第二条。"]
+
+
+def test_text_pasted_from_the_print_gives_the_sample(tmp_path, sample_issue):
+    """The printed No. 28 as extracted from print, one paragraph per line, pasted into Word:
+    spaces between digits and Chinese, half-width brackets, a duplicated （二）, and four
+    paragraphs broken mid-word where the pages ended."""
+    printed = Path(__file__).parent / "data" / "print-2022-28.txt"
+    document = docx.Document()
+    for line in printed.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line)
+    document.save(tmp_path / "print.docx")
+
+    result = read_docx(tmp_path / "print.docx")
+
+    assert result.issue == sample_issue
+    joined = [line for line in result.report if "接在上一段末尾" in line]
+    assert [line.split("：")[0] for line in joined] == ["第12段", "第17段", "第22段", "第27段"]
