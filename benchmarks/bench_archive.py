@@ -74,13 +74,15 @@ def main() -> None:
         print(f"{timed(lambda: build_archive(folder)):.0f} ms")
         print(f"first index build: {timed(lambda: Archive(folder).refresh()):.0f} ms")
 
+        from PySide6.QtCore import qInstallMessageHandler
         from PySide6.QtWidgets import QApplication
 
         from bulletin_editor.ui.archive_window import ArchiveWindow
 
         app = QApplication.instance() or QApplication([])
+        qInstallMessageHandler(lambda *args: None)  # the offscreen platform's warnings are noise here
         figures: dict[str, list[float]] = {k: [] for k in (
-            "bare scan", "list", "window", "brute force", "search 自然资源厅", "search 林草")}
+            "bare scan", "list", "window", "window search", "search 自然资源厅", "search 林草", "brute 自然资源厅", "brute 林草")}
         hits = {}
         for _ in range(ROUNDS):
             figures["bare scan"].append(timed(lambda: [e.stat() for e in os.scandir(folder)]))
@@ -91,18 +93,27 @@ def main() -> None:
                 archive.close()
             figures["list"].append(timed(listing))
 
+            opened = []
+
             def window():
-                w = ArchiveWindow(Archive(folder))
+                opened.append(ArchiveWindow(Archive(folder)))
+                opened[0].show()
                 app.processEvents()
-                w.archive.close()
-                w.deleteLater()
             figures["window"].append(timed(window))
+
+            def window_search():
+                opened[0].search_box.setText("自然资源厅")
+                opened[0].run_search()
+                app.processEvents()
+            figures["window search"].append(timed(window_search))
+            opened[0].close()
+            opened[0].deleteLater()
             app.processEvents()
 
-            figures["brute force"].append(timed(lambda: brute_force_search(folder, "自然资源厅")))
             archive = Archive(folder)
-            for term in ("自然资源厅", "林草"):
+            for term in ("自然资源厅", "林草"):  # alternately: the index, then every file read
                 figures[f"search {term}"].append(timed(lambda: hits.__setitem__(term, archive.search(term))))
+                figures[f"brute {term}"].append(timed(lambda: brute_force_search(folder, term)))
             archive.close()
 
         median = {k: statistics.median(v) for k, v in figures.items()}
@@ -110,12 +121,13 @@ def main() -> None:
         print(f"  list entries (fresh Archive)  {median['list']:7.1f} ms  "
               f"({median['list'] / median['bare scan']:.1f}x a bare directory scan, {median['bare scan']:.1f} ms)")
         print(f"  archive window opened         {median['window']:7.1f} ms")
+        print(f"  search typed in the window    {median['window search']:7.1f} ms  (results table filled)")
         for term in ("自然资源厅", "林草"):
             m = median[f"search {term}"]
+            brute = median[f"brute {term}"]
             print(f"  search {term:<8}  {len(hits[term]):4d} hits {m:7.1f} ms  "
-                  f"({median['brute force'] / m:.0f}x faster than reading every file, "
-                  f"{median['brute force']:.0f} ms)")
-        worst = max(median["list"], median["window"], *(median[f"search {t}"] for t in ("自然资源厅", "林草")))
+                  f"({brute / m:.1f}x faster than reading every file for it, {brute:.0f} ms)")
+        worst = max(median["list"], median["window"], median["window search"], *(median[f"search {t}"] for t in ("自然资源厅", "林草")))
         print(f"aim under 200 ms each: {'met' if worst < 200 else 'NOT met'} (worst {worst:.1f} ms)")
 
 
