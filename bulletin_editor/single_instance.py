@@ -59,6 +59,14 @@ def hand_over(file: Path | None, name: str | None = None) -> bool:
     return taken
 
 
+def _answers(name: str) -> bool:
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    alive = socket.waitForConnected(TIMEOUT_MS // 3)
+    socket.abort()
+    return alive
+
+
 class InstanceServer(QObject):
     """Listens for later launches; `file_received` carries the absolute path of their file, or
     "" for a launch without one (then the window should only come to the front)."""
@@ -73,11 +81,14 @@ class InstanceServer(QObject):
         self._server.newConnection.connect(self._accept)
 
     def listen(self) -> bool:
+        """Take the name unless a live editor has it (with socket options set, Qt's listen()
+        would silently replace that editor's socket on Unix)."""
+        if _answers(self._name):
+            _log.warning("another editor already listens as %s", self._name)
+            return False
+        QLocalServer.removeServer(self._name)  # a socket file left by a crashed editor (Unix)
         if self._server.listen(self._name):
-            return True
-        # A socket file left by an editor that crashed (Unix) blocks the name: clear it, retry.
-        QLocalServer.removeServer(self._name)
-        if self._server.listen(self._name):
+            _log.info("listening for other launches as %s", self._name)
             return True
         _log.warning("single-instance server %s: %s", self._name, self._server.errorString())
         return False

@@ -147,3 +147,38 @@ def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path
     blocker.write_text("")
     monkeypatch.setattr(logging_setup, "log_dir", lambda: blocker / "logs")
     assert logging_setup.setup_logging() is None
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_crash_in_the_editor_puts_its_unsaved_issue_in_the_recovery_folder(
+        editor_window, qtbot, log_dir, dialogs, sample_issue, tmp_path):
+    from bulletin_editor.recovery import list_recoverable
+    from bulletin_editor.ui.app import rescue_open_issue
+
+    opened_from = tmp_path / "2022-028.bulletin"
+    editor_window.open_issue(sample_issue, opened_from, modified=True)
+    logging_setup.setup_logging()
+    crash.install(rescue=lambda: rescue_open_issue(editor_window))  # as run_editor does
+    QTimer.singleShot(0, _raise_in_slot)
+    qtbot.waitUntil(lambda: len(dialogs.shown) == 1)
+
+    [recovered] = list_recoverable()  # what the next start offers
+    assert recovered.load() == sample_issue
+    assert recovered.original == opened_from
+    assert str(recovered.path) in dialogs.shown[0].text()
+    assert editor_window.is_modified()  # the dialog left the window as it was
+    editor_window.document.undo_stack.setClean()  # closing at teardown must not ask
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_crash_with_nothing_unsaved_leaves_the_recovery_folder_empty(
+        editor_window, qtbot, log_dir, dialogs, sample_issue):
+    from bulletin_editor.recovery import list_recoverable
+    from bulletin_editor.ui.app import rescue_open_issue
+
+    editor_window.open_issue(sample_issue)
+    crash.install(rescue=lambda: rescue_open_issue(editor_window))
+    QTimer.singleShot(0, _raise_in_slot)
+    qtbot.waitUntil(lambda: len(dialogs.shown) == 1)
+    assert list_recoverable() == []
+    assert "没有未保存的内容需要恢复" in dialogs.shown[0].text()

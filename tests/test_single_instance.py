@@ -94,3 +94,13 @@ def test_the_default_name_is_per_user_and_stable(monkeypatch):
     assert first == single_instance.server_name() and first.startswith("BulletinEditor-")
     monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "li")
     assert single_instance.server_name() != first
+
+
+def test_a_live_editor_keeps_its_name_when_another_tries_to_listen(qtbot, name, tmp_path):
+    first = InstanceServer()
+    assert first.listen()
+    assert not InstanceServer().listen()  # the name is taken by a live editor: not stolen
+    with qtbot.waitSignal(first.file_received, timeout=15000):
+        launch = _second_launch("c.bulletin", cwd=tmp_path)
+    assert launch.communicate(timeout=15)[0].strip() == "True"
+    first.close()
