@@ -131,12 +131,15 @@ def to_qdate(day: dt.date) -> QDate:
 
 
 class DateField(_Bound, QWidget):
-    """A date picker; `optional` adds a check box, unchecked meaning None (no date / automatic)."""
+    """A date picker; `optional` adds a check box, unchecked meaning None (no date / automatic).
+    `automatic` gives the date shown, greyed, while unchecked."""
 
     def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
-                 parent: QWidget | None = None, optional: str = ""):
+                 parent: QWidget | None = None, optional: str = "",
+                 automatic: Callable[[], dt.date] | None = None):
         super().__init__(parent)
         self.bind(document, target, attr, label)
+        self.automatic = automatic
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(optional) if optional else None
@@ -174,8 +177,9 @@ class DateField(_Bound, QWidget):
                 widget.blockSignals(True)
         if self.check is not None:
             self.check.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(to_qdate(value))
+        shown = value if value is not None else self.automatic() if self.automatic else None
+        if shown is not None:
+            self.edit.setDate(to_qdate(shown))
         self.edit.setEnabled(self.check is None or value is not None)
         for widget in (self.check, self.edit):
             if widget is not None:

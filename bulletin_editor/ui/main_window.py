@@ -88,9 +88,10 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((left, 2), (self.editor_area, 4), (self.preview, 3)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([330, 560, 510])
         self.setCentralWidget(self.splitter)
 
-        self.checks_list = QListWidget()
+        self.checks_list = _FindingList()
         self.checks_list.setObjectName("checks")
         self.checks_list.itemActivated.connect(self._finding_activated)
         self.checks_list.itemClicked.connect(self._finding_activated)
@@ -612,3 +613,8 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.closing.emit()
         event.accept()
+
+
+class _FindingList(QListWidget):
+    def sizeHint(self) -> QSize:  # a few lines; the editor keeps the height
+        return QSize(400, 90)

@@ -1,7 +1,7 @@
 """The inspection checklist (大厅巡查情况): an intro paragraph, then run-in items
 （一）heading。result, with one-click common results."""
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...model import Item
 from ...model.numbering import level2_label
@@ -19,7 +19,7 @@ class InspectionEditor(ItemsEditor):
         button = QPushButton("新增说明段落")
         button.setObjectName("add_paragraph")
         button.clicked.connect(self.add_paragraph)
-        self.button_row.insertWidget(1, button)
+        self.button_row.addWidget(button, 1, 2)
 
     def add_paragraph(self) -> Item:
         """An unnumbered paragraph (the intro before the checklist)."""
@@ -37,7 +37,7 @@ class InspectionEditor(ItemsEditor):
         self.text = self.add_detail("结果", self.text_field("检查结果"), "text")
         self.text.setMaximumHeight(120)
         row = QWidget()
-        layout = QHBoxLayout(row)
+        layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         self.result_buttons = []
         for result in COMMON_RESULTS:
@@ -57,7 +57,8 @@ class InspectionEditor(ItemsEditor):
             text = item.text.replace("\n", " ")
             return "说明：" + (text[:EXCERPT] + "…" if len(text) > EXCERPT else text)
         number = sum(1 for x in self.section.items[:index] if x.heading)
-        return f"{level2_label(number)}{item.heading}　{item.text[:EXCERPT]}"
+        result = item.text if len(item.text) <= 12 else item.text[:12] + "…"
+        return f"{level2_label(number)}{item.heading}　{result}"
 
     def new_item(self) -> Item:
         return Item(heading="检查项", text=COMMON_RESULTS[0])

@@ -13,7 +13,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QListWidget,
     QMenu,
     QPushButton,
@@ -74,24 +74,27 @@ class ItemsEditor(SectionEditor):
         self.list.moveRequested.connect(self.move_item)
         self.layout_.addWidget(self.list, 2)
 
-        row = QHBoxLayout()
+        # Two rows of buttons, so the editor stays narrow beside the outline and the preview.
+        row = QGridLayout()
         self.buttons = {}
-        for name, text, slot in (("add", self.ADD_TEXT, self.add_item), ("delete", "删除", self.delete_item),
-                                 ("duplicate", "复制", self.duplicate_item), ("up", "上移", lambda: self.shift(-1)),
-                                 ("down", "下移", lambda: self.shift(1))):
+        for n, (name, text, slot) in enumerate((
+                ("add", self.ADD_TEXT, self.add_item), ("delete", "删除", self.delete_item),
+                ("duplicate", "复制", self.duplicate_item), ("up", "上移", lambda: self.shift(-1)),
+                ("down", "下移", lambda: self.shift(1)))):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
-            row.addWidget(button)
+            row.addWidget(button, n // 4, n % 4)
             self.buttons[name] = button
         self.move_button = QToolButton()
         self.move_button.setText("移到…")
+        self.move_button.setToolTip("把选中的条目移到另一个标题下")
         self.move_button.setPopupMode(QToolButton.InstantPopup)
+        self.move_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
         self.move_menu = QMenu(self.move_button)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
-        row.addWidget(self.move_button)
-        row.addStretch(1)
+        row.addWidget(self.move_button, 1, 1)
         self.layout_.addLayout(row)
         self.button_row = row
 

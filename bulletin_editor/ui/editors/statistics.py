@@ -10,7 +10,13 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 from ...errors import BulletinError
 from ...model import Section, clean_text
 from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES, Place
-from ...model.statistics import CATEGORIES, MEASURES, generated_sentence, statistics_sentence
+from ...model.statistics import (
+    CATEGORIES,
+    MEASURES,
+    generated_sentence,
+    statistics_period,
+    statistics_sentence,
+)
 from ..document import IssueDocument
 from ..fields import DateField, IntField, TextField
 from ..locate import part_of
@@ -41,10 +47,12 @@ class StatisticsEditor(SectionEditor):
         self.import_button.clicked.connect(self.import_from_excel)
         self.form.addRow("", self.import_button)
         self.period_start = self.add_field(
-            "统计起始日", DateField(document, stats, "period_start", "统计起始日", optional="自定义"), "period_start")
+            "统计起始日", DateField(document, stats, "period_start", "统计起始日", optional="自定义",
+                                  automatic=lambda: self._period()[0]), "period_start")
         self.period_start.setToolTip("不勾选时为统计截止日所在年份的1月1日")
         self.period_end = self.add_field(
-            "统计截止日", DateField(document, stats, "period_end", "统计截止日", optional="自定义"), "period_end")
+            "统计截止日", DateField(document, stats, "period_end", "统计截止日", optional="自定义",
+                                  automatic=lambda: self._period()[1]), "period_end")
         self.period_end.setToolTip("不勾选时为本部分时间段的结束日")
 
         self.sentence = TextField(document, stats, "sentence_override", "统计句")
@@ -65,6 +73,9 @@ class StatisticsEditor(SectionEditor):
         self.error = QLabel()
         self.error.setStyleSheet("color: red;")
         self.layout_.addWidget(self.error)
+
+    def _period(self):
+        return statistics_period(self.section.statistics, part_of(self.document.issue, self.section))
 
     def _printed(self) -> str:
         try:
