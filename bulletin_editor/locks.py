@@ -121,6 +121,11 @@ def read_lock(path: str | os.PathLike) -> LockInfo | None:
         return LockInfo("未知用户", "未知计算机", dt.datetime.fromtimestamp(0).astimezone(), "")
 
 
+def held_here(path: str | os.PathLike) -> bool:
+    """Whether a window of this program has the issue at `path` open."""
+    return Path(path).resolve() in _held
+
+
 def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
     """Lock the issue at `path` for this user.
 
@@ -129,7 +134,7 @@ def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
     A lock this user left on this computer (a crash) is taken over without asking.
     """
     path = Path(path).resolve()
-    if path in _held:
+    if held_here(path):
         raise IssueLocked(path, read_lock(path) or _new_info(), here=True)
     info = _new_info()
     data = json.dumps({"user": info.user, "computer": info.computer,

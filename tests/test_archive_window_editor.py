@@ -301,3 +301,27 @@ def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkey
     assert window.export_word() == tmp_path / "草稿.docx"
     assert not is_final(saved)
     assert "未标记为定稿" in window.statusBar().currentMessage()
+
+
+def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved):
+    window = env.window(saved)
+    taken = dt.datetime.now().astimezone()
+    lock_path(saved).write_text(json.dumps({"user": "lisi", "computer": "PC-LI",
+                                            "time": taken.isoformat(), "token": "taken"}), encoding="utf-8")
+    set_copies(window, 95)
+    assert not window.save()
+    assert "lisi" in env.errors[-1] and "接管" in env.errors[-1] and "另存为" in env.errors[-1]
+    assert load_issue(saved).distribution.copies == 80
+    assert "lisi" in window.safekeeping.read_only_label.text()
+    window.document.undo_stack.setClean()
+    window.close()
+    assert read_lock(saved).user == "lisi"  # closing leaves their lock alone
+
+
+def test_save_as_onto_an_issue_open_in_another_window_is_refused(qtbot, env, saved, monkeypatch, sample_issue):
+    env.window(saved)
+    other = env.window()
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: saved)
+    assert not other.save_as()
+    assert "打开了它" in env.errors[-1]
+    assert load_issue(saved) == sample_issue

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..archive import Archive
 from ..errors import BulletinError
-from ..locks import IssueLock, IssueLocked, LockUnavailable, acquire, read_lock
+from ..locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..model import Issue
 from ..recovery import RecoverySlot
 from ..versions import clear_final, final_mark, mark_final, save_with_version
@@ -161,11 +161,16 @@ class Safekeeping(QObject):
         if same and self.read_only_reason:
             raise BulletinError(f"“{path.name}”以只读方式打开（{self.read_only_reason}），"
                                 "请用“另存为”保存到别处")
-        new_lock = None
-        if not same:
-            holder = read_lock(path)
-            if holder is not None and not holder.mine:
-                raise BulletinError(f"无法保存到“{path.name}”：{holder.describe()}打开了它")
+        holder = read_lock(path)
+        if same and self.lock is not None and (holder is None or holder.token != self.lock.info.token):
+            # A colleague took the lock over (ours had gone stale): their work must not be overwritten.
+            taker = holder.describe() if holder is not None else "他人"
+            self.read_only_reason = f"已被{taker}接管"
+            self.lock = None
+            self._show_state()
+            raise BulletinError(f"“{path.name}”{self.read_only_reason}，请用“另存为”保存到别处")
+        if not same and holder is not None and (not holder.mine or held_here(path)):
+            raise BulletinError(f"无法保存到“{path.name}”：{holder.describe()}打开了它")
         save_with_version(issue, path)
         if same and self.change_agreed:
             clear_final(path)  # changed after sign-off: no longer final
@@ -173,7 +178,7 @@ class Safekeeping(QObject):
             try:
                 new_lock = acquire(path)
             except BulletinError:
-                new_lock = None  # saved; the lock is a courtesy to colleagues
+                new_lock = None  # saved; without a lock only colleagues' warning is lost
             if self.lock is not None:
                 self.lock.release()
             self.lock = new_lock
