@@ -197,3 +197,24 @@ def test_recovery_dialog_shows_the_autosave_beside_the_saved_file(qtbot, user_di
     texts = [cell(dialog.view, 0, c) for c in range(4)]
     assert texts[0] == "2022年第28期（总第403期）" and texts[2] == str(original)
     assert texts[1] and texts[3]  # both times shown
+
+
+def test_import_a_folder_of_word_issues_with_progress_and_report(qtbot, window, tmp_path, sample_issue,
+                                                                 monkeypatch):
+    from bulletin_editor.docx_writer import export_docx
+
+    words = tmp_path / "往期"
+    words.mkdir()
+    older = numbered(sample_issue, 5, 380)
+    export_docx(older, words / "第5期.docx")
+    (words / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    monkeypatch.setattr(archive_window, "ask_folder", lambda *a: words)
+    reports = []
+    monkeypatch.setattr(archive_window, "show_report", lambda parent, title, text: reports.append(text))
+    button = next(b for b in window.findChildren(QPushButton) if b.text() == "导入 Word 文件夹…")
+    qtbot.mouseClick(button, Qt.LeftButton)
+
+    assert reports[0].startswith("共处理 2 个文件：导入 1 个，未导入 1 个。")
+    assert "损坏.docx" in reports[0]
+    assert [cell(window.issue_view, r, 1) for r in range(3)] == ["28", "27", "5"]
+    assert load_issue(window.archive.folder / "2022-005.bulletin") == older
