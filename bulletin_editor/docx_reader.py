@@ -24,6 +24,7 @@ from .docx_embed import extract_embedded
 from .errors import BulletinError
 from .issue_file import IssueFileError, issue_from_json
 from .model import Issue, Section, SectionKind, clean_text, printed_paragraphs, statistics_sentence
+from .model.numbering import chinese_numeral
 from .text_import import Line, fill_visit, import_lines
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -113,50 +114,140 @@ def _embedded_issue(document) -> tuple[Issue | None, list[str]]:
 # --- visible text ----------------------------------------------------------------------------
 
 def visible_lines(document) -> list[Line]:
-    """Every paragraph with text, in reading order: body paragraphs, table cells, text boxes."""
-    styles = _styles(document)
+    """Every paragraph with text, in reading order: body paragraphs, table cells, text boxes.
+
+    Word's automatic list numbering is not in the text: its label is written out in front,
+    so a list numbered 一、 by Word reads like one typed by hand.
+    """
+    ctx = _Context(_styles(document), _ListNumbering(document))
     out: list[Line] = []
-    _walk_blocks(document.element.body, styles, out, "")
+    _walk_blocks(document.element.body, ctx, out, "")
     return out
 
 
-def _styles(document) -> dict[str, tuple[str, str]]:
-    """style id -> (name, paragraph alignment)."""
+@dataclass
+class _Style:
+    name: str
+    alignment: str
+    numbering: tuple[str, int] | None   # (numId, level) of a style that numbers its paragraphs
+
+
+def _styles(document) -> dict[str, _Style]:
     found = {}
     for style in document.styles.element.iterchildren(qn("w:style")):
         name = style.find(qn("w:name"))
-        jc = style.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-        found[style.get(qn("w:styleId"))] = (name.get(qn("w:val")) if name is not None else "",
-                                             jc.get(qn("w:val")) if jc is not None else "")
+        p_pr = style.find(qn("w:pPr"))
+        found[style.get(qn("w:styleId"))] = _Style(
+            _val(name) or "", _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or "",
+            _num_pr(p_pr))
     return found
 
 
-def _walk_blocks(container, styles, out: list[Line], table_where: str) -> None:
+def _val(element) -> str | None:
+    return element.get(qn("w:val")) if element is not None else None
+
+
+def _num_pr(p_pr) -> tuple[str, int] | None:
+    num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
+    if num_pr is None:
+        return None
+    level = _val(num_pr.find(qn("w:ilvl")))
+    return _val(num_pr.find(qn("w:numId"))) or "0", int(level) if level and level.isdigit() else 0
+
+
+class _ListNumbering:
+    """Labels of Word's automatic list numbering: 一、 （一） 1. ① as Word would draw them."""
+
+    def __init__(self, document):
+        self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}  # id -> level -> (format, text, start)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract id, start overrides)
+        self.counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return
+        for abstract in numbering.iterchildren(qn("w:abstractNum")):
+            levels = {}
+            for lvl in abstract.iterchildren(qn("w:lvl")):
+                start = _val(lvl.find(qn("w:start")))
+                levels[_int(lvl.get(qn("w:ilvl")))] = (
+                    _val(lvl.find(qn("w:numFmt"))) or "decimal", _val(lvl.find(qn("w:lvlText"))) or "",
+                    _int(start, 1))
+            self.abstract[abstract.get(qn("w:abstractNumId"))] = levels
+        for num in numbering.iterchildren(qn("w:num")):
+            overrides = {_int(o.get(qn("w:ilvl"))): _int(_val(o.find(qn("w:startOverride"))), 1)
+                         for o in num.iterchildren(qn("w:lvlOverride"))
+                         if o.find(qn("w:startOverride")) is not None}
+            self.nums[num.get(qn("w:numId"))] = (_val(num.find(qn("w:abstractNumId"))), overrides)
+
+    def label(self, num_id: str, level: int) -> str:
+        if num_id not in self.nums or not 0 <= level < 9:
+            return ""
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.abstract.get(abstract_id, {})
+        counters = self.counters.setdefault(num_id, [0] * 9)
+        start = overrides.get(level, levels.get(level, ("", "", 1))[2])
+        counters[level] = counters[level] + 1 if counters[level] else start
+        counters[level + 1:] = [0] * (8 - level)  # a deeper level starts again
+        fmt, text, _ = levels.get(level, ("decimal", f"%{level + 1}.", 1))
+        if fmt in ("bullet", "none"):
+            return ""
+        for n in range(9):
+            if f"%{n + 1}" in text:
+                value = counters[n] or overrides.get(n, levels.get(n, ("", "", 1))[2])
+                text = text.replace(f"%{n + 1}", _format_number(value, levels.get(n, (fmt,))[0]))
+        return text
+
+
+def _int(value, default: int = 0) -> int:
+    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt.startswith(("chinese", "ideograph", "taiwanese")) and 1 <= value <= 99:
+        return chinese_numeral(value)
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= value <= 20:
+        return chr(0x2460 + value - 1)
+    if fmt.startswith("decimalFullWidth"):
+        return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt == "decimalEnclosedParen":
+        return f"({value})"
+    return str(value)
+
+
+@dataclass
+class _Context:
+    styles: dict[str, _Style]
+    numbering: _ListNumbering
+
+
+def _walk_blocks(container, ctx: _Context, out: list[Line], table_where: str) -> None:
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            _paragraph(child, styles, out, f"第{len(out) + 1}段{table_where}")
+            _paragraph(child, ctx, out, f"第{len(out) + 1}段{table_where}")
         elif child.tag == qn("w:tbl"):
             for r, row in enumerate(child.iterchildren(qn("w:tr")), 1):
                 for cell in row.iterchildren(qn("w:tc")):
-                    _walk_blocks(cell, styles, out, table_where or f"（表格第{r}行）")
+                    _walk_blocks(cell, ctx, out, table_where or f"（表格第{r}行）")
         elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"),
                            qn("w:moveTo"), qn("w:smartTag")):
-            _walk_blocks(child, styles, out, table_where)
+            _walk_blocks(child, ctx, out, table_where)
 
 
-def _paragraph(p, styles, out: list[Line], where: str) -> None:
+def _paragraph(p, ctx: _Context, out: list[Line], where: str) -> None:
     state = {"text": [], "lead": [], "lead_open": True, "boxes": []}
-    _inline(p, styles, state)
+    _inline(p, ctx, state)
     for box in state["boxes"]:  # text boxes anchored here read before the paragraph
-        _walk_blocks(box, styles, out, where)
+        _walk_blocks(box, ctx, out, where)
+    p_pr = p.find(qn("w:pPr"))
+    style = ctx.styles.get(_val(p_pr.find(qn("w:pStyle"))) if p_pr is not None else None)
+    numbering = _num_pr(p_pr) or (style.numbering if style else None)
+    label = ctx.numbering.label(*numbering) if numbering and numbering[0] != "0" else ""
     text = "".join(state["text"])
     if not clean_text(text):
         return
-    style_id = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    _, style_jc = styles.get(style_id.get(qn("w:val")) if style_id is not None else "", ("", ""))
-    jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-    alignment = jc.get(qn("w:val")) if jc is not None else style_jc
-    out.append(Line(text, where, "".join(state["lead"]), alignment == "center"))
+    alignment = _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or (style.alignment if style else "")
+    out.append(Line(label + text, where, "".join(state["lead"]), alignment == "center"))
 
 
 _SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:instrText"),
@@ -165,27 +256,28 @@ _CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr
                qn("w:noBreakHyphen"): "-"}
 
 
-def _inline(element, styles, state) -> None:
+def _inline(element, ctx: _Context, state) -> None:
     for child in element.iterchildren():
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
             continue
         if tag == qn("w:r"):
-            _run(child, styles, state)
+            _run(child, ctx, state)
         elif tag == qn("w:txbxContent"):
             state["boxes"].append(child)
         else:  # hyperlinks, insertions, fields, content controls, drawings, ...
-            _inline(child, styles, state)
+            _inline(child, ctx, state)
 
 
-def _run(r, styles, state) -> None:
+def _run(r, ctx: _Context, state) -> None:
     r_pr = r.find(qn("w:rPr"))
     if r_pr is not None:
         vanish = r_pr.find(qn("w:vanish"))
         if vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false", "off"):
             return  # hidden text is not visible text
     style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
-    is_lead = style is not None and styles.get(style.get(qn("w:val")), ("",))[0] in _RUN_IN_STYLE_NAMES
+    run_style = ctx.styles.get(_val(style)) if style is not None else None
+    is_lead = run_style is not None and run_style.name in _RUN_IN_STYLE_NAMES
     text = []
     for child in r.iterchildren():
         if child.tag == qn("w:t"):
@@ -193,7 +285,7 @@ def _run(r, styles, state) -> None:
         elif child.tag in _CHARACTERS:
             text.append(_CHARACTERS[child.tag])
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
-            _inline(child, styles, state)  # drawings and pictures may hold text boxes
+            _inline(child, ctx, state)  # drawings and pictures may hold text boxes
     text = "".join(text)
     if not text:
         return

@@ -7,6 +7,8 @@ from pathlib import Path
 import docx
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.model import SectionKind, printed_paragraphs
@@ -239,3 +241,52 @@ def test_text_pasted_from_the_print_gives_the_sample(tmp_path, sample_issue):
     assert result.issue == sample_issue
     joined = [line for line in result.report if "接在上一段末尾" in line]
     assert [line.split("：")[0] for line in joined] == ["第12段", "第17段", "第22段", "第27段"]
+
+
+def _word_list(document, levels):
+    """A list definition as Word stores it: abstract levels (format, label text) and a numId."""
+    numbering = document.part.numbering_part.element
+    lvls = "".join(f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+                   f'<w:lvlText w:val="{text}"/></w:lvl>' for n, (fmt, text) in enumerate(levels))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
+
+
+def _listed(document, text, level):
+    num_pr = document.add_paragraph(text)._p.get_or_add_pPr()._add_numPr()
+    num_pr.get_or_add_ilvl().val = level
+    num_pr.get_or_add_numId().val = 91
+
+
+def test_word_automatic_numbering_reads_like_typed_numbering(tmp_path, sample_issue):
+    document = docx.Document()
+    _word_list(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "（%3）")])
+    for line in ("窗口工作周报", "2022年第28期（总第403期）", "四川省政府政务服务和公共资源交易服务中心\t2022年9月27日",
+                 "政务服务工作", "（8月22日—8月26日）"):
+        document.add_paragraph(line)
+    part = sample_issue.parts[0]
+    for section in part.sections:
+        _listed(document, section.title, 0)
+        if section.statistics:
+            document.add_paragraph(printed_paragraphs(sample_issue)[6].text)
+        for item in section.items:
+            if item.heading:
+                _listed(document, f"{item.heading}。{item.text}", 1)
+            else:
+                document.add_paragraph(item.text)
+        for sub in section.subsections:
+            _listed(document, sub.title, 1)
+            for item in sub.items:
+                if len(sub.items) > 1:
+                    _listed(document, item.text, 2)
+                else:
+                    document.add_paragraph(item.text)
+    for line in sample_issue.distribution.lines:
+        document.add_paragraph(f"{line.label}：{line.recipients}")
+    document.add_paragraph("（共印80份）")
+    document.save(tmp_path / "auto.docx")
+
+    result = read_docx(tmp_path / "auto.docx")
+
+    assert result.issue == sample_issue
+    assert result.report == []  # Word's numbers count right: nothing to renumber
