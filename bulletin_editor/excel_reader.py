@@ -159,6 +159,13 @@ class StatsWorkbook:
             setattr(counts[key[0]], key[1], self._number(value, key, ref))
         return Reading(Figures(**counts), dict(cells))
 
+    def preview(self, sheet: str, rows: int = 200, columns: int = 40) -> list[list[str]]:
+        """The top-left of a sheet as text, for picking cells by hand."""
+        ws = self._book[sheet]
+        return [["" if value is None else str(value) for value in row]
+                for row in ws.iter_rows(max_row=min(ws.max_row, rows),
+                                        max_col=min(ws.max_column, columns), values_only=True)]
+
     def _number(self, value: object, key: Key, ref: CellRef) -> int:
         where = f"{figure_name(key)}（{ref}）"
         if value is None:

@@ -127,6 +127,8 @@ def test_picking_cells_by_hand_reads_and_remembers_them(qtbot, dialog, tmp_path,
     assert dialog.reading.figures == FIGURES and dialog.apply_button.isEnabled()
     assert "下次导入时将优先使用" in dialog.message.text()
 
+    assert dialog.table.item(5, 2).text() == "我的表!D7"
+
     again = StatsImportDialog(None, None, part)  # next time: the remembered cells first
     qtbot.addWidget(again)
     _unlabelled(tmp_path / "next.xlsx")
@@ -219,3 +221,27 @@ def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
     assert "省本级行政许可事项受理600000件" in editor.sentence.toPlainText()
     undo_stack.undo()
     assert window.current_issue() == before
+
+
+def test_picking_cells_by_clicking_them_in_the_sheet(qtbot, dialog, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "封面"
+    ws = wb.create_sheet("数字")
+    for row, key in enumerate(ORDER, start=3):
+        ws.cell(row, 2, f"第{row}行")
+        ws.cell(row, 3, VALUES[key])
+    wb.save(tmp_path / "click.xlsx")
+    dialog.load_file(tmp_path / "click.xlsx")
+    assert dialog.pick_box.isVisibleTo(dialog)
+    dialog.preview_sheet.setCurrentText("数字")
+    assert dialog.preview.item(2, 1).text() == "第3行"
+    assert dialog.preview.horizontalHeaderItem(2).text() == "C"
+    for row in range(2, 8):  # each click fills the checked figure and moves to the next
+        item = dialog.preview.item(row, 2)
+        qtbot.mouseClick(dialog.preview.viewport(), Qt.LeftButton,
+                         pos=dialog.preview.visualItemRect(item).center())
+    assert [dialog.pick_cells[key].text() for key in ORDER] == ["C3", "C4", "C5", "C6", "C7", "C8"]
+    assert {dialog.pick_sheets[key].currentText() for key in ORDER} == {"数字"}
+    dialog.read_picked()
+    assert dialog.reading.figures == FIGURES
+    assert dialog.table.item(0, 2).text() == "数字!C3"

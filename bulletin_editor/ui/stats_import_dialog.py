@@ -10,9 +10,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from openpyxl.utils.cell import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -135,6 +138,9 @@ class StatsImportDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(figure_name(key)))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setFixedHeight(  # exactly the six rows: the space below is the picker's
+            self.table.verticalHeader().defaultSectionSize() * len(KEYS)
+            + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth())
 
         self.sentence = QLabel(wordWrap=True, objectName="sentence")
         self.sentence.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -155,29 +161,74 @@ class StatsImportDialog(QDialog):
         layout.addLayout(file_row)
         layout.addWidget(self.message)
         layout.addWidget(self.candidate_row)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(QLabel("生成的统计句："))
         layout.addWidget(self.sentence)
-        layout.addWidget(self.pick_box)
+        layout.addWidget(self.pick_box, 1)
+        layout.addStretch(0)
         layout.addWidget(self.buttons)
-        self.resize(760, 560)
+        self.resize(760, 460)
         self._show(None)
 
     def _pick_box(self) -> QGroupBox:
+        """Six figures on the left; click a cell in the sheet on the right to fill the checked one."""
         box = QGroupBox("手动选择六个数字所在的单元格（会记住，下次优先使用）")
-        grid = QGridLayout(box)
+        grid = QGridLayout()
+        self.pick_current = QButtonGroup(box)
         self.pick_sheets: dict[tuple, QComboBox] = {}
         self.pick_cells: dict[tuple, QLineEdit] = {}
         for row, key in enumerate(KEYS):
+            choose = QRadioButton(figure_name(key))
+            self.pick_current.addButton(choose, row)
             self.pick_sheets[key] = QComboBox()
             self.pick_cells[key] = QLineEdit(placeholderText="如 B4")
-            grid.addWidget(QLabel(figure_name(key)), row, 0)
+            grid.addWidget(choose, row, 0)
             grid.addWidget(self.pick_sheets[key], row, 1)
             grid.addWidget(self.pick_cells[key], row, 2)
+        self.pick_current.button(0).setChecked(True)
         read = QPushButton("按所选单元格读取", objectName="read_picked")
         read.clicked.connect(self.read_picked)
         grid.addWidget(read, len(KEYS), 2)
+        grid.setRowStretch(len(KEYS) + 1, 1)
+
+        self.preview_sheet = QComboBox(objectName="preview_sheet")
+        self.preview_sheet.currentTextChanged.connect(self._show_sheet)
+        self.preview = QTableWidget(objectName="preview")
+        self.preview.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.preview.cellClicked.connect(self._cell_clicked)
+        sheet_side = QVBoxLayout()
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(QLabel("工作表："))
+        sheet_row.addWidget(self.preview_sheet, 1)
+        sheet_side.addLayout(sheet_row)
+        sheet_side.addWidget(QLabel("先勾选左边的项目，再点击右边表中的数字："))
+        sheet_side.addWidget(self.preview, 1)
+
+        layout = QHBoxLayout(box)
+        layout.addLayout(grid)
+        layout.addLayout(sheet_side, 1)
         return box
+
+    def _show_sheet(self, sheet: str) -> None:
+        self.preview.clear()
+        if self.workbook is None or sheet not in self.workbook.sheet_names:
+            return
+        rows = self.workbook.preview(sheet)
+        width = max((len(row) for row in rows), default=0)
+        self.preview.setRowCount(len(rows))
+        self.preview.setColumnCount(width)
+        self.preview.setHorizontalHeaderLabels([get_column_letter(c) for c in range(1, width + 1)])
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                self.preview.setItem(r, c, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+
+    def _cell_clicked(self, row: int, column: int) -> None:
+        current = self.pick_current.checkedId()
+        key = KEYS[current]
+        self.pick_sheets[key].setCurrentText(self.preview_sheet.currentText())
+        self.pick_cells[key].setText(f"{get_column_letter(column + 1)}{row + 1}")
+        self.pick_current.button((current + 1) % len(KEYS)).setChecked(True)
 
     # --- Actions ---------------------------------------------------------------------
 
@@ -213,6 +264,7 @@ class StatsImportDialog(QDialog):
                 self.pick_sheets[key].setCurrentText(ref.sheet)
                 self.pick_cells[key].setText(ref.cell)
         self.pick_box.show()
+        self.resize(max(self.width(), 980), max(self.height(), 760))
 
     def read_picked(self) -> None:
         if self.workbook is None:
@@ -250,7 +302,7 @@ class StatsImportDialog(QDialog):
     # --- Display ---------------------------------------------------------------------
 
     def _fill_pick_sheets(self) -> None:
-        for combo in self.pick_sheets.values():
+        for combo in (*self.pick_sheets.values(), self.preview_sheet):
             combo.clear()
             combo.addItems(self.workbook.sheet_names)
 
