@@ -1,6 +1,7 @@
 """The archive: one folder of issues named by year and number, with an index for listing and search.
 
-Issues are saved as `2022-028.bulletin`, exports beside them (`2022-028.docx`). The folder
+Issues are saved as `2022-028.bulletin`; the editor suggests exports beside them
+(`2022-028.docx`). The folder
 is `窗口工作周报` under the user's documents by default and can be set to any folder,
 a shared network folder included.
 
@@ -69,11 +70,6 @@ def archive_name(issue: Issue) -> str:
     return f"{m.year}-{m.number:03d}{SUFFIX}"
 
 
-def export_path(bulletin: str | os.PathLike) -> Path:
-    """Where the Word export of an archived issue goes: beside it, same name."""
-    return Path(bulletin).with_suffix(".docx")
-
-
 # --- what the index returns ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -85,10 +81,6 @@ class ArchiveEntry:
     issue_date: dt.date | None
     period: str       # 8月22日—8月26日 (every part's period, joined)
     error: str = ""   # why the file could not be read; the other fields are then empty
-
-    @property
-    def label(self) -> str:
-        return f"{self.year}年第{self.number}期" if self.year is not None else self.path.name
 
 
 @dataclass(frozen=True)
@@ -232,7 +224,11 @@ class Archive:
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = _open_index(_index_path(self.folder))
+            index = _index_path(self.folder)
+            try:
+                self._db = _open_index(index)
+            except (OSError, sqlite3.Error) as exc:
+                raise BulletinError(f"无法打开归档索引“{index}”：{exc}") from None
         return self._db
 
 

@@ -8,7 +8,7 @@ import os
 import pytest
 
 from bulletin_editor import archive as archive_module
-from bulletin_editor.archive import Archive, archive_folder, archive_name, export_path, set_archive_folder
+from bulletin_editor.archive import Archive, archive_folder, archive_name, set_archive_folder
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.issue_file import load_issue, save_issue
 from bulletin_editor.model import Item
@@ -46,12 +46,11 @@ def test_default_folder_is_under_documents_and_can_be_changed(user_dirs, tmp_pat
     assert archive_folder() == user_dirs / "documents" / "窗口工作周报"
 
 
-def test_issues_are_named_by_year_and_number_with_exports_beside(archive, sample_issue):
+def test_issues_are_named_by_year_and_number(archive, sample_issue):
     assert archive_name(sample_issue) == "2022-028.bulletin"
     path = archive.save(sample_issue)
     assert path == archive.folder / "2022-028.bulletin"
     assert load_issue(path) == sample_issue
-    assert export_path(path) == archive.folder / "2022-028.docx"
 
 
 def test_entries_list_every_issue_newest_first(archive, sample_issue):
@@ -64,7 +63,7 @@ def test_entries_list_every_issue_newest_first(archive, sample_issue):
     assert first.path == archive.folder / "2022-028.bulletin"
     assert first.issue_date == dt.date(2022, 7, 16)
     assert first.period == "7月6日—7月10日"
-    assert first.label == "2022年第28期" and first.error == ""
+    assert first.error == ""
 
 
 def test_unreadable_file_is_listed_with_its_error(archive, sample_issue):
@@ -210,3 +209,12 @@ def test_unreachable_archive_folder_gives_a_clear_message(user_dirs, tmp_path, s
     a = Archive(blocker / "archive")
     with pytest.raises(BulletinError, match="无法创建归档文件夹"):
         a.save(sample_issue)
+
+
+def test_unwritable_index_folder_gives_a_clear_message(user_dirs, tmp_path, sample_issue):
+    folder = tmp_path / "archive"
+    Archive(folder).save(sample_issue)
+    (user_dirs / "cache").mkdir(parents=True)
+    (user_dirs / "cache" / "archive-index").write_text("a file where the folder should be")
+    with pytest.raises(BulletinError, match="无法打开归档索引"):
+        Archive(folder).entries()

@@ -218,3 +218,10 @@ def test_import_a_folder_of_word_issues_with_progress_and_report(qtbot, window, 
     assert "损坏.docx" in reports[0]
     assert [cell(window.issue_view, r, 1) for r in range(3)] == ["28", "27", "5"]
     assert load_issue(window.archive.folder / "2022-005.bulletin") == older
+
+
+def test_too_many_hits_ask_for_a_narrower_search(qtbot, window, monkeypatch):
+    monkeypatch.setattr(archive_window, "SEARCH_LIMIT", 3)
+    window.search_box.setText("窗口")
+    qtbot.waitUntil(lambda: window.hits.rowCount() == 3)
+    assert "只显示最新的 3 条" in window.search_status.text()

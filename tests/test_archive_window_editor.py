@@ -210,9 +210,12 @@ def test_versions_on_save_and_restore_from_the_menu(qtbot, env, saved, monkeypat
 def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypatch, tmp_path):
     window = env.window(saved)
     monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, s: tmp_path / "送审.docx")
+    suggested = []
+    monkeypatch.setattr(dialogs, "ask_export_path",
+                        lambda parent, s: suggested.append(s) or tmp_path / "送审.docx")
     monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
     assert window.export_word() == tmp_path / "送审.docx"
+    assert suggested == [str(saved.with_suffix(".docx"))]  # the export goes beside the issue
     assert is_final(saved) and window.safekeeping.final_action.isChecked()
     assert window.safekeeping.read_only_label.text() == "定稿"
 

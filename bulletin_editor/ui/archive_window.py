@@ -40,6 +40,7 @@ from ..recovery import Recoverable, list_recoverable
 from ..versions import Version, list_versions, restore_version
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
+SEARCH_LIMIT = 500     # more hits than anyone reads: ask for a narrower search
 
 
 def _day(value: dt.date | None) -> str:
@@ -190,12 +191,15 @@ class ArchiveWindow(QDialog):
             self.hits.set_rows([])
             return
         try:
-            found = self.archive.search(query)
+            found = self.archive.search(query, SEARCH_LIMIT)
         except BulletinError as exc:
             found = []
             show_error(self, str(exc))
         self.hits.set_rows(found)
-        self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
+        if len(found) >= SEARCH_LIMIT:
+            self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
+        else:
+            self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
 
     # Actions
 
