@@ -61,7 +61,7 @@ _PERIOD = re.compile(r"^（?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?[—－\-–
                      r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日）?$")
 _DISTRIBUTION = re.compile(rf"^{_SPACE}(报|送|发|抄送|抄报|报送|分送|印发|发送){_SPACE}[:：]{_SPACE}")
 _COPIES = re.compile(rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]")
-_RULE = re.compile(r"^[—―─━═_\-－=＝*·.…~～]+$")          # a typed red rule
+_RULE = re.compile(r"^[—―─━═_\-－=＝*~～]{3,}$")  # a typed red rule
 _PAGE_NUMBER = re.compile(r"^[—\-－–]\d+[—\-－–]$")
 _SENTENCE_STOP = re.compile("[。；，：！？]")
 _RUN_IN_STOP = re.compile("[。：；！？]")
@@ -104,7 +104,7 @@ def _short(text: str, width: int = 24) -> str:
 
 @dataclass
 class _Token:
-    kind: str            # title-like plain text etc.: see _tokenize
+    kind: str            # period, level1, level2, item, distribution or plain
     text: str            # content without the typed label
     where: str
     number: int | None = None
@@ -418,9 +418,10 @@ class _Importer:
             section = Section(title, SectionKind.GROUP, self._free_items(entries))
             section.subsections = [self._build_section(sub, part, nested=True) for sub in raw.subs]
             return section
-        if entries and entries[0].number is None and (
-                _STATISTICS_TITLE.search(title) or _parse_statistics(entries[0].text, part)):
-            statistics = _parse_statistics(entries[0].text, part) or Statistics(sentence_override=entries[0].text)
+        statistics = _parse_statistics(entries[0].text, part) if entries and entries[0].number is None else None
+        if statistics is None and entries and entries[0].number is None and _STATISTICS_TITLE.search(title):
+            statistics = Statistics(sentence_override=entries[0].text)  # not the template's words: as typed
+        if statistics is not None:
             return Section(title, SectionKind.STATISTICS, self._free_items(entries[1:]),
                            statistics=statistics)
         visits = bool(_VISITS_TITLE.search(title))
@@ -554,7 +555,7 @@ def _statistics_pattern() -> re.Pattern:
         pattern += re.escape(DEFAULT_STATISTICS_TEMPLATE[last:m.start()])
         name = m.group(1)
         pattern += rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)" if name in ("start", "end") \
-            else rf"(?P<{name}>\d[\d,，]*)"
+            else rf"(?P<{name}>\d+)"
         last = m.end()
     return re.compile(pattern + re.escape(DEFAULT_STATISTICS_TEMPLATE[last:]) + "$")
 
@@ -564,10 +565,11 @@ _STATISTICS_SENTENCE = _statistics_pattern()
 
 def _parse_statistics(sentence: str, part: Part) -> Statistics | None:
     """The six figures, if the sentence is the default template's (spaces and digits tolerated)."""
-    m = _STATISTICS_SENTENCE.match(_key(sentence).replace(",", ""))
+    key = _key(sentence)
+    m = _STATISTICS_SENTENCE.match(key)
     if m is None:
         return None
-    number = {k: int(re.sub("[,，]", "", v)) for k, v in m.groupdict().items() if k not in ("start", "end")}
+    number = {k: int(v) for k, v in m.groupdict().items() if k not in ("start", "end")}
     figures = Figures(*(Counts(number[f"{c}_accepted"], number[f"{c}_completed"])
                         for c in ("licensing", "public_service", "other_powers")))
     start = _date(*_FULL_DATE.match(m["start"]).groups())
@@ -578,11 +580,11 @@ def _parse_statistics(sentence: str, part: Part) -> Statistics | None:
     # Keep only what differs from the default: 1 January to the end of the part's period.
     statistics.period_end = None if end == part.period_end else end
     statistics.period_start = None if start == dt.date(end.year, 1, 1) else start
-    return statistics if generated_sentence(statistics, part) == _key(sentence).replace(",", "") else None
+    return statistics if generated_sentence(statistics, part) == key else None
 
 
 _VISIT_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
-_DEPARTMENT = re.compile(r"^(?:省)?.{1,12}?(?:委员会|办公室|办公厅|厅|局|委|办|院|署|中心)")
+_DEPARTMENT = re.compile(r"^[^，。、；：]{1,12}?(?:委员会|办公室|办公厅|厅|局|委|办|院|署|中心)")
 _LEADER_END = re.compile("同志|来到|到|开展|深入|前往|走进|莅临|一行|带队|赴|在")
 
 
