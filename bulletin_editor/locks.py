@@ -150,6 +150,9 @@ def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
         if holder is not None and not holder.mine and not (take_over and holder.stale):
             raise IssueLocked(path, holder) from None
         atomic_write(file, data)
+    except FileNotFoundError:
+        raise LockUnavailable(f"文件夹“{path.parent}”不存在（可能已被移动或删除），"
+                              "只能以只读方式打开") from None
     except OSError as exc:
         raise LockUnavailable(
             f"无法在“{path.parent}”中建立锁文件（{exc.strerror or exc}）：文件夹可能是只读的，"

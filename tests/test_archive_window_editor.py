@@ -328,3 +328,24 @@ def test_save_as_onto_an_issue_open_in_another_window_is_refused(qtbot, env, sav
     assert not other.save_as()
     assert "打开了它" in env.errors[-1]
     assert load_issue(saved) == sample_issue
+
+
+def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(qtbot, env, tmp_path, sample_issue,
+                                                                  monkeypatch):
+    from bulletin_editor.recovery import RecoverySlot
+
+    gone = tmp_path / "U盘" / "2022-028.bulletin"
+    edited = copy.deepcopy(sample_issue)
+    edited.distribution.copies = 66
+    RecoverySlot(gone).save(edited)
+    answer_recovery(monkeypatch, "recover_button")
+    told = []
+    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
+    window = env.window()
+    assert window.current_issue() == edited and window.current_path() == gone
+    assert "不存在" in told[0]
+
+    rescued = tmp_path / "2022-028.bulletin"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: rescued)
+    assert window.save_as()
+    assert load_issue(rescued) == edited and list_recoverable() == []

@@ -103,3 +103,8 @@ def test_read_only_folder_means_read_only_opening(issue_path, monkeypatch):
     monkeypatch.setattr(builtins, "open", read_only)
     with pytest.raises(LockUnavailable, match="只读"):
         acquire(issue_path)
+
+
+def test_missing_folder_means_read_only_opening(tmp_path):
+    with pytest.raises(LockUnavailable, match="不存在"):
+        acquire(tmp_path / "moved away" / "2022-028.bulletin")
