@@ -47,6 +47,11 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
     embedded, report = _embedded_issue(document)
     if embedded is not None and _text_key(lines) == _printed_key(embedded):
         return ImportResult(embedded, report + ["文档由周报编辑器导出，已原样恢复其中保存的周报"], "embedded")
+    if not lines:
+        if embedded is not None:
+            return ImportResult(embedded, report + ["文档中的文字已全部删去，已恢复导出时保存的周报"], "embedded")
+        raise BulletinError(f"“{path.name}”中没有找到任何文字，无法导入"
+                            "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）")
     issue, notes = import_lines(lines)
     if embedded is None:
         return ImportResult(issue, report + notes, "text")
@@ -72,6 +77,8 @@ def open_docx(path: Path):
     if data.startswith(_OLE_MAGIC):
         raise BulletinError(f"{name}是旧版 Word 文档（.doc）或加密的文档，无法直接读取："
                             "请在 Word 或 WPS 中打开，另存为 .docx（并去掉密码）后再导入")
+    if not data:
+        raise BulletinError(f"{name}是一个空文件，不是 Word 文档")
     if not data.startswith(b"PK"):
         kind = "文本文件" if _looks_like_text(data) else "其他格式的文件"
         raise BulletinError(f"{name}不是 Word 文档（.docx），看起来是{kind}：请用 Word 或 WPS 另存为 .docx 后再导入")

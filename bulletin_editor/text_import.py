@@ -37,7 +37,7 @@ class Line:
     """One paragraph as the reader found it."""
 
     text: str               # may hold "\n" (manual line breaks) and "\t"
-    where: str = ""         # for the report: 第12段, 表格1第2行
+    where: str = ""         # for the report: 第12段, 第5段（表格第3行）
     lead: str = ""          # the run-in heading run, when the paragraph marks one (our export)
     centered: bool = False
 

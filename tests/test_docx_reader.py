@@ -140,7 +140,7 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 @pytest.mark.parametrize(("content", "words"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "旧版 Word 文档（.doc）"),
     ("窗口工作周报\n2022年第28期".encode("gb18030"), "看起来是文本文件"),
-    (b"", "看起来是文本文件"),
+    (b"", "是一个空文件"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "其他格式的文件"),
     (b"PK\x03\x04" + bytes(100), "已损坏"),
     (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "Excel"),
@@ -163,6 +163,13 @@ def test_truncated_docx_gets_a_clear_message(tmp_path, sample_issue):
 
     with pytest.raises(BulletinError, match="已损坏"):
         read_docx(tmp_path / "cut.docx")
+
+
+def test_document_without_any_text_gets_a_clear_message(tmp_path):
+    docx.Document().save(tmp_path / "blank.docx")
+
+    with pytest.raises(BulletinError, match="没有找到任何文字"):
+        read_docx(tmp_path / "blank.docx")
 
 
 def test_missing_file_and_folder(tmp_path):
