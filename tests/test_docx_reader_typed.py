@@ -290,3 +290,39 @@ def test_word_automatic_numbering_reads_like_typed_numbering(tmp_path, sample_is
 
     assert result.issue == sample_issue
     assert result.report == []  # Word's numbers count right: nothing to renumber
+
+
+def _xml_paragraph(document, inner):
+    """A paragraph written as Word writes it, for what python-docx has no API for."""
+    namespaces = (f'{nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+                  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+                  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+    anchor = document.add_paragraph()._p  # in its place: before the section properties
+    anchor.addnext(parse_xml(f"<w:p {namespaces}>{inner}</w:p>"))
+    anchor.getparent().remove(anchor)
+
+
+def test_tracked_changes_text_boxes_and_hidden_text(tmp_path):
+    document = docx.Document()
+    # WPS and Word templates often hold the masthead in a text box; Word writes it twice
+    # (a DrawingML choice and a VML fallback), which must be read once.
+    box = "<w:txbxContent><w:p><w:r><w:t>窗口工作周报</w:t></w:r></w:p></w:txbxContent>"
+    _xml_paragraph(document, f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box}"
+                             f"</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}"
+                             "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    _typed(document, "2022年第28期（总第403期）")
+    _typed(document, "四川省政府政务服务和公共资源交易服务中心\t2022年9月27日")
+    _typed(document, "政务服务工作")
+    _typed(document, "（8月22日—8月26日）")
+    _typed(document, "一、窗口工作动态")
+    # Corrections made with track changes on: the result reads as if all were accepted.
+    _xml_paragraph(document, '<w:r><w:t>近日，</w:t></w:r><w:del w:id="1" w:author="审核"><w:r><w:delText>'
+                             '应急厅</w:delText></w:r></w:del><w:ins w:id="2" w:author="审核"><w:r><w:t>'
+                             '省应急厅</w:t></w:r></w:ins><w:r><w:t>窗口开展培训。</w:t></w:r>'
+                             '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注，不显示）</w:t></w:r>')
+    document.save(tmp_path / "tracked.docx")
+
+    issue = read_docx(tmp_path / "tracked.docx").issue
+
+    assert issue.masthead.title == "窗口工作周报"
+    assert [i.text for i in issue.parts[0].sections[0].items] == ["近日，省应急厅窗口开展培训。"]
