@@ -126,7 +126,7 @@ def visible_lines(document) -> list[Line]:
     Word's automatic list numbering is not in the text: its label is written out in front,
     so a list numbered 一、 by Word reads like one typed by hand.
     """
-    ctx = _Context(_styles(document), _ListNumbering(document))
+    ctx = _Context(_Styles(document), _ListNumbering(document))
     out: list[Line] = []
     _walk_blocks(document.element.body, ctx, out, "")
     return out
@@ -139,15 +139,21 @@ class _Style:
     numbering: tuple[str, int] | None   # (numId, level) of a style that numbers its paragraphs
 
 
-def _styles(document) -> dict[str, _Style]:
-    found = {}
-    for style in document.styles.element.iterchildren(qn("w:style")):
-        name = style.find(qn("w:name"))
-        p_pr = style.find(qn("w:pPr"))
-        found[style.get(qn("w:styleId"))] = _Style(
-            _val(name) or "", _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or "",
-            _num_pr(p_pr))
-    return found
+class _Styles:
+    """Styles by id, read when first asked for: templates define hundreds, a document uses a few."""
+
+    def __init__(self, document):
+        self.elements = {e.get(qn("w:styleId")): e for e in document.styles.element.iterchildren(qn("w:style"))}
+        self.read: dict[str, _Style] = {}
+
+    def get(self, style_id: str | None) -> _Style | None:
+        if style_id not in self.read and style_id in self.elements:
+            element = self.elements[style_id]
+            p_pr = element.find(qn("w:pPr"))
+            self.read[style_id] = _Style(_val(element.find(qn("w:name"))) or "",
+                                         _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or "",
+                                         _num_pr(p_pr))
+        return self.read.get(style_id)
 
 
 def _val(element) -> str | None:
@@ -224,7 +230,7 @@ def _format_number(value: int, fmt: str) -> str:
 
 @dataclass
 class _Context:
-    styles: dict[str, _Style]
+    styles: _Styles
     numbering: _ListNumbering
 
 
