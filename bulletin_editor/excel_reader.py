@@ -255,6 +255,11 @@ _SPACES = re.compile(r"[\s,\u00a0\u2009\u202f\u3000']+")
 _DIGITS = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
+def _figure_like(value: object) -> bool:
+    number = _parse_number(value)
+    return number is not None and number >= 0 and number == int(number)
+
+
 def _parse_number(value: object) -> float | int | None:
     """A numeric cell, or text like 601,284 / 601 284 / ６０１２８４ / 601284件; else None."""
     if isinstance(value, bool):
@@ -281,11 +286,17 @@ _LABELS = {
 }
 
 
+# One cell naming both, as in a flat list: 行政许可事项受理量 | 588929.
+_COMBINED = {f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern)
+             for c in CATEGORIES for m in MEASURES}
+
+
 @functools.lru_cache(maxsize=4096)
 def _label_key(text: str) -> str | None:
+    """licensing, accepted, ... for a plain label; licensing|accepted for a combined one."""
     text = unicodedata.normalize("NFKC", text)  # full-width brackets, digits, colons
     text = _UNIT.sub("", _NUMBERING.sub("", re.sub(r"\s+", "", text))).rstrip(":")
-    for key, pattern in _LABELS.items():
+    for key, pattern in (*_LABELS.items(), *_COMBINED.items()):
         if pattern.fullmatch(text):
             return key
     return None
@@ -325,21 +336,53 @@ Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
 
 def _sheet_tables(ws, labels: list[_Label]) -> list[Table]:
     """Tables with categories down a column, then (by transposing) across a row."""
-    down = _tables_down(labels, lambda row, col: ws.cell(row, col).value is None)
+    down = _tables_down(labels, lambda row, col: ws.cell(row, col).value)
     across = _tables_down([label.transposed() for label in labels],
-                          lambda row, col: ws.cell(col, row).value is None)
+                          lambda row, col: ws.cell(col, row).value)
     label_cells = {(label.top, label.left) for label in labels}
     tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
+    tables += _flat_tables(ws, [label for label in labels if "|" in label.key])
     # A figure is never a label, and six figures are six cells.
     return [t for t in tables
             if len(set(t.values())) == len(KEYS) and not label_cells & set(t.values())]
 
 
-def _tables_down(labels: list[_Label], is_empty: Callable[[int, int], bool]) -> list[Table]:
+def _onward(first: Table, step: tuple[int, int], value: Callable[[int, int], object]) -> list[Table]:
+    """The figures next to their labels, and every further line of numbers beyond them.
+
+    Under a header of 受理/办结 there may be one row of figures or one per department and a
+    合计: each line is a candidate, so several lines are never settled silently.
+    """
+    tables = [first]
+    while len(tables) <= _MAX_CANDIDATES:
+        following = {key: (r + step[0] * len(tables), c + step[1] * len(tables))
+                     for key, (r, c) in first.items()}
+        if not all(_figure_like(value(*cell)) for cell in following.values()):
+            break  # a rate column (0.99) or text ends the run
+        tables.append(following)
+    return tables
+
+
+def _flat_tables(ws, combined: list[_Label]) -> list[Table]:
+    """Six labels each naming category and measure, the figure beside (or else under) each."""
+    by_key = {tuple(label.key.split("|")): label for label in combined}
+    if len(by_key) < len(KEYS) or len(combined) > len(KEYS):  # missing or repeated: not this
+        return []
+    value = lambda row, col: ws.cell(row, col).value  # noqa: E731
+    beside = {key: (label.top, label.right + 1) for key, label in by_key.items()}
+    under = {key: (label.bottom + 1, label.left) for key, label in by_key.items()}
+    numeric = lambda table: all(_figure_like(value(*cell)) for cell in table.values())  # noqa: E731
+    if numeric(under) and not numeric(beside):
+        return _onward(under, (1, 0), value)
+    return _onward(beside, (0, 1), value)
+
+
+def _tables_down(labels: list[_Label], value: Callable[[int, int], object]) -> list[Table]:
     """Tables whose three category labels stand in one column (rows run down the page).
 
     A: measures are column headers above the categories: figure = (category row, measure column).
-    D: measures stand beside each category, inside its row span: figure = right of the measure.
+    D: measures stand beside each category, inside its row span: figure = right of the measure
+       (and each further column of numbers is a candidate too).
     Across-the-columns tables (C, and B with 办件量-style nested headers) are these transposed.
     """
     measures = [label for label in labels if label.key in MEASURES]
@@ -355,7 +398,7 @@ def _tables_down(labels: list[_Label], is_empty: Callable[[int, int], bool]) -> 
                 for pair in _pairs([m for m in heads if m.bottom == header_row], lambda m: m.left):
                     tables.append({(c.key, m.key): (c.top, m.left) for c in trio for m in pair})
         beside = {c: [m for m in measures if m.top == m.bottom and m.left > c.right
-                      and c.top <= m.top <= _span_bottom(c, is_empty)] for c in trio}
+                      and c.top <= m.top <= _span_bottom(c, value)] for c in trio}
         if all(beside.values()):  # D
             column = min(m.left for found in beside.values() for m in found)
             table: Table = {}
@@ -364,7 +407,7 @@ def _tables_down(labels: list[_Label], is_empty: Callable[[int, int], bool]) -> 
                 if sorted(m.key for m in here) == sorted(MEASURES):
                     table.update({(c.key, m.key): (m.top, m.right + 1) for m in here})
             if len(table) == len(KEYS):
-                tables.append(table)
+                tables += _onward(table, (0, 1), value)
     return tables
 
 
@@ -409,10 +452,10 @@ def _pairs(heads: list[_Label], position: Callable[[_Label], int]) -> list[tuple
     return list(itertools.product(accepted, completed))
 
 
-def _span_bottom(label: _Label, is_empty: Callable[[int, int], bool]) -> int:
+def _span_bottom(label: _Label, value: Callable[[int, int], object]) -> int:
     """A category label owns the empty (or merged) rows below it, a few at most."""
     bottom = label.bottom
-    while bottom < label.top + 4 and is_empty(bottom + 1, label.left):
+    while bottom < label.top + 4 and value(bottom + 1, label.left) is None:
         bottom += 1
     return bottom
 

@@ -133,8 +133,32 @@ def formulas():
     return wb, _sources("汇总", ["B2", "C2", "B3", "C3", "B4", "C4"])
 
 
+def flat_list():
+    """Each label names category and measure; the figure stands beside it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "本周"
+    ws.append(["省本级办件数据（截至8月26日）"])
+    labels = ["行政许可事项受理量", "行政许可事项办结量", "公共服务受理件数", "公共服务办结件数",
+              "其它九类行权事项受理", "其它九类行权事项累计办结"]
+    for label, key in zip(labels, ORDER):
+        ws.append([label, VALUES[key], "件"])
+    return wb, _sources("本周", ["B2", "B3", "B4", "B5", "B6", "B7"])
+
+
+def flat_row():
+    """Combined labels as column headers over a single row of figures, with a 合计 column."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "导出"
+    ws.append(["单位", "行政许可受理", "行政许可办结", "公共服务受理", "公共服务办结",
+               "其他九类行政权力受理", "其他九类行政权力办结", "合计"])
+    ws.append(["省本级", *VALUES.values(), sum(VALUES.values())])
+    return wb, _sources("导出", ["B2", "C2", "D2", "E2", "F2", "G2"])
+
+
 LAYOUTS = {f.__name__: f for f in (rows_plain, rows_merged_header, columns_nested,
-                                   columns_measures_down, rows_beside, formulas)}
+                                   columns_measures_down, rows_beside, formulas, flat_list, flat_row)}
 
 
 def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> list[Path]:

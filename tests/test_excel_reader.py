@@ -13,6 +13,7 @@ from bulletin_editor.excel_reader import (
     CellRef,
     FiguresNotFound,
     StatsWorkbook,
+    describe,
     mapping_path,
     read_figures,
     remember_cells,
@@ -274,3 +275,37 @@ def test_weekly_and_cumulative_side_by_side_are_ambiguous(tmp_path):
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(tmp_path / "side.xlsx")
     assert "Sheet!B3:C5" in str(raised.value) and "Sheet!D3:E5" in str(raised.value)
+
+
+def test_one_row_per_department_under_nested_headers_makes_each_row_a_candidate(tmp_path):
+    wb, _ = LAYOUTS["columns_nested"]()
+    ws = wb["汇总"]
+    ws.insert_rows(5, 2)  # two departments above the 省本级 total row
+    for row, name in ((5, "甲厅"), (6, "乙厅")):
+        ws.cell(row, 1, name)
+        for column in range(2, 10):
+            ws.cell(row, column, row * 100 + column)
+    wb.save(tmp_path / "departments.xlsx")
+    with pytest.raises(AmbiguousFigures) as raised:
+        read_figures(tmp_path / "departments.xlsx")
+    assert [describe(c) for c in raised.value.candidates] == ["汇总!B5:G5", "汇总!B6:G6", "汇总!B7:G7"]
+    assert StatsWorkbook(tmp_path / "departments.xlsx").read(raised.value.candidates[2]).figures == FIGURES
+
+
+def test_a_rate_column_beside_the_figures_is_no_candidate(tmp_path):
+    wb, _ = LAYOUTS["rows_beside"]()
+    ws = wb["统计"]
+    ws["D1"] = "办结率"
+    for row in range(2, 8):
+        ws.cell(row, 4, 0.99)
+    wb.save(tmp_path / "rates.xlsx")
+    assert read_figures(tmp_path / "rates.xlsx").figures == FIGURES
+
+
+def test_flat_headers_over_several_rows_are_ambiguous(tmp_path):
+    wb, _ = LAYOUTS["flat_row"]()
+    wb["导出"].append(["市州", 1, 2, 3, 4, 5, 6, 21])
+    wb.save(tmp_path / "flat.xlsx")
+    with pytest.raises(AmbiguousFigures) as raised:
+        read_figures(tmp_path / "flat.xlsx")
+    assert [describe(c) for c in raised.value.candidates] == ["导出!B2:G2", "导出!B3:G3"]
