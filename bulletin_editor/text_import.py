@@ -55,12 +55,14 @@ _LEVEL2 = re.compile(rf"^{_SPACE}[（(]{_SPACE}({_CN_NUMERAL}){_SPACE}[）)]{_SP
 _ITEM = re.compile(
     rf"^{_SPACE}(?:[（(]{_SPACE}([0-9０-９]{{1,3}}){_SPACE}[）)]"
     rf"|([0-9０-９]{{1,2}}){_SPACE}[.．、](?![0-9０-９])|([①-⑳]))(?!{_SPACE}$){_SPACE}")
-_ISSUE_LINE = re.compile(r"(\d{4})年第(\d+)期(?:（总第(\d+)期）)?")
+_ISSUE_LINE = re.compile(r"(?:(\d{4})年)?第(\d+)期(?:（总第(\d+)期）)?")
+_CHINESE_DATE = re.compile("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _PERIOD = re.compile(r"^（?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?[—－\-–~～至到]+"
                      r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日）?$")
 _DISTRIBUTION = re.compile(rf"^{_SPACE}(报|送|发|抄送|抄报|报送|分送|印发|发送){_SPACE}[:：]{_SPACE}")
-_COPIES = re.compile(rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]")
+_COPIES = re.compile(rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]"
+                     rf"|^{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}$")
 _RULE = re.compile(r"^[—―─━═_\-－=＝*~～]{3,}$")  # a typed red rule
 _PAGE_NUMBER = re.compile(r"^[—\-－–]\d+[—\-－–]$")
 _SENTENCE_STOP = re.compile("[。；，：！？]")
@@ -213,10 +215,10 @@ class _Importer:
         for end, token in enumerate(self.tokens[:12] + [None]):
             if token is None or token.kind != "plain" or (m.issue and m.date):
                 break
-            key = _key(token.text)
+            key = _CHINESE_DATE.sub(_arabic_date, _key(token.text))
             if not m.issue and (found := _ISSUE_LINE.search(key)):
                 year, number, total = found.groups()
-                m.issue = (int(year), int(number), int(total) if total else None)
+                m.issue = (int(year) if year else None, int(number), int(total) if total else None)
                 rest = key[:found.start()] + key[found.end():]
                 if date := _FULL_DATE.search(rest):
                     m.date = _date(*date.groups())
@@ -225,8 +227,8 @@ class _Importer:
                     extra.append(_Token("plain", rest, token.where))
             elif not m.date and len(key) <= 60 and (date := _FULL_DATE.search(key)) and date.end() == len(key):
                 m.date = _date(*date.groups())
-                if unit := tidy(token.text[:_raw_find(token.text, date.group(0))]):
-                    m.unit = unit
+                if key[:date.start()]:
+                    m.unit = key[:date.start()]
             elif not m.issue:
                 before_issue.append(token)
             elif m.unit is None and any(w in token.text for w in _UNIT_WORDS):
@@ -345,7 +347,7 @@ class _Importer:
     def _distribution(self, token: _Token) -> None:
         text = token.text
         if copies := _COPIES.search(text):
-            self.distribution.copies = _arabic(copies.group(1))
+            self.distribution.copies = _arabic(copies.group(1) or copies.group(2))
             text = tidy(text[:copies.start()] + text[copies.end():])
             if not text:
                 return
@@ -387,6 +389,7 @@ class _Importer:
             self.report.append(f"没有找到印发日期，已暂用{date.year}年{date.month}月{date.day}日，请核对")
         if found.issue:
             year, number, total = found.issue
+            year = year or date.year
             if total is None:
                 total = 0
                 self.report.append("期号行没有“（总第N期）”，总期号已记为0，请补上")
@@ -516,13 +519,10 @@ def _strip_stop(heading: str) -> str:
     return heading[:-1] if heading.endswith("。") else heading
 
 
-def _raw_find(text: str, key_fragment: str) -> int:
-    """Where `key_fragment` (normalised) begins in `text`: keys drop spaces, so walk both."""
-    target = key_fragment[0]
-    for i, c in enumerate(text):
-        if c.translate(_HALF_TO_FULL) == target and _key(text[i:]).startswith(key_fragment):
-            return i
-    return len(text)
+def _arabic_date(m: re.Match) -> str:
+    """二〇二二年九月二十七日 -> 2022年9月27日."""
+    year = "".join(str("〇一二三四五六七八九".find(c)) if c in "一二三四五六七八九" else "0" for c in m.group(1))
+    return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
 
 
 def _date(year: str, month: str, day: str) -> dt.date | None:
@@ -535,7 +535,7 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 def _period_dates(groups: tuple, issue_date: dt.date | None, issue: tuple | None) -> tuple[dt.date, dt.date]:
     """Dates of a period line; missing years come from the issue date (a period precedes it)."""
     y1, m1, d1, y2, m2, d2 = groups
-    reference = issue_date or dt.date((issue[0] if issue else dt.date.today().year), 12, 31)
+    reference = issue_date or dt.date((issue and issue[0]) or dt.date.today().year, 12, 31)
     end_year = int(y2) if y2 else (int(y1) if y1 else reference.year)
     end = _date(end_year, m2, d2) or reference
     if not (y1 or y2) and end > reference + dt.timedelta(days=62):

@@ -326,3 +326,43 @@ def test_tracked_changes_text_boxes_and_hidden_text(tmp_path):
 
     assert issue.masthead.title == "窗口工作周报"
     assert [i.text for i in issue.parts[0].sections[0].items] == ["近日，省应急厅窗口开展培训。"]
+
+
+def test_older_conventions_and_two_parts(tmp_path):
+    document = docx.Document()
+    _typed(document, "窗 口 工 作 周 报")
+    _typed(document, "第 5 期（总第 380 期）")  # no year in the issue line
+    _typed(document, "四川省政府政务服务和公共资源交易服务中心")
+    _typed(document, "二〇二二年三月四日")  # the date in Chinese numerals
+    _typed(document, "政务服务工作")
+    _typed(document, "（2月28日—3月4日）")
+    _typed(document, "一、大厅巡查情况")
+    _typed(document, "（一）着装情况")  # the heading on its own line, the result below
+    _typed(document, "总体情况良好。")
+    _typed(document, "（二）纪律秩序")
+    _typed(document, "个别窗口人员离岗，")
+    _typed(document, "已当场提醒。")
+    _typed(document, "公共资源交易工作")
+    _typed(document, "一、交易情况")
+    _typed(document, "本周完成交易项目12个。")
+    _typed(document, "报：中心领导。")
+    _typed(document, "共印 40 份")
+    document.save(tmp_path / "old.docx")
+
+    result = read_docx(tmp_path / "old.docx")
+
+    issue = result.issue
+    m = issue.masthead
+    assert (m.title, m.year, m.number, m.total_number, m.issue_date) == (
+        "窗口工作周报", 2022, 5, 380, dt.date(2022, 3, 4))
+    services, trading = issue.parts
+    assert (services.title, services.period_start, services.period_end) == (
+        "政务服务工作", dt.date(2022, 2, 28), dt.date(2022, 3, 4))
+    (checks,) = services.sections
+    assert checks.kind is SectionKind.INSPECTION
+    assert [(i.heading, i.text) for i in checks.items] == [
+        ("着装情况", "总体情况良好。"), ("纪律秩序", "个别窗口人员离岗，已当场提醒。")]
+    assert trading.title == "公共资源交易工作" and [s.title for s in trading.sections] == ["交易情况"]
+    assert trading.sections[0].items[0].text == "本周完成交易项目12个。"
+    assert issue.distribution.copies == 40 and len(issue.distribution.lines) == 1
+    assert any("公共资源交易工作" in line and "没有时间段" in line for line in result.report)
