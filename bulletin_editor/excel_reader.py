@@ -286,6 +286,7 @@ _LABELS = {
 }
 
 
+_HINT = re.compile("许可|服务|其[它他]|受理|办结")
 # One cell naming both, as in a flat list: 行政许可事项受理量 | 588929.
 _COMBINED = {f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern)
              for c in CATEGORIES for m in MEASURES}
@@ -294,8 +295,11 @@ _COMBINED = {f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern)
 @functools.lru_cache(maxsize=4096)
 def _label_key(text: str) -> str | None:
     """licensing, accepted, ... for a plain label; licensing|accepted for a combined one."""
+    text = re.sub(r"\s+", "", text)  # 受 理 spaced out to fill a header cell
+    if not _HINT.search(text):  # most text in a sheet: settle it with one search
+        return None
     text = unicodedata.normalize("NFKC", text)  # full-width brackets, digits, colons
-    text = _UNIT.sub("", _NUMBERING.sub("", re.sub(r"\s+", "", text))).rstrip(":")
+    text = _UNIT.sub("", _NUMBERING.sub("", text)).rstrip(":")
     for key, pattern in (*_LABELS.items(), *_COMBINED.items()):
         if pattern.fullmatch(text):
             return key
