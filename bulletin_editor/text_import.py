@@ -216,7 +216,7 @@ class _Importer:
             if token is None or token.kind != "plain" or (m.issue and m.date):
                 break
             key = _CHINESE_DATE.sub(_arabic_date, _key(token.text))
-            if not m.issue and (found := _ISSUE_LINE.search(key)):
+            if not m.issue and (found := _ISSUE_LINE.search(key)) and (found.group(1) or found.start() == 0):
                 year, number, total = found.groups()
                 m.issue = (int(year) if year else None, int(number), int(total) if total else None)
                 rest = key[:found.start()] + key[found.end():]
