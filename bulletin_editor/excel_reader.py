@@ -31,13 +31,11 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from .atomic import atomic_write
 from .errors import BulletinError
 from .model import Counts, Figures
+from .model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from .model.statistics import CATEGORIES, MEASURES
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
 KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
-CATEGORY_NAMES = {"licensing": "行政许可事项", "public_service": "公共服务事项",
-                  "other_powers": "其它九类行权事项"}
-MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
 
 _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -122,12 +120,13 @@ class StatsWorkbook:
         name = self.path.name
         if not has_data:
             raise BulletinError(f"“{name}”是空的工作簿，没有任何数据。请检查是否选错了文件")
-        remembered = remembered_cells()
-        if remembered and all(ref.sheet in self.sheet_names for ref in remembered.values()):
-            try:
-                return Reading(self.read(remembered).figures, remembered, remembered=True)
-            except BulletinError:
-                pass  # this file is laid out differently: go by the labels
+        remembered = self._remembered()
+        if remembered is not None:
+            elsewhere = [c for c in candidates if c != remembered.sources]
+            if not elsewhere:
+                return remembered
+            # The labels point elsewhere too: a wrong number must not slip in by position.
+            candidates = [remembered.sources, *elsewhere]
         if len(candidates) > _MAX_CANDIDATES:
             raise FiguresNotFound(
                 f"“{name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格")
@@ -143,6 +142,16 @@ class StatsWorkbook:
                 f"“{name}”中有 {len(candidates)} 个表格都像统计表，无法确定用哪一个：{listing}。"
                 "请在导入对话框中选择，或删去多余的表格后重试", candidates)
         return self.read(candidates[0])
+
+    def _remembered(self) -> Reading | None:
+        """The figures in the cells picked by hand last time, if this file has them."""
+        cells = remembered_cells()
+        if cells is None or any(ref.sheet not in self.sheet_names for ref in cells.values()):
+            return None
+        try:
+            return Reading(self.read(cells).figures, cells, remembered=True)
+        except BulletinError:
+            return None  # this file is laid out differently: go by the labels
 
     def read(self, cells: Cells) -> Reading:
         counts = {c: Counts() for c in CATEGORIES}
@@ -484,7 +493,3 @@ def remember_cells(cells: Cells) -> None:
     path = mapping_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
-
-
-def forget_cells() -> None:
-    mapping_path().unlink(missing_ok=True)

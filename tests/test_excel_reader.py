@@ -219,6 +219,16 @@ def test_remembered_cells_that_do_not_fit_fall_back_to_labels(stats_files):
     assert reading.figures == FIGURES and not reading.remembered
 
 
+def test_remembered_cells_never_silently_beat_a_labelled_table(stats_files):
+    picked = {key: CellRef("数据", cell)
+              for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])}  # other numbers
+    remember_cells(picked)
+    with pytest.raises(AmbiguousFigures) as raised:
+        read_figures(stats_files.openpyxl["rows_plain"])
+    assert raised.value.candidates[0] == picked
+    assert describe(raised.value.candidates[1]) == "数据!C5:D7"
+
+
 def test_a_far_off_remembered_cell_does_not_slow_the_label_search(stats_files):
     remember_cells({key: CellRef("数据", "XFD1048576") for key in ORDER})
     reading = read_figures(stats_files.openpyxl["rows_plain"])

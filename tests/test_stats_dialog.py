@@ -245,3 +245,15 @@ def test_picking_cells_by_clicking_them_in_the_sheet(qtbot, dialog, tmp_path):
     dialog.read_picked()
     assert dialog.reading.figures == FIGURES
     assert dialog.table.item(0, 2).text() == "数字!C3"
+
+
+def test_remembered_cells_that_disagree_with_the_labels_are_offered_not_used(dialog, stats_files):
+    from bulletin_editor.excel_reader import CellRef, remember_cells
+
+    remember_cells({key: CellRef("数据", cell)
+                    for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])})
+    dialog.load_file(stats_files.openpyxl["rows_plain"])
+    assert dialog.reading is None and not dialog.apply_button.isEnabled()
+    assert dialog.candidate_box.itemText(1) == "上次手动选择的单元格 数据!A5:D8（行政许可事项受理 1 件）"
+    dialog.candidate_box.setCurrentIndex(2)
+    assert dialog.reading.figures == FIGURES

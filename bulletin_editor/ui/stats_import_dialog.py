@@ -45,6 +45,7 @@ from ..excel_reader import (
     describe,
     figure_name,
     remember_cells,
+    remembered_cells,
 )
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
@@ -319,11 +320,14 @@ class StatsImportDialog(QDialog):
     def _describe(self, cells: Cells) -> str:
         """Where a table is and its first figure, to tell 本周 from 累计 at a glance."""
         first = KEYS[0]
+        where = describe(cells)
+        if cells == remembered_cells():
+            where = f"上次手动选择的单元格 {where}"
         try:
             value = _value(self.workbook.read(cells).figures, first)
         except BulletinError:
-            return f"{describe(cells)}（数字有误，选中后可看原因）"
-        return f"{describe(cells)}（{figure_name(first)} {value:,} 件）"
+            return f"{where}（数字有误，选中后可看原因）"
+        return f"{where}（{figure_name(first)} {value:,} 件）"
 
     def _candidate_chosen(self, index: int) -> None:
         if index <= 0 or self.workbook is None:
