@@ -25,7 +25,7 @@ from .errors import BulletinError
 from .issue_file import IssueFileError, issue_from_json
 from .model import Issue, Section, SectionKind, clean_text, printed_paragraphs, statistics_sentence
 from .model.numbering import chinese_numeral
-from .text_import import Line, fill_visit, import_lines
+from .text_import import Line, fill_visit, import_lines, parse_statistics
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024   # refuse zip bombs before python-docx unpacks everything
@@ -363,6 +363,9 @@ def _keep_metadata(issue: Issue, embedded: Issue) -> None:
                 sentence = statistics_sentence(section.statistics, part)
                 if sentence in old_sentences:
                     section.statistics = copy.deepcopy(old_sentences[sentence])
+                elif old is not None and old.statistics is not None and (
+                        edited := parse_statistics(sentence, part, old.statistics)) is not None:
+                    section.statistics = edited  # figures corrected in Word, read by the issue's own template
             for item in section.items:
                 if (match := old_items.get(item.text)) is not None and match.heading == item.heading:
                     item.date, item.department, item.leader = match.date, match.department, match.leader

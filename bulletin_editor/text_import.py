@@ -8,18 +8,18 @@ fits nowhere is kept as free text in the nearest section and named in the report
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
+from .errors import BulletinError
 from .model import (
-    DEFAULT_STATISTICS_TEMPLATE,
     DEFAULT_TITLE,
     DEFAULT_UNIT,
-    Counts,
     Distribution,
     DistributionLine,
-    Figures,
     Issue,
     Item,
     Masthead,
@@ -421,7 +421,7 @@ class _Importer:
             section = Section(title, SectionKind.GROUP, self._free_items(entries))
             section.subsections = [self._build_section(sub, part, nested=True) for sub in raw.subs]
             return section
-        statistics = _parse_statistics(entries[0].text, part) if entries and entries[0].number is None else None
+        statistics = parse_statistics(entries[0].text, part) if entries and entries[0].number is None else None
         if statistics is None and entries and entries[0].number is None and _STATISTICS_TITLE.search(title):
             statistics = Statistics(sentence_override=entries[0].text)  # not the template's words: as typed
         if statistics is not None:
@@ -549,38 +549,54 @@ def _period_dates(groups: tuple, issue_date: dt.date | None, issue: tuple | None
 
 # --- statistics and visits ---------------------------------------------------------------------
 
-def _statistics_pattern() -> re.Pattern:
+@functools.cache
+def _statistics_pattern(template: str) -> re.Pattern:
+    """A template's sentence as a pattern: dates and figures where its placeholders are."""
     pattern, last = "", 0
-    for m in re.finditer(r"\{(\w+)\}", DEFAULT_STATISTICS_TEMPLATE):
-        pattern += re.escape(DEFAULT_STATISTICS_TEMPLATE[last:m.start()])
+    for m in re.finditer(r"\{(\w+)\}", template):
         name = m.group(1)
-        pattern += rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)" if name in ("start", "end") \
-            else rf"(?P<{name}>\d+)"
+        if name not in _PLACEHOLDERS or f"(?P<{name}>" in pattern:
+            return re.compile(r"(?!)")  # a placeholder unknown or used twice: never matches
+        pattern += re.escape(_key(template[last:m.start()]))
+        pattern += rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)" if name in ("start", "end") else rf"(?P<{name}>\d+)"
         last = m.end()
-    return re.compile(pattern + re.escape(DEFAULT_STATISTICS_TEMPLATE[last:]) + "$")
+    return re.compile(pattern + re.escape(_key(template[last:])) + "$")
 
 
-_STATISTICS_SENTENCE = _statistics_pattern()
+_PLACEHOLDERS = {"start", "end"} | {f"{c}_{m}" for c in ("licensing", "public_service", "other_powers")
+                                    for m in ("accepted", "completed")}
 
 
-def _parse_statistics(sentence: str, part: Part) -> Statistics | None:
-    """The six figures, if the sentence is the default template's (spaces and digits tolerated)."""
+def parse_statistics(sentence: str, part: Part, base: Statistics | None = None) -> Statistics | None:
+    """The figures and period of a sentence written by the template of `base` (default: the
+    default template), or None when the sentence is not the template's. What the template
+    does not print is kept from `base`. Spaces and full-width digits are tolerated."""
+    statistics = copy.deepcopy(base) if base is not None else Statistics()
+    statistics.sentence_override = None
     key = _key(sentence)
-    m = _STATISTICS_SENTENCE.match(key)
+    m = _statistics_pattern(statistics.template).match(key)
     if m is None:
         return None
-    number = {k: int(v) for k, v in m.groupdict().items() if k not in ("start", "end")}
-    figures = Figures(*(Counts(number[f"{c}_accepted"], number[f"{c}_completed"])
-                        for c in ("licensing", "public_service", "other_powers")))
-    start = _date(*_FULL_DATE.match(m["start"]).groups())
-    end = _date(*_FULL_DATE.match(m["end"]).groups())
-    if start is None or end is None:
-        return None
-    statistics = Statistics(figures)
+    for name, value in m.groupdict().items():
+        if name in ("start", "end"):
+            day = _date(*_FULL_DATE.match(value).groups())
+            if day is None:
+                return None
+            setattr(statistics, f"period_{name}", day)
+        else:
+            category, measure = name.rsplit("_", 1)
+            setattr(getattr(statistics.figures, category), measure, int(value))
     # Keep only what differs from the default: 1 January to the end of the part's period.
-    statistics.period_end = None if end == part.period_end else end
-    statistics.period_start = None if start == dt.date(end.year, 1, 1) else start
-    return statistics if generated_sentence(statistics, part) == key else None
+    if statistics.period_end == part.period_end:
+        statistics.period_end = None
+    end = statistics.period_end or part.period_end
+    if statistics.period_start == dt.date(end.year, 1, 1):
+        statistics.period_start = None
+    try:
+        regenerated = _key(generated_sentence(statistics, part))
+    except BulletinError:
+        return None
+    return statistics if regenerated == key else None
 
 
 _VISIT_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")

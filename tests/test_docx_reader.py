@@ -105,6 +105,22 @@ def test_word_edits_win_and_keep_what_the_text_cannot_say(tmp_path, sample_issue
     assert any("窗口组织召开" in line for line in result.report)
 
 
+@pytest.mark.parametrize("template", ["default", "custom"])
+def test_figures_corrected_in_word_are_read_with_the_issues_template(tmp_path, sample_issue, template):
+    issue = copy.deepcopy(sample_issue)
+    stats = issue.parts[0].sections[0].statistics
+    if template == "custom":
+        stats.template = "截至{end}，行政许可受理{licensing_accepted}件、办结{licensing_completed}件。"
+    export_docx(issue, tmp_path / "signed.docx")
+    _edit_in_word(tmp_path / "signed.docx", "583751", "583 752")
+
+    result = read_docx(tmp_path / "signed.docx")
+
+    assert result.origin == "word_edits"
+    stats.figures.licensing.completed = 583752
+    assert result.issue == issue  # figures, not a hand-edited sentence
+
+
 def test_edited_visit_keeps_reading_its_metadata_from_the_text(tmp_path, sample_issue):
     export_docx(sample_issue, tmp_path / "signed.docx")
     _edit_in_word(tmp_path / "signed.docx", "8月26日，商务厅", "8月25日，商务厅")
