@@ -365,7 +365,8 @@ class _Importer:
 
     def _check_number(self, token: _Token, position: int, what: str) -> None:
         if token.number is not None and token.number != position:
-            self.report.append(f"{token.where}：{what}的编号与位置不符（第{position}个），已按位置重新编号")
+            self.report.append(f"{token.where}：{what}“{token.label.strip()}{_short(token.text, 12)}”的编号与位置不符"
+                               f"（是第{position}个），已按位置重新编号")
 
     def _unplaced(self, where: str, text: str) -> None:
         self.report.append(f"{where}：未能归类的文字“{_short(text)}”已作为正文保留，请核对")

@@ -91,7 +91,7 @@ def test_hand_typed_issue_lands_part_by_part(tmp_path, sample_issue):
     visit.text = visit.text.replace("在听取了工作汇报后", "\n在听取了工作汇报后")  # the manual line break stays
     assert result.issue == expected
     # The duplicated （二） is renumbered by position, and the report says so.
-    assert any("二级标题的编号与位置不符（第3个）" in line for line in result.report)
+    assert any("二级标题“（二）厅（局）长进大厅”的编号与位置不符（是第3个）" in line for line in result.report)
     assert not any("未能归类" in line for line in result.report)
 
 
