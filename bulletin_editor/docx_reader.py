@@ -25,7 +25,7 @@ from .errors import BulletinError
 from .issue_file import IssueFileError, issue_from_json
 from .model import Issue, Section, SectionKind, clean_text, printed_paragraphs, statistics_sentence
 from .model.numbering import chinese_numeral
-from .text_import import Line, fill_visit, import_lines, parse_statistics
+from .text_import import Line, import_lines, parse_statistics
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024   # refuse zip bombs before python-docx unpacks everything
@@ -56,8 +56,8 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
     if embedded is None:
         return ImportResult(issue, report + notes, "text")
     _keep_metadata(issue, embedded)
-    changes = _changed_lines(_printed_key(embedded), _text_key(lines))
-    summary = [f"文档导出后在 Word 中被修改过（{len(changes)} 处），已采用文档中的文字："]
+    count, changes = _changes(_printed_key(embedded), _text_key(lines))
+    summary = [f"文档导出后在 Word 中被修改过（{count} 处），已采用文档中的文字："]
     return ImportResult(issue, report + summary + changes + notes, "word_edits")
 
 
@@ -323,7 +323,8 @@ def _printed_key(issue: Issue) -> list[str]:
     return [piece for printed in printed_paragraphs(issue) for piece in _pieces(printed.text)]
 
 
-def _changed_lines(before: list[str], after: list[str], limit: int = 10) -> list[str]:
+def _changes(before: list[str], after: list[str], limit: int = 10) -> tuple[int, list[str]]:
+    """How many places differ, and a line for each of the first `limit`."""
     changes = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -333,8 +334,8 @@ def _changed_lines(before: list[str], after: list[str], limit: int = 10) -> list
         changes.append({"replace": f"  改动：“{old}” → “{new}”", "delete": f"  删除：“{old}”",
                         "insert": f"  新增：“{new}”"}[tag])
     if len(changes) > limit:
-        changes = changes[:limit] + [f"  ……另有 {len(changes) - limit} 处改动"]
-    return changes
+        return len(changes), changes[:limit] + [f"  ……另有 {len(changes) - limit} 处改动"]
+    return len(changes), changes
 
 
 def _short(text: str, width: int = 20) -> str:
@@ -369,9 +370,8 @@ def _keep_metadata(issue: Issue, embedded: Issue) -> None:
             for item in section.items:
                 if (match := old_items.get(item.text)) is not None and match.heading == item.heading:
                     item.date, item.department, item.leader = match.date, match.department, match.leader
-            if section.kind is SectionKind.VISITS:
-                for item in section.items:
-                    fill_visit(item, part)
+                elif section.kind is not SectionKind.VISITS:  # only visits carry these
+                    item.date, item.department, item.leader = None, "", ""
 
 
 _INTERCHANGEABLE = {SectionKind.NEWS, SectionKind.VISITS, SectionKind.TEXT}
