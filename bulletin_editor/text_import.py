@@ -54,12 +54,13 @@ _LEVEL1 = re.compile(rf"^{_SPACE}({_CN_NUMERAL}){_SPACE}[、，,．.]{_SPACE}")
 _LEVEL2 = re.compile(rf"^{_SPACE}[（(]{_SPACE}({_CN_NUMERAL}){_SPACE}[）)]{_SPACE}")
 _ITEM = re.compile(
     rf"^{_SPACE}(?:[（(]{_SPACE}([0-9０-９]{{1,3}}){_SPACE}[）)]"
-    rf"|([0-9０-９]{{1,2}}){_SPACE}[.．、](?![0-9０-９])|([①-⑳]))(?!{_SPACE}$){_SPACE}")
+    rf"|([0-9０-９]{{1,2}}){_SPACE}(?:[.．、](?![0-9０-９])|[）)])|([①-⑳]))(?!{_SPACE}$){_SPACE}")
 _ISSUE_LINE = re.compile(r"(?:(\d{4})年)?第(\d+)期(?:（总第(\d+)期）)?")
 _CHINESE_DATE = re.compile("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# （8月22日—8月26日）, also with years, 至, or the month left out at the end: 8月22日至26日.
 _PERIOD = re.compile(r"^（?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?[—－\-–~～至到]+"
-                     r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日）?$")
+                     r"(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})日）?$")
 _DISTRIBUTION = re.compile(rf"^{_SPACE}(报|送|发|抄送|抄报|报送|分送|印发|发送){_SPACE}[:：]{_SPACE}")
 _COPIES = re.compile(rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]"
                      rf"|^{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}$")
@@ -536,6 +537,7 @@ def _date(year: str, month: str, day: str) -> dt.date | None:
 def _period_dates(groups: tuple, issue_date: dt.date | None, issue: tuple | None) -> tuple[dt.date, dt.date]:
     """Dates of a period line; missing years come from the issue date (a period precedes it)."""
     y1, m1, d1, y2, m2, d2 = groups
+    m2 = m2 or m1
     reference = issue_date or dt.date((issue and issue[0]) or dt.date.today().year, 12, 31)
     end_year = int(y2) if y2 else (int(y1) if y1 else reference.year)
     end = _date(end_year, m2, d2) or reference

@@ -207,7 +207,7 @@ def test_document_without_masthead_is_kept_as_free_text(tmp_path):
     assert any("期号" in line for line in result.report)
 
 
-@pytest.mark.parametrize("label", ["（1）", "(1)", "1.", "1．", "1、", "①", "（１）", "( 1 )"])
+@pytest.mark.parametrize("label", ["（1）", "(1)", "1.", "1．", "1、", "1）", "①", "（１）", "( 1 )"])
 def test_item_labels_typed_every_way(tmp_path, label):
     document = docx.Document()
     _typed(document, "2022年第28期（总第403期）")
@@ -335,7 +335,7 @@ def test_older_conventions_and_two_parts(tmp_path):
     _typed(document, "四川省政府政务服务和公共资源交易服务中心")
     _typed(document, "二〇二二年三月四日")  # the date in Chinese numerals
     _typed(document, "政务服务工作")
-    _typed(document, "（2月28日—3月4日）")
+    _typed(document, "（2月28日至3月4日）")
     _typed(document, "一、大厅巡查情况")
     _typed(document, "（一）着装情况")  # the heading on its own line, the result below
     _typed(document, "总体情况良好。")
@@ -343,6 +343,7 @@ def test_older_conventions_and_two_parts(tmp_path):
     _typed(document, "个别窗口人员离岗，")
     _typed(document, "已当场提醒。")
     _typed(document, "公共资源交易工作")
+    _typed(document, "(3月1日-4日)")
     _typed(document, "一、交易情况")
     _typed(document, "本周完成交易项目12个。")
     _typed(document, "报：中心领导。")
@@ -363,6 +364,6 @@ def test_older_conventions_and_two_parts(tmp_path):
     assert [(i.heading, i.text) for i in checks.items] == [
         ("着装情况", "总体情况良好。"), ("纪律秩序", "个别窗口人员离岗，已当场提醒。")]
     assert trading.title == "公共资源交易工作" and [s.title for s in trading.sections] == ["交易情况"]
+    assert (trading.period_start, trading.period_end) == (dt.date(2022, 3, 1), dt.date(2022, 3, 4))
     assert trading.sections[0].items[0].text == "本周完成交易项目12个。"
     assert issue.distribution.copies == 40 and len(issue.distribution.lines) == 1
-    assert any("公共资源交易工作" in line and "没有时间段" in line for line in result.report)
