@@ -72,6 +72,8 @@ def open_docx(path: Path):
         raise BulletinError(f"找不到文件“{path}”") from None
     except IsADirectoryError:
         raise BulletinError(f"“{path}”是一个文件夹，不是 Word 文档") from None
+    except PermissionError:
+        raise BulletinError(f"无法读取“{path}”：没有权限，或文件正被其他程序独占打开") from None
     except OSError as exc:
         raise BulletinError(f"无法读取“{path}”：{exc.strerror or exc}") from None
     if data.startswith(_OLE_MAGIC):

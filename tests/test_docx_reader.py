@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import docx
 import pytest
@@ -225,3 +226,14 @@ def test_statistics_figures_come_back_from_the_sentence(tmp_path, sample_issue):
 
     assert statistics == issue.parts[0].sections[0].statistics
     assert isinstance(statistics, Statistics) and statistics.sentence_override is None
+
+
+def test_unreadable_file_gets_a_chinese_message(tmp_path, monkeypatch, sample_issue):
+    export_docx(sample_issue, tmp_path / "locked.docx")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(BulletinError, match="没有权限"):
+        read_docx(tmp_path / "locked.docx")
