@@ -22,7 +22,8 @@ _log = logging.getLogger(__name__)
 
 NAME_ENV = "BULLETIN_EDITOR_INSTANCE"  # overrides the server name (tests, parallel sessions)
 ACK = b"ok\n"
-TIMEOUT_MS = 3000
+CONNECT_MS = 1000  # a live editor accepts at once; no answer means there is none
+ANSWER_MS = 10000  # a busy editor (exporting, say) answers once its event loop runs again
 
 
 def server_name() -> str:
@@ -40,7 +41,7 @@ def hand_over(file: Path | None, name: str | None = None) -> bool:
     """Give `file` to a running editor; True when it took it, so this process should exit."""
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
-    if not socket.waitForConnected(TIMEOUT_MS // 3):
+    if not socket.waitForConnected(CONNECT_MS):
         return False
     if sys.platform == "win32":  # let the running editor bring its window to the front
         import ctypes
@@ -50,7 +51,7 @@ def hand_over(file: Path | None, name: str | None = None) -> bool:
     socket.write(message.encode("utf-8") + b"\n")
     socket.flush()
     answer = b""
-    while not answer.endswith(b"\n") and socket.waitForReadyRead(TIMEOUT_MS):
+    while not answer.endswith(b"\n") and socket.waitForReadyRead(ANSWER_MS):
         answer += bytes(socket.readAll())
     socket.disconnectFromServer()
     taken = answer == ACK
@@ -62,7 +63,7 @@ def hand_over(file: Path | None, name: str | None = None) -> bool:
 def _answers(name: str) -> bool:
     socket = QLocalSocket()
     socket.connectToServer(name)
-    alive = socket.waitForConnected(TIMEOUT_MS // 3)
+    alive = socket.waitForConnected(CONNECT_MS)
     socket.abort()
     return alive
 
@@ -111,11 +112,11 @@ class InstanceServer(QObject):
         """Read the one-line message and acknowledge it. The launching process writes it right
         after connecting, so blocking for it here is short."""
         data = b""
-        while not data.endswith(b"\n") and socket.waitForReadyRead(TIMEOUT_MS // 3):
+        while not data.endswith(b"\n") and socket.waitForReadyRead(CONNECT_MS):
             data += bytes(socket.readAll())
         if data.endswith(b"\n"):
             socket.write(ACK)
-            socket.waitForBytesWritten(TIMEOUT_MS // 3)
+            socket.waitForBytesWritten(CONNECT_MS)
         socket.disconnectFromServer()
         socket.deleteLater()
         return data.decode("utf-8", errors="replace").strip() if data.endswith(b"\n") else None

@@ -98,7 +98,11 @@ kill -0 "$editor_pid" 2>/dev/null || fail "the frozen editor died after the hand
 if grep -q "unhandled exception" "$log"; then cat "$log" >&2; fail "the frozen editor logged an unhandled exception"; fi
 echo "check_bundle: editor ok (started; a second launch handed its file over)"
 
-# 4. size
+# 4. Qt's texts in Chinese travel along, its other languages do not
+[ -n "$(find "$bundle" -name qtbase_zh_CN.qm)" ] || fail "qtbase_zh_CN.qm is missing from the bundle"
+[ -z "$(find "$bundle" -name 'qtbase_*.qm' ! -name qtbase_zh_CN.qm)" ] || fail "other Qt translations are bundled"
+
+# 5. size
 size_mb="$(du -sm "$bundle" | cut -f1)"
 echo "check_bundle: bundle size ${size_mb} MB ($bundle; aim under ${limit} MB)"
 [ "$size_mb" -le "$limit" ] || fail "the bundle is ${size_mb} MB, over ${limit} MB"

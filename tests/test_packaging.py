@@ -119,3 +119,19 @@ def test_the_frozen_bundle_runs_and_stays_small(capsys):
     with capsys.disabled():
         print(f"\n{size.group(0)} (aim: under 150 MB)")
     assert int(size.group(1)) <= 150
+
+
+def test_qt_standard_texts_are_chinese(qapp):
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from bulletin_editor.ui.app import load_qt_chinese
+
+    assert load_qt_chinese(qapp)
+    try:
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        assert sorted(button.text() for button in box.buttons()) == sorted(["确定", "取消"])
+    finally:
+        for translator in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(translator)
+            translator.deleteLater()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -53,6 +53,7 @@ def run_editor(file: Path | None, sample: bool) -> int:
         return 0  # an editor was already running: it opened the file
     app = application()
     app.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
+    load_qt_chinese(app)
     window = main_window(file, sample)  # noqa: F841 - kept alive while the loop runs
     crash.install(rescue=lambda: rescue_open_issue(window))
     if not sample:  # a sample window is a side trip: later double-clicks go elsewhere
@@ -65,6 +66,16 @@ def run_editor(file: Path | None, sample: bool) -> int:
 def start_logging_and_crash_handler() -> None:
     logging_setup.setup_logging()
     crash.install()
+
+
+def load_qt_chinese(app: QApplication) -> bool:
+    """Qt's own texts (standard buttons, file dialogs, text-field menus) in Simplified Chinese;
+    the bundle ships qtbase_zh_CN.qm for this."""
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+        return False
+    return app.installTranslator(translator)
 
 
 def rescue_open_issue(window) -> Path | None:
