@@ -269,7 +269,7 @@ def stats_files(tmp_path_factory) -> StatsFiles:
     return build_stats_files(tmp_path_factory.mktemp("stats"))
 
 
-@pytest.fixture(autouse=False)
+@pytest.fixture
 def user_config(tmp_path, monkeypatch) -> Path:
     """A command-line subprocess's config folder inside tmp_path (conftest's user_dirs covers
     this process; a subprocess goes by XDG_CONFIG_HOME)."""
