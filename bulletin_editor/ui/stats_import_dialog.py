@@ -264,6 +264,7 @@ class StatsImportDialog(QDialog):
             for key, ref in self.reading.sources.items():
                 self.pick_sheets[key].setCurrentText(ref.sheet)
                 self.pick_cells[key].setText(ref.cell)
+            self.preview_sheet.setCurrentText(self.reading.sources[KEYS[0]].sheet)
         self.pick_box.show()
         self.resize(max(self.width(), 980), max(self.height(), 760))
 
@@ -285,7 +286,7 @@ class StatsImportDialog(QDialog):
         note = "已按所选单元格读取，下次导入时将优先使用这些单元格。"
         try:
             remember_cells(cells)
-        except BulletinError as exc:
+        except (BulletinError, OSError) as exc:  # the config folder may not be writable
             note = f"已按所选单元格读取，但未能记住所选位置：{exc}"
         self._show(reading, note)
 
