@@ -7,6 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from PySide6.QtGui import QColor, QImage, QImageReader
 
@@ -135,3 +136,26 @@ def test_qt_standard_texts_are_chinese(qapp):
         for translator in qapp.findChildren(QTranslator):
             qapp.removeTranslator(translator)
             translator.deleteLater()
+
+
+def test_the_windows_version_resource_carries_the_pyproject_version(monkeypatch):
+    import types
+
+    from version_info import version_numbers, windows_version_info
+
+    assert version_numbers("1.2.0rc1") == (1, 2, 0, 1)
+    assert version_numbers("0.1") == (0, 1, 0, 0)
+    # PyInstaller's versioninfo imports pefile and win32api at the top, for writing the resource
+    # into an .exe on Windows; building the structure needs neither.
+    from PyInstaller import compat
+
+    monkeypatch.setitem(sys.modules, "pefile", types.ModuleType("pefile"))
+    monkeypatch.setattr(compat, "win32api", None, raising=False)
+    monkeypatch.delitem(sys.modules, "PyInstaller.utils.win32.versioninfo", raising=False)
+    info = windows_version_info(VERSION, "BulletinEditor")
+    raw = info.toRaw()
+    assert VERSION.encode("utf-16-le") in raw
+    assert "周报编辑器".encode("utf-16-le") in raw
+    major, minor, patch, build = version_numbers(VERSION)
+    assert info.ffi.fileVersionMS == (major << 16) | minor
+    assert info.ffi.fileVersionLS == (patch << 16) | build
