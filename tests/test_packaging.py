@@ -7,7 +7,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
 import yaml
 from PySide6.QtGui import QColor, QImage, QImageReader
 
