@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -80,8 +81,10 @@ def _show_dialog(saved: Path | None | object, details: str) -> bool:
     global _dialog_open
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    if _dialog_open or not isinstance(QApplication.instance(), QApplication):
-        return False  # only logged: a second error while the dialog is up, or no GUI yet
+    if (_dialog_open or not isinstance(QApplication.instance(), QApplication)
+            or threading.current_thread() is not threading.main_thread()):
+        return False  # only logged: a second error while the dialog is up, no GUI (yet), or
+        # a worker thread, where widgets must not be made
     _dialog_open = True
     try:
         box = QMessageBox(QMessageBox.Icon.Critical, "周报编辑器 - 意外错误", crash_message(saved))

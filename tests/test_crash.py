@@ -182,3 +182,16 @@ def test_a_crash_with_nothing_unsaved_leaves_the_recovery_folder_empty(
     qtbot.waitUntil(lambda: len(dialogs.shown) == 1)
     assert list_recoverable() == []
     assert "没有未保存的内容需要恢复" in dialogs.shown[0].text()
+
+
+def test_an_error_in_a_worker_thread_is_logged_without_a_dialog(qapp, log_dir, dialogs):
+    import threading
+
+    log = logging_setup.setup_logging()
+    crash.install(None)
+    worker = threading.Thread(
+        target=lambda: crash.handle_exception(OSError, OSError("in a worker"), None))
+    worker.start()
+    worker.join()
+    assert dialogs.shown == []
+    assert "OSError: in a worker" in log.read_text(encoding="utf-8")
