@@ -7,8 +7,10 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from bulletin_editor.docx_embed import NAMESPACE
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document
 from bulletin_editor.errors import BulletinError
@@ -21,15 +23,25 @@ FUZZ = settings(max_examples=60, deadline=None,
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _sample_docx() -> bytes:
+def _sample_docx(embedded: bool = True) -> bytes:
+    document = build_document(load_sample())
+    if not embedded:
+        for rId, rel in list(document.part.rels.items()):
+            if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob:
+                document.part.drop_rel(rId)
     buffer = io.BytesIO()
-    build_document(load_sample()).save(buffer)
+    document.save(buffer)
     return buffer.getvalue()
 
 
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
 SAMPLE_DOCX = _sample_docx()
-with zipfile.ZipFile(io.BytesIO(SAMPLE_DOCX)) as _archive:
-    SAMPLE_PARTS = {name: _archive.read(name) for name in _archive.namelist()}
+SAMPLE_PARTS = _parts(SAMPLE_DOCX)
+STRIPPED_PARTS = _parts(_sample_docx(embedded=False))
 
 
 def _read_bytes(tmp_path, data: bytes):
@@ -124,10 +136,12 @@ def test_any_unicode_text_imports(lines):
 
 @FUZZ
 @given(texts=st.lists(st.tuples(st.integers(0, 10_000), _LINE), min_size=1, max_size=10),
-       drops=st.lists(st.integers(0, 10_000), max_size=5))
-def test_docx_body_rewritten_at_random(tmp_path, texts, drops):
-    """Valid .docx files with paragraphs retyped or deleted at random, the embedded copy gone."""
-    root = etree.fromstring(SAMPLE_PARTS["word/document.xml"])
+       drops=st.lists(st.integers(0, 10_000), max_size=5), embedded=st.booleans())
+def test_docx_body_rewritten_at_random(tmp_path, texts, drops, embedded):
+    """Valid .docx files with paragraphs retyped or deleted at random, as if edited in Word
+    (the embedded copy kept) or typed anew (no embedded copy)."""
+    parts = SAMPLE_PARTS if embedded else STRIPPED_PARTS
+    root = etree.fromstring(parts["word/document.xml"])
     runs = root.findall(f".//{W}t")
     for position, text in texts:
         runs[position % len(runs)].text = text.replace("\n", " ")
@@ -136,14 +150,12 @@ def test_docx_body_rewritten_at_random(tmp_path, texts, drops):
         paragraph = paragraphs[position % len(paragraphs)]
         if paragraph.getparent() is not None and paragraph.getparent().tag == f"{W}body":
             paragraph.getparent().remove(paragraph)
-    entries = [(n, etree.tostring(root) if n == "word/document.xml" else d)
-               for n, d in SAMPLE_PARTS.items() if not n.startswith("customXml/item2")]
-    entries = [(n, d.replace(b'Target="../customXml/item2.xml"', b'Target="../customXml/item1.xml"'))
-               if n == "word/_rels/document.xml.rels" else (n, d) for n, d in entries]
+    entries = [(n, etree.tostring(root) if n == "word/document.xml" else d) for n, d in parts.items()]
 
     result = _read_bytes(tmp_path, _zip(entries))
 
     assert result is not None
+    assert result.origin in (("embedded", "word_edits") if embedded else ("text",))
 
 
 _SAMPLE_JSON = issue_to_json(load_sample())
