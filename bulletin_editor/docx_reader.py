@@ -376,17 +376,22 @@ def _keep_metadata(issue: Issue, embedded: Issue) -> None:
                     item.date, item.department, item.leader = None, "", ""
 
 
-_INTERCHANGEABLE = {SectionKind.NEWS, SectionKind.VISITS, SectionKind.TEXT}
-
-
 def _prints_alike(section: Section, kind: SectionKind) -> bool:
-    """Whether the section prints the same with `kind`: same family, same numbering."""
+    """Whether the section's items print the same under `kind`: numbered or not, alike."""
     if section.kind is kind:
         return True
-    if section.kind not in _INTERCHANGEABLE or kind not in _INTERCHANGEABLE:
+    if section.subsections or section.statistics is not None or SectionKind.GROUP in (kind, section.kind) \
+            or SectionKind.STATISTICS in (kind, section.kind):
         return False
-    numbered = {k: k is not SectionKind.TEXT and len(section.items) > 1 for k in _INTERCHANGEABLE}
-    return numbered[section.kind] == numbered[kind]
+    now, then = _unnumbered(section, section.kind), _unnumbered(section, kind)
+    return now is not None and now == then
+
+
+def _unnumbered(section: Section, kind: SectionKind) -> bool | None:
+    """Whether the items print unnumbered; None: they print as run-in checks, like nothing else."""
+    if kind is SectionKind.INSPECTION:
+        return None if any(item.heading for item in section.items) else True
+    return kind is SectionKind.TEXT or len(section.items) <= 1
 
 
 def _sections(issue: Issue):

@@ -16,7 +16,7 @@ from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document, export_docx
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.issue_file import load_issue
-from bulletin_editor.model import SectionKind, Statistics
+from bulletin_editor.model import Item, Section, SectionKind, Statistics
 
 
 def _embedded_rels(document):
@@ -237,3 +237,17 @@ def test_unreadable_file_gets_a_chinese_message(tmp_path, monkeypatch, sample_is
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(BulletinError, match="没有权限"):
         read_docx(tmp_path / "locked.docx")
+
+
+def test_word_edits_keep_section_kinds_that_print_alike(tmp_path, sample_issue):
+    issue = copy.deepcopy(sample_issue)
+    part = issue.parts[0]
+    part.sections.append(Section("情况说明", SectionKind.INSPECTION, [Item("本周无异常情况。")]))
+    part.sections.append(Section("其他事项", SectionKind.VISITS, [Item("本周无其他事项。")]))
+    export_docx(issue, tmp_path / "kinds.docx")
+    _edit_in_word(tmp_path / "kinds.docx", "（共印80份）", "（共印90份）")
+
+    result = read_docx(tmp_path / "kinds.docx")
+
+    assert result.origin == "word_edits"
+    assert [s.kind for s in result.issue.parts[0].sections[-2:]] == [SectionKind.INSPECTION, SectionKind.VISITS]
