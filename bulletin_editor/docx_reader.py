@@ -347,19 +347,24 @@ def _short(text: str, width: int = 20) -> str:
 
 def _keep_metadata(issue: Issue, embedded: Issue) -> None:
     """Carry over what the text does not show, wherever a section or an item still matches."""
-    old_sections = {(s.title, depth): s for s, depth in _sections(embedded)}
+    old_by_path = dict(_sections(embedded))
+    old_by_title: dict[tuple, Section] = {}
+    for path, section in old_by_path.items():
+        old_by_title.setdefault((section.title, len(path)), section)
     old_items = {}
-    for section, _ in _sections(embedded):
+    for section in old_by_path.values():
         for item in section.items:
             old_items.setdefault(item.text, item)
     old_sentences = {}
-    for part in embedded.parts:
-        for section, _ in _sections_of(part.sections):
+    for p, part in enumerate(embedded.parts):
+        for section in dict(_sections_of(part.sections, (p,))).values():
             if section.statistics is not None:
                 old_sentences[statistics_sentence(section.statistics, part)] = section.statistics
-    for part in issue.parts:
-        for section, depth in _sections_of(part.sections):
-            old = old_sections.get((section.title, depth))
+    for p, part in enumerate(issue.parts):
+        for path, section in _sections_of(part.sections, (p,)):
+            old = old_by_path.get(path)
+            if old is None or old.title != section.title:  # moved: the first of the same title
+                old = old_by_title.get((section.title, len(path)))
             if old is not None and _prints_alike(section, old.kind):
                 section.kind = old.kind
             if section.statistics is not None:
@@ -369,8 +374,13 @@ def _keep_metadata(issue: Issue, embedded: Issue) -> None:
                 elif old is not None and old.statistics is not None and (
                         edited := parse_statistics(sentence, part, old.statistics)) is not None:
                     section.statistics = edited  # figures corrected in Word, read by the issue's own template
-            for item in section.items:
-                if (match := old_items.get(item.text)) is not None and match.heading == item.heading:
+            here = {i.text: i for i in reversed(old.items)} if old is not None else {}
+            for n, item in enumerate(section.items):
+                # The same place first, then the same section, then anywhere: texts can repeat.
+                in_place = old.items[n] if old is not None and n < len(old.items) else None
+                match = (in_place if in_place is not None and in_place.text == item.text else None) \
+                    or here.get(item.text) or old_items.get(item.text)
+                if match is not None and match.heading == item.heading:
                     item.date, item.department, item.leader = match.date, match.department, match.leader
                 elif section.kind is not SectionKind.VISITS:  # only visits carry these
                     item.date, item.department, item.leader = None, "", ""
@@ -395,11 +405,12 @@ def _unnumbered(section: Section, kind: SectionKind) -> bool | None:
 
 
 def _sections(issue: Issue):
-    for part in issue.parts:
-        yield from _sections_of(part.sections)
+    """(path, section) of every section and subsection; path: (part, section[, subsection])."""
+    for p, part in enumerate(issue.parts):
+        yield from _sections_of(part.sections, (p,))
 
 
-def _sections_of(sections: list[Section], depth: int = 1):
-    for section in sections:
-        yield section, depth
-        yield from _sections_of(section.subsections, depth + 1)
+def _sections_of(sections: list[Section], path: tuple):
+    for n, section in enumerate(sections):
+        yield (*path, n), section
+        yield from _sections_of(section.subsections, (*path, n))

@@ -126,3 +126,31 @@ def test_written_issue_comes_back_from_its_visible_text(tmp_path, issue):
 
     assert result.origin == "text"
     assert result.issue == issue
+
+
+def _with_hidden_choices(issue, data):
+    """What only the embedded copy knows: kinds that print alike, leaders the text does not name."""
+    sections = [s for part in issue.parts for top in part.sections for s in [top, *top.subsections]]
+    for section, choice in zip(sections, data):
+        if section.kind is SectionKind.NEWS and len(section.items) == 1:
+            section.kind = [SectionKind.NEWS, SectionKind.TEXT, SectionKind.INSPECTION, SectionKind.VISITS][choice % 4]
+        for item in section.items if section.kind is SectionKind.VISITS else []:
+            item.leader = ["", "王某", item.leader][choice % 3]
+    return issue
+
+
+@ROUND_TRIP
+@given(issue=_WRITTEN_ISSUE, choices=st.lists(st.integers(0, 11), min_size=20, max_size=20))
+def test_word_edit_keeps_what_only_the_embedded_copy_knows(tmp_path, issue, choices):
+    issue = _with_hidden_choices(issue, choices)
+    _export(issue, tmp_path / "signed.docx")
+    document = docx.Document(tmp_path / "signed.docx")
+    (issue_line,) = [p for p in document.paragraphs if p.text == "2022年第28期（总第403期）"]
+    issue_line.runs[0].text = "2022年第29期（总第403期）"  # the number corrected at sign-off
+    document.save(tmp_path / "signed.docx")
+
+    result = read_docx(tmp_path / "signed.docx")
+
+    assert result.origin == "word_edits"
+    issue.masthead.number = 29
+    assert result.issue == issue
