@@ -23,7 +23,8 @@ from docx.oxml.ns import qn
 from .docx_embed import extract_embedded
 from .errors import BulletinError
 from .issue_file import IssueFileError, issue_from_json
-from .model import Issue, Section, SectionKind, clean_text, printed_paragraphs, statistics_sentence
+from .model import (Issue, Item, Section, SectionKind, Statistics, clean_text, printed_paragraphs,
+                    statistics_sentence)
 from .model.numbering import chinese_numeral
 from .text_import import Line, import_lines, parse_statistics
 
@@ -347,43 +348,58 @@ def _short(text: str, width: int = 20) -> str:
 
 def _keep_metadata(issue: Issue, embedded: Issue) -> None:
     """Carry over what the text does not show, wherever a section or an item still matches."""
-    old_by_path = dict(_sections(embedded))
-    old_by_title: dict[tuple, Section] = {}
-    for path, section in old_by_path.items():
-        old_by_title.setdefault((section.title, len(path)), section)
-    old_items = {}
-    for section in old_by_path.values():
-        for item in section.items:
-            old_items.setdefault(item.text, item)
-    old_sentences = {}
-    for p, part in enumerate(embedded.parts):
-        for section in dict(_sections_of(part.sections, (p,))).values():
-            if section.statistics is not None:
-                old_sentences[statistics_sentence(section.statistics, part)] = section.statistics
+    old = _Embedded(embedded)
     for p, part in enumerate(issue.parts):
         for path, section in _sections_of(part.sections, (p,)):
-            old = old_by_path.get(path)
-            if old is None or old.title != section.title:  # moved: the first of the same title
-                old = old_by_title.get((section.title, len(path)))
-            if old is not None and _prints_alike(section, old.kind):
-                section.kind = old.kind
+            before = old.section(path, section.title)
+            if before is not None and _prints_alike(section, before.kind):
+                section.kind = before.kind
             if section.statistics is not None:
-                sentence = statistics_sentence(section.statistics, part)
-                if sentence in old_sentences:
-                    section.statistics = copy.deepcopy(old_sentences[sentence])
-                elif old is not None and old.statistics is not None and (
-                        edited := parse_statistics(sentence, part, old.statistics)) is not None:
-                    section.statistics = edited  # figures corrected in Word, read by the issue's own template
-            here = {i.text: i for i in reversed(old.items)} if old is not None else {}
+                section.statistics = old.statistics(section.statistics, part, before)
             for n, item in enumerate(section.items):
-                # The same place first, then the same section, then anywhere: texts can repeat.
-                in_place = old.items[n] if old is not None and n < len(old.items) else None
-                match = (in_place if in_place is not None and in_place.text == item.text else None) \
-                    or here.get(item.text) or old_items.get(item.text)
+                match = old.item(before, n, item.text)
                 if match is not None and match.heading == item.heading:
                     item.date, item.department, item.leader = match.date, match.department, match.leader
                 elif section.kind is not SectionKind.VISITS:  # only visits carry these
                     item.date, item.department, item.leader = None, "", ""
+
+
+class _Embedded:
+    """The embedded issue, looked up by place first and by text second: texts can repeat."""
+
+    def __init__(self, issue: Issue):
+        self.by_path = dict(_sections(issue))
+        self.by_title: dict[tuple, Section] = {}
+        self.items: dict[str, Item] = {}
+        for path, section in self.by_path.items():
+            self.by_title.setdefault((section.title, len(path)), section)
+            for item in section.items:
+                self.items.setdefault(item.text, item)
+        self.sentences = {statistics_sentence(section.statistics, issue.parts[path[0]]): section.statistics
+                          for path, section in self.by_path.items() if section.statistics is not None}
+
+    def section(self, path: tuple, title: str) -> Section | None:
+        found = self.by_path.get(path)
+        return found if found is not None and found.title == title else self.by_title.get((title, len(path)))
+
+    def item(self, section: Section | None, n: int, text: str) -> Item | None:
+        if section is not None:
+            if n < len(section.items) and section.items[n].text == text:
+                return section.items[n]
+            for item in section.items:
+                if item.text == text:
+                    return item
+        return self.items.get(text)
+
+    def statistics(self, parsed: Statistics, part, section: Section | None) -> Statistics:
+        """The embedded statistics if they print the same sentence; else the sentence read by
+        the embedded template (figures corrected in Word); else what the text gave."""
+        sentence = statistics_sentence(parsed, part)
+        if sentence in self.sentences:
+            return copy.deepcopy(self.sentences[sentence])
+        if section is not None and section.statistics is not None:
+            return parse_statistics(sentence, part, section.statistics) or parsed
+        return parsed
 
 
 def _prints_alike(section: Section, kind: SectionKind) -> bool:
