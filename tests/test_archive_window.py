@@ -225,3 +225,9 @@ def test_too_many_hits_ask_for_a_narrower_search(qtbot, window, monkeypatch):
     window.search_box.setText("窗口")
     qtbot.waitUntil(lambda: window.hits.rowCount() == 3)
     assert "只显示最新的 3 条" in window.search_status.text()
+
+
+def test_enter_in_the_search_box_searches_and_keeps_the_window_open(qtbot, window):
+    window.search_box.setText("谢安军")
+    qtbot.keyClick(window.search_box, Qt.Key_Return)
+    assert window.isVisible() and window.hits.rowCount() == 2

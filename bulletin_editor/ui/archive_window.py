@@ -160,6 +160,10 @@ class ArchiveWindow(QDialog):
         layout.addWidget(self.search_status)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
+        # Enter in the search box searches at once; it must not press 打开 or 关闭.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+        self.search_box.returnPressed.connect(self.run_search)
         self.reload()
 
     def done(self, result: int) -> None:
