@@ -349,3 +349,23 @@ def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(qtbot, env, tmp
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: rescued)
     assert window.save_as()
     assert load_issue(rescued) == edited and list_recoverable() == []
+
+
+@pytest.mark.parametrize("failure, message", [
+    (OSError(28, "No space left on device"), "磁盘空间不足"),
+    (PermissionError(13, "Permission denied"), "权限"),
+])
+def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(qtbot, env, saved, monkeypatch,
+                                                                          failure, message):
+    import tempfile
+
+    window = env.window(saved)
+    before = saved.read_bytes()
+    set_copies(window, 95)
+
+    def fail(*args, **kwargs):
+        raise failure
+    monkeypatch.setattr(tempfile, "mkstemp", fail)
+    assert not window.save()
+    assert message in env.errors[-1]
+    assert saved.read_bytes() == before and window.is_modified()
