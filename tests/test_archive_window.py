@@ -131,6 +131,7 @@ def test_show_archive_wires_the_main_window(qtbot, archive, monkeypatch):
     editor = Editor()
     qtbot.addWidget(editor)
     w = archive_window.show_archive(editor)
+    assert archive_window.show_archive(editor) is w  # asked again: the same window comes forward
     w.issue_view.selectRow(0)
     qtbot.mouseClick(w.next_button, Qt.LeftButton)
     assert editor.calls == [("next", archive.folder / "2022-028.bulletin")]

@@ -280,6 +280,12 @@ class ArchiveWindow(QDialog):
 
 def show_archive(main_window: QWidget) -> ArchiveWindow:
     """Open the archive window over `main_window`, wired to its open and next-issue actions."""
+    for window in main_window.findChildren(ArchiveWindow):
+        if window.isVisible():  # already open: bring it forward, up to date
+            window.reload()
+            window.raise_()
+            window.activateWindow()
+            return window
     window = ArchiveWindow(parent=main_window)
     window.open_requested.connect(main_window.open_archived)
     window.next_issue_requested.connect(main_window.start_next_from)
