@@ -199,7 +199,7 @@ class _Importer:
         self.pending: list[_Entry] = []     # text before any section: goes to the first one
         self.distribution = Distribution()
         self.placed_elsewhere: list[_Entry] = []  # text after the distribution
-        self.last: tuple | None = None      # what a continued line extends: (object, attribute, joiner)
+        self.last: tuple | None = None      # what a continued line extends: (object, attribute)
 
     # masthead ---------------------------------------------------------------------------
 
@@ -265,11 +265,11 @@ class _Importer:
                 in_distribution = True
                 self._distribution(token)
             elif token.continued and token.kind == "plain" and self.last is not None:
-                obj, attribute, joiner = self.last  # a manual line break inside one paragraph
-                setattr(obj, attribute, getattr(obj, attribute) + joiner + token.text)
+                obj, attribute = self.last  # after a manual line break inside one paragraph
+                setattr(obj, attribute, getattr(obj, attribute) + "\n" + token.text)
             elif n in part_titles:
                 self.parts.append(_RawPart(token.text, token.where))
-                self.last = (self.parts[-1], "title", "")
+                self.last = (self.parts[-1], "title")
             elif token.kind == "plain" and in_distribution:
                 self._distribution(token)
             elif token.kind == "period":
@@ -278,12 +278,12 @@ class _Importer:
                 part = self._part(token)
                 part.sections.append(_RawSection(token.text, token.where, token.lead))
                 self._check_number(token, len(part.sections), "一级标题")
-                self.last = (part.sections[-1], "title", "")
+                self.last = (part.sections[-1], "title")
             elif token.kind == "level2":
                 parent = self._level1(token)
                 parent.subs.append(_RawSection(token.text, token.where, token.lead))
                 self._check_number(token, len(parent.subs), "二级标题")
-                self.last = (parent.subs[-1], "title", "")
+                self.last = (parent.subs[-1], "title")
             elif token.kind == "plain" and (previous := self._open_entry()) is not None:
                 previous.text += token.text
                 self.report.append(f"{token.where}：“{_short(token.text, 12)}”接在上一段末尾"
@@ -296,7 +296,7 @@ class _Importer:
                     self._unplaced(token.where, token.text)
                 else:
                     leaf.entries.append(entry)
-                self.last = (entry, "text", "\n")
+                self.last = (entry, "text")
             if token.kind in ("period", "level1", "level2", "item"):
                 in_distribution = False  # distribution lines stood somewhere else than at the end
 
@@ -355,14 +355,14 @@ class _Importer:
         lines = self.distribution.lines
         if label := _DISTRIBUTION.match(text):
             lines.append(DistributionLine(label.group(1), text[label.end():]))
-            self.last = (lines[-1], "recipients", "")
+            self.last = (lines[-1], "recipients")
         elif lines and not lines[-1].recipients:  # label and recipients in two table cells
             lines[-1].recipients = text
         else:  # text after the distribution: keep it in the last section
             entry = _Entry(text, token.where)
             self.placed_elsewhere.append(entry)
             self._unplaced(token.where, text)
-            self.last = (entry, "text", "\n")
+            self.last = (entry, "text")
 
     def _check_number(self, token: _Token, position: int, what: str) -> None:
         if token.number is not None and token.number != position:

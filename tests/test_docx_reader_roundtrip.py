@@ -82,7 +82,8 @@ def test_any_exported_issue_comes_back_exactly(tmp_path, issue):
 _WORD = st.text("政务服务窗口工作办理审批企业群众提升优化规范材料平台信息部门事项人员培训会议", min_size=2, max_size=8)
 _TITLE = _WORD
 _SENTENCE = st.lists(_WORD, min_size=1, max_size=4).map(lambda words: "，".join(words) + "。")
-_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=3).map("".join)
+_PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=3).flatmap(
+    lambda sentences: st.sampled_from(["", "\n"]).map(lambda joiner: joiner.join(sentences)))  # "\n": a line break
 
 
 def _news(kind: SectionKind, count):
