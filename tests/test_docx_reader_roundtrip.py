@@ -118,6 +118,25 @@ _WRITTEN_ISSUE = st.builds(
     st.lists(st.tuples(st.sampled_from("报送发"), _SENTENCE), max_size=3), st.integers(0, 500))
 
 
+def _shifted(issue: Issue, days: int) -> Issue:
+    """The issue moved in time, so periods and visits cross years and months of every length."""
+    delta = dt.timedelta(days=days)
+    issue.masthead.issue_date += delta
+    issue.masthead.year = issue.masthead.issue_date.year
+    for part in issue.parts:
+        part.period_start += delta
+        part.period_end += delta
+        for top in part.sections:
+            for section in [top, *top.subsections]:
+                for item in section.items if section.kind is SectionKind.VISITS else []:
+                    old, item.date = item.date, item.date + delta
+                    item.text = item.text.replace(f"{old.month}月{old.day}日", f"{item.date.month}月{item.date.day}日", 1)
+    return issue
+
+
+_WRITTEN_ISSUE = st.builds(_shifted, _WRITTEN_ISSUE, st.integers(-8000, 8000))
+
+
 @ROUND_TRIP
 @given(issue=_WRITTEN_ISSUE)
 def test_written_issue_comes_back_from_its_visible_text(tmp_path, issue):
@@ -146,8 +165,9 @@ def test_word_edit_keeps_what_only_the_embedded_copy_knows(tmp_path, issue, choi
     issue = _with_hidden_choices(issue, choices)
     _export(issue, tmp_path / "signed.docx")
     document = docx.Document(tmp_path / "signed.docx")
-    (issue_line,) = [p for p in document.paragraphs if p.text == "2022年第28期（总第403期）"]
-    issue_line.runs[0].text = "2022年第29期（总第403期）"  # the number corrected at sign-off
+    year = issue.masthead.year
+    (issue_line,) = [p for p in document.paragraphs if p.text == f"{year}年第28期（总第403期）"]
+    issue_line.runs[0].text = f"{year}年第29期（总第403期）"  # the number corrected at sign-off
     document.save(tmp_path / "signed.docx")
 
     result = read_docx(tmp_path / "signed.docx")
