@@ -464,11 +464,12 @@ class _Importer:
         items = self._free_items(raw.entries)
         for sub in raw.subs:
             heading, text = _split_run_in(sub.title, sub.lead)
-            rest = [e.text for e in sub.entries]
+            rest = list(sub.entries)
             if not text and rest:  # heading on its own line, the result below it
-                text = rest.pop(0)
+                text = rest.pop(0).text
             for more in rest:
-                text += more if text and not text.endswith(_CLOSING) else "\n" + more
+                text += more.text if text and not text.endswith(_CLOSING) else "\n" + more.text
+                self.report.append(f"{more.where}：“{_short(more.text)}”已并入巡查项“{heading}”")
             items.append(Item(text, heading=heading))
         return items
 
