@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import types
@@ -140,11 +141,16 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
     return value
 
 
+@functools.cache
+def _fields_of(kind: type) -> tuple[dict[str, Any], dict[str, dataclasses.Field]]:
+    # get_type_hints evaluates every annotation: too slow to repeat for each object read.
+    return typing.get_type_hints(kind), {f.name: f for f in dataclasses.fields(kind)}
+
+
 def _decode_dataclass(kind: type, value: Any, where: str) -> Any:
     if not isinstance(value, dict):
         raise _FieldError(f"{where} 应为{_TYPE_NAMES[dict]}")
-    hints = typing.get_type_hints(kind)
-    fields = {f.name: f for f in dataclasses.fields(kind)}
+    hints, fields = _fields_of(kind)
     unknown = set(value) - set(fields)
     if unknown:
         raise _FieldError(f"{where} 含有未知字段 {sorted(unknown)[0]}")

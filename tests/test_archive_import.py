@@ -5,10 +5,8 @@ import copy
 import pytest
 
 from bulletin_editor.archive import Archive, import_docx_folder
+from bulletin_editor.docx_writer import export_docx
 from bulletin_editor.issue_file import load_issue
-
-pytest.importorskip("bulletin_editor.docx_reader")
-from bulletin_editor.docx_writer import export_docx  # noqa: E402
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from bulletin_editor.model import (
     SectionKind, Statistics,
 )
 
-texts = st.text(max_size=30)
+texts = st.text(st.characters(exclude_categories=()), max_size=30)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
 counts = st.builds(Counts, st.integers(0, 10**9), st.integers(0, 10**9))
 items = st.builds(Item, texts, texts, st.none() | dates, texts, texts)

@@ -23,6 +23,7 @@ def test_the_model_imports_no_qt_docx_or_openpyxl():
 @pytest.mark.parametrize("raw, clean", [
     ("  近日\x0b省林草局  ", "近日\n省林草局"),     # Word's manual line break
     ("a\x00b\x1fc\ufffed\uffff", "abcd"),
+    ("孤\ud800立\udfff", "孤立"),
     ("第一段\r\n\r\n\u3000\u3000第二段", "第一段\n第二段"),
     ("分页\x0c之后", "分页\n之后"),
     ("\u3000\u3000缩进", "缩进"),

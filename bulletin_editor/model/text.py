@@ -8,7 +8,8 @@ break: both become "\n", which the exporter writes as a line break. The rest are
 import re
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\u2028\u2029]")
-_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates cannot be encoded at all (a damaged file, a bad paste): dropped with the rest.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Word's own "line break" stays a break; runs of blank lines collapse so no empty line prints.
 _BLANK_LINES = re.compile(r"[ \t\u3000]*\n\s*")
 
