@@ -27,50 +27,54 @@ def name(monkeypatch):
     return unique
 
 
-def _second_launch(argument: str, cwd: Path) -> subprocess.Popen:
-    """Another process, as Explorer would start it; it finds the server through the env name."""
-    return subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, argument], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def _second_launch(argument: str, cwd: Path, qtbot) -> str:
+    """Another process, as Explorer would start it (it finds the server through the env name);
+    this one's event loop runs meanwhile so the server can answer. What it printed."""
+    launch = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, argument], cwd=cwd,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
+    finally:
+        if launch.poll() is None:
+            launch.kill()
+    out, err = launch.communicate()
+    assert launch.returncode == 0, err
+    return out.strip()
 
 
-def test_a_second_launch_hands_its_file_over_and_is_told_to_exit(qtbot, name, tmp_path):
+@pytest.fixture
+def server(qtbot, name):
+    """A listening server; `server.got` collects what it received."""
     server = InstanceServer()
     assert server.listen()
+    server.got = []
+    server.file_received.connect(server.got.append)
+    yield server
+    server.close()
+
+
+def test_a_second_launch_hands_its_file_over_and_is_told_to_exit(qtbot, server, tmp_path):
     (tmp_path / "2022-028.bulletin").write_text("{}")
-    with qtbot.waitSignal(server.file_received, timeout=15000) as received:
-        launch = _second_launch("2022-028.bulletin", cwd=tmp_path)  # relative to its own cwd
-    out, err = launch.communicate(timeout=15)
-    assert (out.strip(), launch.returncode) == ("True", 0), err
-    assert received.args == [str(tmp_path / "2022-028.bulletin")]
-    server.close()
+    assert _second_launch("2022-028.bulletin", tmp_path, qtbot) == "True"  # relative to its cwd
+    qtbot.waitUntil(lambda: len(server.got) == 1, timeout=10000)
+    assert server.got == [str(tmp_path / "2022-028.bulletin")]
 
 
-def test_a_launch_without_a_file_asks_the_running_editor_to_come_forward(qtbot, name, tmp_path):
-    server = InstanceServer()
-    assert server.listen()
-    with qtbot.waitSignal(server.file_received, timeout=15000) as received:
-        launch = _second_launch("", cwd=tmp_path)
-    assert launch.communicate(timeout=15)[0].strip() == "True"
-    assert received.args == [""]
-    server.close()
+def test_a_launch_without_a_file_asks_the_running_editor_to_come_forward(qtbot, server, tmp_path):
+    assert _second_launch("", tmp_path, qtbot) == "True"
+    qtbot.waitUntil(lambda: len(server.got) == 1, timeout=10000)
+    assert server.got == [""]
 
 
 def test_without_a_running_editor_the_launch_goes_on_by_itself(qapp, name, tmp_path):
     assert hand_over(tmp_path / "x.bulletin") is False
 
 
-def test_two_launches_in_a_row_are_both_received(qtbot, name, tmp_path):
-    server = InstanceServer()
-    assert server.listen()
-    got = []
-    server.file_received.connect(got.append)
+def test_two_launches_in_a_row_are_both_received(qtbot, server, tmp_path):
     for stem in ("a", "b"):
-        launch = _second_launch(f"{stem}.bulletin", cwd=tmp_path)
-        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=15000)
-        assert launch.stdout.read().strip() == "True"
-    qtbot.waitUntil(lambda: len(got) == 2)
-    assert got == [str(tmp_path / "a.bulletin"), str(tmp_path / "b.bulletin")]
-    server.close()
+        assert _second_launch(f"{stem}.bulletin", tmp_path, qtbot) == "True"
+    qtbot.waitUntil(lambda: len(server.got) == 2, timeout=10000)
+    assert server.got == [str(tmp_path / "a.bulletin"), str(tmp_path / "b.bulletin")]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows named pipes leave no socket file")
@@ -96,11 +100,7 @@ def test_the_default_name_is_per_user_and_stable(monkeypatch):
     assert single_instance.server_name() != first
 
 
-def test_a_live_editor_keeps_its_name_when_another_tries_to_listen(qtbot, name, tmp_path):
-    first = InstanceServer()
-    assert first.listen()
+def test_a_live_editor_keeps_its_name_when_another_tries_to_listen(qtbot, server, tmp_path):
     assert not InstanceServer().listen()  # the name is taken by a live editor: not stolen
-    with qtbot.waitSignal(first.file_received, timeout=15000):
-        launch = _second_launch("c.bulletin", cwd=tmp_path)
-    assert launch.communicate(timeout=15)[0].strip() == "True"
-    first.close()
+    assert _second_launch("c.bulletin", tmp_path, qtbot) == "True"
+    qtbot.waitUntil(lambda: server.got == [str(tmp_path / "c.bulletin")], timeout=10000)

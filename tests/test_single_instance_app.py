@@ -31,7 +31,7 @@ def _double_click(path, env, qtbot):
     launch = subprocess.Popen([sys.executable, "-m", "bulletin_editor", str(path)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=30000)
+        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
     finally:
         if launch.poll() is None:
             launch.kill()
