@@ -18,7 +18,7 @@ from bulletin_editor.ui import dialogs, main_window
 def click_node(qtbot, window, label_start: str):
     """Click the outline entry whose label starts with `label_start`."""
     outline = window.outline
-    (item,) = [w for w in outline._walk() if w.text(0).startswith(label_start)]
+    (item,) = [w for w in outline.entries() if w.text(0).startswith(label_start)]
     outline.scrollToItem(item)
     qtbot.mouseClick(outline.viewport(), Qt.LeftButton, pos=outline.visualItemRect(item).center())
     assert outline.currentItem() is item

@@ -264,7 +264,7 @@ def test_structure_edits(window):
     assert [s.title for s in after.parts[0].sections[1].subsections][:2] == ["优化营商环境工作开展情况", "新标题"]
     editor = open_node(window, ("section", business))
     one_step(window, lambda: editor.title.setText("优化营商环境"))
-    labels = lambda: [w.text(0) for w in window.outline._walk()]  # noqa: E731
+    labels = lambda: [w.text(0) for w in window.outline.entries()]  # noqa: E731
     assert "（一）优化营商环境工作开展情况" in labels()
     redo(window)
     assert "（一）优化营商环境" in labels() and editor.title.text() == "优化营商环境"

@@ -47,6 +47,11 @@ APP_NAME = "周报编辑器"
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
 
+def today() -> dt.date:
+    """The date a new issue is dated (tests fix it)."""
+    return dt.date.today()
+
+
 def open_path(path: Path) -> None:
     """Open a document or folder with the system's program (tests replace this)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -132,9 +137,7 @@ class MainWindow(QMainWindow):
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
         self._set_editor(None)
-        self.outline.clear()
-        self.outline._shape = []
-        self.outline.refresh(issue)
+        self.outline.show_issue(issue)
         self.outline.select_key(("masthead",))
         self._update_title()
         self.refresh_preview()
@@ -347,8 +350,7 @@ class MainWindow(QMainWindow):
     def add_part(self) -> None:
         issue = self.document.issue
         last = issue.parts[-1] if issue.parts else None
-        today = dt.date.today()
-        start, end = (last.period_start, last.period_end) if last else (today, today)
+        start, end = (last.period_start, last.period_end) if last else (today(), today())
         part = Part("新部分（如：公共资源交易工作）", start, end)
         self.document.insert(issue.parts, len(issue.parts), part, "添加部分")
         self.outline.select_key(("part", part))
@@ -434,7 +436,7 @@ class MainWindow(QMainWindow):
     def new_issue(self) -> None:
         if self.maybe_save():
             self._derived_from = None
-            self.open_issue(blank_issue(dt.date.today()))
+            self.open_issue(blank_issue(today()))
 
     def open_file(self, path: Path | None = None) -> bool:
         if not self.maybe_save():
@@ -547,7 +549,7 @@ class MainWindow(QMainWindow):
         self._start_next(copy.deepcopy(self.document.issue))
 
     def _start_next(self, previous: Issue) -> None:
-        self.open_issue(next_issue(previous, dt.date.today()), modified=True)
+        self.open_issue(next_issue(previous, today()), modified=True)
         self._derived_from = previous
         self.refresh_checks()
         self.statusBar().showMessage(

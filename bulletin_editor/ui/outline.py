@@ -75,6 +75,11 @@ class Outline(QTreeWidget):
         self._shape: list = []
         self.currentItemChanged.connect(self._current_changed)
 
+    def show_issue(self, issue: Issue) -> None:
+        """Another issue: rebuild, with every part and section expanded."""
+        self._shape = []
+        self.refresh(issue)
+
     def refresh(self, issue: Issue) -> None:
         """Relabel in place when the structure is unchanged (typing), else rebuild."""
         nodes = outline_nodes(issue)
@@ -83,7 +88,7 @@ class Outline(QTreeWidget):
             self._relabel(self.invisibleRootItem(), nodes)
             return
         current = self.current_key()
-        expanded = {tuple(id(x) for x in w.data(0, Qt.UserRole)) for w in self._walk() if w.isExpanded()}
+        expanded = {tuple(id(x) for x in w.data(0, Qt.UserRole)) for w in self.entries() if w.isExpanded()}
         self.blockSignals(True)
         self.clear()
         self._add(self.invisibleRootItem(), nodes, expanded, first=not self._shape)
@@ -110,18 +115,18 @@ class Outline(QTreeWidget):
                 widget.setToolTip(0, node.label)
             self._relabel(widget, node.children)
 
-    def _walk(self, parent: QTreeWidgetItem | None = None):
+    def entries(self, parent: QTreeWidgetItem | None = None):
         parent = parent or self.invisibleRootItem()
         for i in range(parent.childCount()):
             yield parent.child(i)
-            yield from self._walk(parent.child(i))
+            yield from self.entries(parent.child(i))
 
     def current_key(self) -> tuple | None:
         item = self.currentItem()
         return None if item is None else item.data(0, Qt.UserRole)
 
     def select_key(self, key: tuple | None, emit: bool = True) -> bool:
-        for widget in self._walk():
+        for widget in self.entries():
             if same_key(widget.data(0, Qt.UserRole), key):
                 self.blockSignals(not emit)
                 self.setCurrentItem(widget)
