@@ -76,7 +76,10 @@ class Outline(QTreeWidget):
         self.currentItemChanged.connect(self._current_changed)
 
     def show_issue(self, issue: Issue) -> None:
-        """Another issue: rebuild, with every part and section expanded."""
+        """Another issue: rebuild, with every part and section expanded and nothing selected."""
+        self.blockSignals(True)
+        self.clear()
+        self.blockSignals(False)
         self._shape = []
         self.refresh(issue)
 
