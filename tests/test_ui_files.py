@@ -268,3 +268,27 @@ def test_ctrl_z_in_a_field_undoes_through_the_window(editor_window, qtbot):
     assert field.text() == "四川省政府政务服务和公共资源交易服务中心"
     qtbot.keyClick(field, Qt.Key_Y, Qt.ControlModifier)
     assert field.text().endswith("abc")
+
+
+def test_a_click_in_the_preview_opens_that_paragraph(editor_window, qtbot):
+    window = editor_window
+    window.open_issue(load_sample())
+    preview = window.preview
+    efficiency = window.current_issue().parts[0].sections[1].subsections[1]
+
+    def click(text):
+        cursor = preview.document().find(text)
+        assert not cursor.isNull()
+        preview.setTextCursor(cursor)
+        preview.ensureCursorVisible()
+        cursor.clearSelection()
+        preview.setTextCursor(cursor)
+        qtbot.mouseClick(preview.viewport(), Qt.LeftButton, pos=preview.cursorRect(cursor).center())
+
+    click("近日，省林草局窗口召开林地占用")
+    assert window.editor.section is efficiency and window.editor.current is efficiency.items[1]
+    assert window.outline.currentItem().text(0).startswith("（2）近日，省林草局窗口")
+    click("着装情况")
+    assert type(window.editor).__name__ == "InspectionEditor" and window.editor.current.heading == "着装情况"
+    click("政务服务工作")
+    assert type(window.editor).__name__ == "PartEditor"

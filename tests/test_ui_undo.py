@@ -66,7 +66,13 @@ def test_masthead_fields(qtbot, window):
     one_step(window, lambda: editor.issue_date.set_date(dt.date(2022, 9, 30)))
     assert editor.issue_date.edit.date().toPython() == dt.date(2022, 9, 27)
     one_step(window, lambda: editor.unit.setText("四川省政务服务中心"))
-    assert editor.unit.text() == "四川省政务服务中心"[:0] + window.current_issue().masthead.unit
+    assert editor.unit.text() == "四川省政府政务服务和公共资源交易服务中心"
+    # The first part's title and period are on the masthead too, and in step with the part's editor.
+    part = window.current_issue().parts[0]
+    _, after = one_step(window, lambda: editor.period_start.set_date(dt.date(2022, 8, 23)))
+    assert after.parts[0].period_start == dt.date(2022, 8, 23)
+    editor.part_title.setText("政务服务")
+    assert open_node(window, ("part", part)).title.text() == "政务服务"
 
 
 def test_part_title_and_period(window):

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.editor_area.setWidgetResizable(True)
         self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.preview = Preview()
+        self.preview.sourceClicked.connect(lambda source: self.navigate(Place(*source)))
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..model import Issue, Role, printed_paragraphs
@@ -41,6 +42,12 @@ def anchor(source: tuple) -> str:
     return "p" + "-".join("x" if i is None else str(i) for i in source)
 
 
+def source_of(name: str) -> tuple | None:
+    if not name.startswith("p"):
+        return None
+    return tuple(None if i == "x" else int(i) for i in name[1:].split("-"))
+
+
 def issue_html(issue: Issue) -> str:
     parts = ["<html><body>"]
     in_distribution = False
@@ -49,7 +56,6 @@ def issue_html(issue: Issue) -> str:
         if role in (Role.DISTRIBUTION, Role.COPIES) and not in_distribution:
             parts.append('<hr style="color: #000000;" />')
             in_distribution = True
-        name = f'<a name="{anchor(printed.source)}"></a>' if printed.source else ""
         if role is Role.UNIT_DATE:
             unit, date = (escape(r) for r in printed.runs)
             parts.append(
@@ -62,7 +68,9 @@ def issue_html(issue: Issue) -> str:
             body = f'<span style="font-family: {_KAITI};">{heading}</span>{result}'
         else:
             body = escape(printed.text).replace("\n", "<br/>")
-        parts.append(f'<p style="{_STYLES[role]} {_LINE}">{name}{body}</p>')
+        if printed.source:  # a click in the paragraph finds its source through the anchor
+            body = f'<a name="{anchor(printed.source)}">{body}</a>'
+        parts.append(f'<p style="{_STYLES[role]} {_LINE}">{body}</p>')
     if in_distribution:
         parts.append('<hr style="color: #000000;" />')
     parts.append("</body></html>")
@@ -70,6 +78,8 @@ def issue_html(issue: Issue) -> str:
 
 
 class Preview(QTextBrowser):
+    sourceClicked = Signal(tuple)  # a click on a paragraph: where it comes from in the issue
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("preview")
@@ -85,6 +95,17 @@ class Preview(QTextBrowser):
         position = bar.value()
         self.setHtml(issue_html(issue))
         bar.setValue(position)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if self.textCursor().hasSelection():
+            return  # selecting text to copy, not clicking
+        # Qt keeps a named anchor on the paragraph's first character only.
+        block = self.cursorForPosition(event.position().toPoint()).block()
+        names = block.begin().fragment().charFormat().anchorNames() if block.isValid() else []
+        source = source_of(names[0]) if names else None
+        if source is not None:
+            self.sourceClicked.emit(source)
 
     def scroll_to(self, source: tuple) -> None:
         self.scrollToAnchor(anchor(source))

@@ -23,6 +23,14 @@ class MastheadEditor(Editor):
         self.total.setGroupSeparatorShown(False)
         self.unit = self.add_field("编印单位", LineField(document, m, "unit", "编印单位"), "unit")
         self.issue_date = self.add_field("出刊日期", DateField(document, m, "issue_date", "出刊日期"), "issue_date")
+        # The first part's title and period, as the masthead's readers see them; later parts
+        # have their own editor.
+        part = lambda: self.document.issue.parts[0] if self.document.issue.parts else None  # noqa: E731
+        self.part_title = self.add_field("部分标题", LineField(document, part, "title", "部分标题"), "part_title")
+        self.period_start = self.add_field("时间段开始", DateField(document, part, "period_start", "时间段开始"),
+                                           "period_start")
+        self.period_end = self.add_field("时间段结束", DateField(document, part, "period_end", "时间段结束"),
+                                         "period_end")
         self.layout_.addStretch(1)
 
     def heading_text(self) -> str:
