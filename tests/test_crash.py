@@ -108,8 +108,15 @@ def test_choosing_quit_ends_the_event_loop_with_status_1(qtbot, log_dir, dialogs
     crash.install(lambda: None)
     dialogs.answer = "退出程序"
     QTimer.singleShot(0, _raise_in_slot)
-    QTimer.singleShot(5000, lambda: QApplication.exit(99))  # a safety net, never the answer
-    assert QApplication.instance().exec() == 1
+    # A safety net, never the answer; stopped afterwards, or its exit() would end every event
+    # loop of the tests that follow.
+    safety = QTimer(singleShot=True, interval=5000)
+    safety.timeout.connect(lambda: QApplication.exit(99))
+    safety.start()
+    try:
+        assert QApplication.instance().exec() == 1
+    finally:
+        safety.stop()
     assert "没有未保存的内容需要恢复" in dialogs.shown[0].text()
 
 
