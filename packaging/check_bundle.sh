@@ -3,6 +3,7 @@
 # installer uses) and run the frozen program:
 #   --version                       prints the pyproject.toml version
 #   export --sample -o X.docx       writes the canonical text of 2022 No. 28
+#   import X.docx, stats            read the export back; read a workbook (docx reader, openpyxl)
 #   FILE (offscreen window)         starts, and a second launch with a file hands it over and exits
 # then prints the bundle's size and fails above BUNDLE_LIMIT_MB (default 150).
 #
@@ -75,7 +76,20 @@ if texts != canonical:
 EOF
 echo "check_bundle: export --sample ok (text equals the canonical text)"
 
-# 3. the window starts, and a second launch hands its file to it and exits
+# 3. the other subcommands find their modules in the bundle: import (docx reader), stats (openpyxl)
+(cd "$scratch/work" && timeout 60 "$exe" sample -o sample.bulletin &&
+  timeout 60 "$exe" import sample.docx -o imported.bulletin >/dev/null) || fail "import of the export failed"
+cmp -s "$scratch/work/sample.bulletin" "$scratch/work/imported.bulletin" ||
+  fail "importing the exported sample did not give back the sample"
+(cd "$scratch/work" && timeout 60 "$exe" stats-template -o blank.xlsx) || fail "stats-template failed"
+status=0
+(cd "$scratch/work" && timeout 60 "$exe" stats blank.xlsx) 2>"$scratch/stats.err" >/dev/null || status=$?
+# A blank workbook is a user error: exit 1 and one line naming the empty cell, not a traceback.
+[ "$status" -eq 1 ] && [ "$(wc -l <"$scratch/stats.err")" -eq 1 ] && ! grep -q Traceback "$scratch/stats.err" ||
+  { cat "$scratch/stats.err" >&2; fail "stats on a blank workbook did not fail cleanly"; }
+echo "check_bundle: import and stats ok"
+
+# 4. the window starts, and a second launch hands its file to it and exits
 (cd "$scratch/work" && timeout 60 "$exe" sample -o first.bulletin && cp first.bulletin second.bulletin) ||
   fail "sample -o failed"
 (cd "$scratch/work" && exec "$exe" first.bulletin) >"$scratch/editor.out" 2>&1 &
@@ -98,11 +112,11 @@ kill -0 "$editor_pid" 2>/dev/null || fail "the frozen editor died after the hand
 if grep -q "unhandled exception" "$log"; then cat "$log" >&2; fail "the frozen editor logged an unhandled exception"; fi
 echo "check_bundle: editor ok (started; a second launch handed its file over)"
 
-# 4. Qt's texts in Chinese travel along, its other languages do not
+# 5. Qt's texts in Chinese travel along, its other languages do not
 [ -n "$(find "$bundle" -name qtbase_zh_CN.qm)" ] || fail "qtbase_zh_CN.qm is missing from the bundle"
 [ -z "$(find "$bundle" -name 'qtbase_*.qm' ! -name qtbase_zh_CN.qm)" ] || fail "other Qt translations are bundled"
 
-# 5. size
+# 6. size
 size_mb="$(du -sm "$bundle" | cut -f1)"
 echo "check_bundle: bundle size ${size_mb} MB ($bundle; aim under ${limit} MB)"
 [ "$size_mb" -le "$limit" ] || fail "the bundle is ${size_mb} MB, over ${limit} MB"
