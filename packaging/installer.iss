@@ -4,7 +4,7 @@
 ; Build after PyInstaller (see packaging/README.md), from the repository root:
 ;   iscc /DAppVersion=0.1.0 packaging\installer.iss
 ; AppVersion is pyproject.toml's version; the release workflow passes it, nothing here repeats it.
-; Optional: /DSourceDir=... (the PyInstaller folder), /DIconFile=... (the rendered .ico),
+; Optional: /DBundleDir=... (the PyInstaller folder), /DIconFile=... (the rendered .ico),
 ; /DAppNumericVersion=1.2.3.0 (when AppVersion is not plain numbers), /DSignTool=NAME with
 ; /SNAME="signtool sign ... $f" to sign the installer and uninstaller.
 
@@ -14,8 +14,8 @@
 #ifndef AppNumericVersion
   #define AppNumericVersion AppVersion
 #endif
-#ifndef SourceDir
-  #define SourceDir "..\dist\BulletinEditor"
+#ifndef BundleDir
+  #define BundleDir "..\dist\BulletinEditor"
 #endif
 #ifndef IconFile
   #define IconFile "..\build\pyinstaller\icons\icon.ico"
@@ -80,7 +80,7 @@ Name: "chinesesimplified"; MessagesFile: "{#ChineseMessages}"
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
 [Files]
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; Comment: "编辑、归档并导出《窗口工作周报》"

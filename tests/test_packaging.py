@@ -90,7 +90,7 @@ def test_the_installer_packs_what_the_spec_builds():
     spec = (PACKAGING / "bulletin_editor.spec").read_text(encoding="utf-8")
     app_name = re.search(r'^APP_NAME = "(\w+)"', spec, re.M).group(1)
     assert f'#define AppExe "{app_name}.exe"' in text
-    assert f'#define SourceDir "..\\dist\\{app_name}"' in text
+    assert f'#define BundleDir "..\\dist\\{app_name}"' in text
     # The spec renders the icon into <workpath>/icons; the workflow's workpath is build/pyinstaller.
     assert 'build_icons(Path(workpath) / "icons")' in spec
     assert '#define IconFile "..\\build\\pyinstaller\\icons\\icon.ico"' in text
