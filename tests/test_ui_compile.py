@@ -117,7 +117,8 @@ def test_compile_the_printed_issue_from_a_new_issue(qtbot, editor_window, sample
     assert window.current_issue() == sample_issue  # the visit fields too, which do not print
     assert body_texts(build_document(window.current_issue())) == body_texts(build_document(sample_issue))
     assert window.isWindowModified()
-    qtbot.waitUntil(lambda: "未发现问题" in window.checks_list.item(0).text())
+    qtbot.waitUntil(lambda: not window.preview_timer.isActive())  # the debounced refresh ran
+    assert window.findings == [] and window.checks_list.item(0).text() == "未发现问题。"
 
     # Export through the menu, then open the folder.
     target, reference = tmp_path / "第28期.docx", tmp_path / "sample.docx"
