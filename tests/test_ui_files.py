@@ -292,3 +292,20 @@ def test_a_click_in_the_preview_opens_that_paragraph(editor_window, qtbot):
     assert type(window.editor).__name__ == "InspectionEditor" and window.editor.current.heading == "着装情况"
     click("政务服务工作")
     assert type(window.editor).__name__ == "PartEditor"
+
+
+def test_the_preview_shows_what_prints_and_follows_typing(editor_window, qtbot):
+    from bulletin_editor.model import printed_paragraphs
+
+    window = editor_window
+    window.open_issue(load_sample())
+    shown = window.preview.toPlainText()
+    for printed in printed_paragraphs(window.current_issue()):
+        for run in printed.runs:
+            assert run in shown
+    business = window.current_issue().parts[0].sections[1].subsections[0]
+    window.outline.select_key(("item", business, business.items[0]))
+    window.editor.text.moveCursor(window.editor.text.textCursor().MoveOperation.End)
+    window.editor.text.insertPlainText("新增一句。")
+    assert "行政许可。新增一句。" not in window.preview.toPlainText()  # not yet: typing is not held up
+    qtbot.waitUntil(lambda: "行政许可。新增一句。" in window.preview.toPlainText())
