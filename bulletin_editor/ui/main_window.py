@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
     QScrollArea,
     QSplitter,
     QToolBar,
@@ -39,7 +38,7 @@ from .editors import editor_class
 from .editors.base import Editor
 from .editors.items import ItemsEditor
 from .locate import KIND_NAMES, index_of, locate_section, owner_list
-from .outline import Outline, same_key
+from .outline import Outline
 from .preview import Preview
 from .safekeeping import Safekeeping
 
