@@ -295,3 +295,13 @@ def test_a_second_part(window):
     labels = [window.outline.topLevelItem(i).text(0) for i in range(window.outline.topLevelItemCount())]
     assert labels[2] == "公共资源交易工作（8月22日—8月26日）"
     assert window.outline.topLevelItem(2).child(0).text(0) == "一、新标题"
+
+
+def test_a_statistics_section_without_figures_gets_them_as_an_undoable_edit(window):
+    _, stats_section, *_ = sections(window)
+    stats_section.statistics = None  # as a hand-made file may have it
+    window.document.notify(structure=True)
+    editor = open_node(window, ("section", stats_section))
+    assert stats_section.statistics is not None and editor.figures["licensing.accepted"].value() == 0
+    undo(window)
+    assert stats_section.statistics is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...errors import BulletinError
-from ...model import Section, clean_text
+from ...model import Section, Statistics, clean_text
 from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES, Place
 from ...model.statistics import (
     CATEGORIES,
@@ -26,6 +26,8 @@ from .base import SectionEditor
 class StatisticsEditor(SectionEditor):
     def __init__(self, document: IssueDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, section, parent)
+        if section.statistics is None:  # only a hand-made file has a statistics section without figures
+            document.set_value(section, "statistics", Statistics(), "添加统计数字")
         stats = lambda: self.section.statistics  # noqa: E731
         grid = QGridLayout()
         for column, measure in enumerate(MEASURES, start=1):
@@ -73,6 +75,9 @@ class StatisticsEditor(SectionEditor):
         self.error = QLabel()
         self.error.setStyleSheet("color: red;")
         self.layout_.addWidget(self.error)
+
+    def still_valid(self) -> bool:
+        return self.section.statistics is not None and super().still_valid()
 
     def _period(self):
         return statistics_period(self.section.statistics, part_of(self.document.issue, self.section))
