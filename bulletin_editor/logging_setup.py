@@ -1,11 +1,13 @@
 """The program's log: a rotating UTF-8 file in the per-user log folder.
 
 Windows: %LOCALAPPDATA%\\BulletinEditor\\Logs\\bulletin-editor.log. The crash dialog tells the
-user where it is, so it can be sent along with a report.
+user where it is, so it can be sent along with a report. A crash inside Qt itself (no Python
+exception, the process just dies) leaves its Python traceback in fatal.log beside it.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import sys
@@ -16,6 +18,7 @@ import platformdirs
 from . import __version__
 
 LOG_NAME = "bulletin-editor.log"
+FATAL_NAME = "fatal.log"
 MAX_BYTES = 1_000_000
 BACKUPS = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -56,4 +59,23 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
     logging.getLogger(__name__).info("bulletin-editor %s started", __version__)
+    return path
+
+
+_fatal_stream = None  # kept open for the process's lifetime: faulthandler writes to it as it dies
+
+
+def record_fatal_errors() -> Path | None:
+    """Send faulthandler's traceback of a hard crash to fatal.log (the program's, not tests')."""
+    global _fatal_stream
+    path = log_dir() / FATAL_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "a", encoding="utf-8")
+    except OSError:
+        return None
+    if _fatal_stream is not None:
+        _fatal_stream.close()
+    _fatal_stream = stream
+    faulthandler.enable(file=stream)
     return path

@@ -202,3 +202,24 @@ def test_an_error_in_a_worker_thread_is_logged_without_a_dialog(qapp, log_dir, d
     worker.join()
     assert dialogs.shown == []
     assert "OSError: in a worker" in log.read_text(encoding="utf-8")
+
+
+def test_a_hard_crash_inside_qt_leaves_its_traceback_in_fatal_log(tmp_path):
+    """No Python exception, the process just dies (a segfault in Qt, say)."""
+    import os
+    import subprocess
+
+    code = ("from bulletin_editor.ui.app import start_logging_and_crash_handler\n"
+            "start_logging_and_crash_handler()\n"
+            "import ctypes\n"
+            "def die():\n"
+            "    ctypes.string_at(0)\n"
+            "die()\n")
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), HOME=str(tmp_path / "home"))
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0
+    [fatal] = (tmp_path / "state").rglob("fatal.log")
+    text = fatal.read_text(encoding="utf-8")
+    assert "in die" in text
+    assert "Segmentation fault" in text or "access violation" in text  # Linux, Windows

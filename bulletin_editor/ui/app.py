@@ -65,6 +65,7 @@ def run_editor(file: Path | None, sample: bool) -> int:
 
 def start_logging_and_crash_handler() -> None:
     logging_setup.setup_logging()
+    logging_setup.record_fatal_errors()
     crash.install()
 
 
