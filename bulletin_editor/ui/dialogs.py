@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 BULLETIN_FILTER = "周报文件 (*.bulletin)"
 DOCX_FILTER = "Word 文档 (*.docx)"
+OPEN_FILTER = f"周报或 Word 文档 (*.bulletin *.docx);;{BULLETIN_FILTER};;{DOCX_FILTER}"
 
 
 class Unsaved(enum.Enum):
@@ -36,7 +37,7 @@ def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "打开周报", folder, BULLETIN_FILTER)
+    name, _ = QFileDialog.getOpenFileName(parent, "打开周报", folder, OPEN_FILTER)
     return Path(name) if name else None
 
 

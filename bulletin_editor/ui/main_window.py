@@ -51,6 +51,10 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def _is_word(path: Path) -> bool:
+    return path.suffix.lower() == ".docx"
+
+
 def open_path(path: Path) -> None:
     """Open a document or folder with the system's program (tests replace this)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -453,13 +457,21 @@ class MainWindow(QMainWindow):
                 settings.remove_recent_file(path)
             return False
         self._derived_from = None
-        self.open_issue(issue, path)
+        # An issue read from Word has no issue file yet: Save asks where, the .docx stays as it is.
+        self.open_issue(issue, None if _is_word(path) else path)
         settings.add_recent_file(path)
         return True
 
     def load_file(self, path: Path) -> Issue:
-        """Read an issue file (raises BulletinError with the reason)."""
-        return load_issue(path)
+        """Read an issue file or a Word document (raises BulletinError with the reason)."""
+        if not _is_word(path):
+            return load_issue(path)
+        from ..docx_reader import read_docx
+
+        result = read_docx(path)
+        if result.report:
+            dialogs.show_info(self, "从 Word 文档读入", "\n".join(result.report))
+        return result.issue
 
     def open_archived(self, path: Path, source: tuple | None = None) -> None:
         """Open an issue from the archive, at the found item's printed source when given."""
