@@ -27,6 +27,7 @@ from .model import (Issue, Item, Section, SectionKind, Statistics, clean_text, p
                     statistics_sentence)
 from .model.numbering import chinese_numeral
 from .text_import import Line, import_lines, parse_statistics
+from .user_files import read_user_file
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024   # refuse zip bombs before python-docx unpacks everything
@@ -67,16 +68,7 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
 def open_docx(path: Path):
     """python-docx's Document, or a BulletinError that says in Chinese what the file is instead."""
     name = f"“{path.name}”"
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BulletinError(f"找不到文件“{path}”") from None
-    except IsADirectoryError:
-        raise BulletinError(f"“{path}”是一个文件夹，不是 Word 文档") from None
-    except PermissionError:
-        raise BulletinError(f"无法读取“{path}”：没有权限，或文件正被其他程序独占打开") from None
-    except OSError as exc:
-        raise BulletinError(f"无法读取“{path}”：{exc.strerror or exc}") from None
+    data = read_user_file(path, "Word 文档")
     if data.startswith(_OLE_MAGIC):
         raise BulletinError(f"{name}是旧版 Word 文档（.doc）或加密的文档，无法直接读取："
                             "请在 Word 或 WPS 中打开，另存为 .docx（并去掉密码）后再导入")

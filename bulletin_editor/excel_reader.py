@@ -33,6 +33,7 @@ from .errors import BulletinError
 from .model import Counts, Figures
 from .model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from .model.statistics import CATEGORIES, MEASURES
+from .user_files import read_user_file
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
 KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
@@ -108,7 +109,7 @@ class StatsWorkbook:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._data = _read_bytes(self.path)
+        self._data = read_user_file(self.path, "Excel 工作簿")
         self._book = _load(self._data, self.path.name, data_only=True)
         self._formulas: openpyxl.Workbook | None = None  # loaded only to explain an empty cell
         self.sheet_names = [ws.title for ws in self._book.worksheets]
@@ -219,21 +220,6 @@ class StatsWorkbook:
 
 
 # --- Loading -------------------------------------------------------------------------
-
-def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():  # Windows reports reading a folder as PermissionError: say what it is
-        raise BulletinError(f"“{path}”是一个文件夹，请选择 Excel 工作簿文件")
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BulletinError(f"找不到文件“{path}”") from None
-    except PermissionError:
-        raise BulletinError(
-            f"无法读取“{path.name}”：文件正被其他程序（如 Excel、WPS）占用，或没有读取权限。"
-            "请关闭该文件后重试") from None
-    except OSError as exc:
-        raise BulletinError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None
-
 
 def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
     save_as = "请在 Excel 中另存为 .xlsx 格式后再导入"

@@ -23,6 +23,7 @@ from .atomic import atomic_write
 from .errors import BulletinError
 from .model import Issue
 from .paths import resource_path
+from .user_files import read_user_file
 
 FORMAT = "bulletin-editor"
 VERSION = 1
@@ -75,14 +76,7 @@ def save_issue(issue: Issue, path: str | os.PathLike) -> None:
 def load_issue(path: str | os.PathLike) -> Issue:
     path = Path(path)
     name = f"“{path.name}”"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise IssueFileError(f"找不到文件“{path}”") from None
-    except IsADirectoryError:
-        raise IssueFileError(f"“{path}”是一个文件夹，不是周报文件") from None
-    except OSError as exc:
-        raise IssueFileError(f"无法读取“{path}”：{exc.strerror or exc}") from None
+    raw = read_user_file(path, "周报文件")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
