@@ -1,9 +1,9 @@
 """Bulletin Editor (周报编辑器): compile, archive and export 窗口工作周报."""
 
-from importlib import metadata
-
 
 def _version() -> str:
+    from importlib import metadata
+
     try:
         return metadata.version("bulletin-editor")
     except metadata.PackageNotFoundError:  # a source tree that was never installed
