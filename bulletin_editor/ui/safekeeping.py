@@ -14,13 +14,14 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from ..archive import Archive
 from ..errors import BulletinError
 from ..locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..model import Issue
-from ..recovery import RecoverySlot
+from ..recovery import RecoverySlot, list_recoverable
 from ..versions import clear_final, final_mark, mark_final, save_with_version
-from . import archive_window
+
+# The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
+# Importing the module (not its names) keeps tests' monkeypatching of archive_window working.
 
 AUTOSAVE_MS = 45_000  # every 45 s while there are unsaved changes
 
@@ -129,6 +130,7 @@ class Safekeeping(QObject):
             else:
                 clear_final(path)
         except BulletinError as exc:
+            from . import archive_window
             archive_window.show_error(self.window, str(exc))
         self._read_final(path)
 
@@ -141,6 +143,7 @@ class Safekeeping(QObject):
         try:
             mark_final(path, "导出送审")
         except BulletinError as exc:
+            from . import archive_window
             archive_window.show_error(self.window, str(exc))
         self._read_final(path)
 
@@ -150,6 +153,8 @@ class Safekeeping(QObject):
         path = self.document.path
         if path is not None:
             return path
+        from ..archive import Archive
+
         archive = Archive()
         archive.folder.mkdir(parents=True, exist_ok=True)
         return archive.path_for(self.document.issue)
@@ -209,6 +214,10 @@ class Safekeeping(QObject):
 
     def offer_recovery(self) -> bool:
         """At start: offer what a crash left behind; True when a recovered issue was opened."""
+        if not list_recoverable():
+            return False  # the usual start: no need to load the archive window
+        from . import archive_window
+
         chosen = archive_window.offer_recovery(self.window)
         if not chosen:
             return False
@@ -229,6 +238,8 @@ class Safekeeping(QObject):
         path = self.document.path if self.document is not None else None
         if path is None or not self.window.maybe_save():
             return
+        from . import archive_window
+
         restored = archive_window.show_versions(self.window, path)
         if restored is not None:
             self.window.open_issue(restored, path)
@@ -264,5 +275,7 @@ def show_read_only(parent: QWidget, message: str) -> None:
 
 
 def confirm_change_final(parent: QWidget, mark: str) -> bool:
+    from . import archive_window
+
     return archive_window.confirm(parent, "修改定稿",
                                   f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")
