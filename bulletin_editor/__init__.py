@@ -1,6 +1,9 @@
 """Bulletin Editor (周报编辑器): compile, archive and export 窗口工作周报."""
 
+import functools
 
+
+@functools.cache  # `from . import __version__` asks twice
 def _version() -> str:
     from importlib import metadata
 

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import platformdirs
 
-from . import __version__
-
 LOG_NAME = "bulletin-editor.log"
 FATAL_NAME = "fatal.log"
 MAX_BYTES = 1_000_000
@@ -58,6 +56,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
+    from . import __version__  # here, not at import: finding it loads importlib.metadata
+
     logging.getLogger(__name__).info("bulletin-editor %s started", __version__)
     return path
 
