@@ -309,3 +309,14 @@ def test_the_preview_shows_what_prints_and_follows_typing(editor_window, qtbot):
     window.editor.text.insertPlainText("新增一句。")
     assert "行政许可。新增一句。" not in window.preview.toPlainText()  # not yet: typing is not held up
     qtbot.waitUntil(lambda: "行政许可。新增一句。" in window.preview.toPlainText())
+
+
+def test_about_shows_the_version_from_pyproject(editor_window, monkeypatch):
+    import tomllib
+    from pathlib import Path
+
+    shown = []
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, title, message: shown.append(message))
+    editor_window.actions_by_name["about"].trigger()
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert shown == [f"周报编辑器 {pyproject['project']['version']}\n\n编辑、归档并按公文格式导出《窗口工作周报》"]

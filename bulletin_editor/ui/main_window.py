@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.checks_dock.toggleViewAction())
         menu = self.menuBar().addMenu("帮助(&H)")
         menu.addAction(a("字体检查…", self.show_fonts, None, "fonts"))
+        menu.addAction(a("关于周报编辑器…", self.show_about, None, "about"))
         self.addActions(list(self.actions_by_name.values()))
 
     # ----- editors -----
@@ -581,6 +582,12 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction("（无）").setEnabled(False)
 
     # ----- fonts, layout, closing -----
+    def show_about(self) -> None:
+        from .. import __version__
+
+        dialogs.show_info(self, "关于周报编辑器",
+                          f"周报编辑器 {__version__}\n\n编辑、归档并按公文格式导出《窗口工作周报》")
+
     def show_fonts(self) -> None:
         from .fonts import font_statuses
 
