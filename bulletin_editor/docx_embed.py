@@ -31,9 +31,8 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 def embed_issue(document: Document, issue: Issue) -> None:
     """Store `issue` in `document`, replacing an issue embedded before."""
+    remove_embedded(document)
     main = document.part
-    for rId, _ in _embedded(document):
-        main.drop_rel(rId)
     package = main.package
     root = etree.Element(_ROOT_TAG, nsmap={None: NAMESPACE})
     root.text = issue_to_json(issue)
@@ -42,6 +41,12 @@ def embed_issue(document: Document, issue: Issue) -> None:
     props = Part(package.next_partname("/customXml/itemProps%d.xml"),
                  CT.OFC_CUSTOM_XML_PROPERTIES, _item_props(), package)
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
+
+
+def remove_embedded(document: Document) -> None:
+    """Drop every embedded issue, leaving only the visible text."""
+    for rId, _ in _embedded(document):
+        document.part.drop_rel(rId)
 
 
 def extract_embedded(document: Document) -> str | None:

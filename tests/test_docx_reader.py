@@ -12,6 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
 from bulletin_editor.docx_embed import NAMESPACE
+from bulletin_editor.docx_embed import remove_embedded
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document, export_docx
 from bulletin_editor.errors import BulletinError
@@ -26,8 +27,7 @@ def _embedded_rels(document):
 
 def _without_embedded(issue, path):
     document = build_document(issue)
-    for rId in _embedded_rels(document):
-        document.part.drop_rel(rId)
+    remove_embedded(document)
     document.save(path)
 
 

@@ -5,11 +5,10 @@ import datetime as dt
 import io
 
 import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bulletin_editor.docx_embed import NAMESPACE
+from bulletin_editor.docx_embed import remove_embedded
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document
 from bulletin_editor.errors import BulletinError
@@ -57,9 +56,7 @@ def _export(issue, path, embedded=True):
     except BulletinError:
         assume(False)  # e.g. a statistics period the sentence cannot print: refused at export
     if not embedded:
-        for rId, rel in list(document.part.rels.items()):
-            if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob:
-                document.part.drop_rel(rId)
+        remove_embedded(document)
     buffer = io.BytesIO()
     document.save(buffer)
     path.write_bytes(buffer.getvalue())

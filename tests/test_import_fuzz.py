@@ -7,10 +7,9 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from bulletin_editor.docx_embed import NAMESPACE
+from bulletin_editor.docx_embed import remove_embedded
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document
 from bulletin_editor.errors import BulletinError
@@ -26,9 +25,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _sample_docx(embedded: bool = True) -> bytes:
     document = build_document(load_sample())
     if not embedded:
-        for rId, rel in list(document.part.rels.items()):
-            if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob:
-                document.part.drop_rel(rId)
+        remove_embedded(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
