@@ -11,8 +11,7 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
-from bulletin_editor.docx_embed import NAMESPACE
-from bulletin_editor.docx_embed import remove_embedded
+from bulletin_editor.docx_embed import NAMESPACE, remove_embedded
 from bulletin_editor.docx_reader import read_docx
 from bulletin_editor.docx_writer import build_document, export_docx
 from bulletin_editor.errors import BulletinError
