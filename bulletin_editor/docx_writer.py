@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
@@ -78,15 +77,12 @@ def build_document(issue: Issue):
     _set_defaults(document, layout)
     _set_page(document.sections[0], layout)
     _add_styles(document, layout)
-    body_paragraphs: list[Printed] = []
-    distribution: list[Printed] = []
-    for printed in printed_paragraphs(issue):
-        if printed.role in (Role.DISTRIBUTION, Role.COPIES):
-            distribution.append(printed)
+    distribution = []  # set apart: it floats at the foot of the last page
+    for paragraph in printed_paragraphs(issue):
+        if paragraph.role in (Role.DISTRIBUTION, Role.COPIES):
+            distribution.append(paragraph)
         else:
-            body_paragraphs.append(printed)
-    for printed in body_paragraphs:
-        _add_paragraph(document, printed, layout)
+            _add_paragraph(document, paragraph, layout)
     if distribution:
         _add_distribution(document, distribution, layout)
     _add_page_numbers(document, layout)
@@ -125,16 +121,13 @@ def _set_defaults(document, layout: Layout) -> None:
     normal.font.size = Pt(layout.page["body_size_pt"])
     _set_char_spacing(normal.element.get_or_add_rPr(), layout.char_spacing_twips)
 
-    settings = document.settings.element
-    settings.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
-    settings.find(qn("w:themeFontLang")).set(qn("w:val"), "zh-CN")
+    document.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
     document.settings.odd_and_even_pages_header_footer = True
     document.core_properties.language = "zh-CN"
 
 
 def _set_page(section, layout: Layout) -> None:
     page = layout.page
-    section.start_type = WD_SECTION.NEW_PAGE
     section.page_width = Twips(page["width_twips"])
     section.page_height = Twips(page["height_twips"])
     section.top_margin = Twips(page["margin_top_twips"])
