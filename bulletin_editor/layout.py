@@ -14,7 +14,6 @@ from .paths import resource_path
 class Layout:
     page: dict[str, object]
     elements: dict[str, dict[str, object]]
-    bases: dict[str, str]   # "page.margin_top_twips" -> why it is so
 
     @property
     def type_width_twips(self) -> int:
@@ -40,16 +39,10 @@ class Layout:
 
 @functools.cache
 def load_layout() -> Layout:
+    """The values of the table; each entry's basis is for the people who adjust it."""
     table = tomllib.loads(resource_path("layout.toml").read_text(encoding="utf-8"))
-    bases: dict[str, str] = {}
 
-    def values(group: dict, prefix: str) -> dict[str, object]:
-        out = {}
-        for key, entry in group.items():
-            bases[f"{prefix}.{key}"] = entry["basis"]
-            out[key] = entry["value"]
-        return out
+    def values(group: dict) -> dict[str, object]:
+        return {key: entry["value"] for key, entry in group.items()}
 
-    page = values(table["page"], "page")
-    elements = {name: values(group, f"elements.{name}") for name, group in table["elements"].items()}
-    return Layout(page, elements, bases)
+    return Layout(values(table["page"]), {name: values(group) for name, group in table["elements"].items()})

@@ -242,3 +242,15 @@ def test_property_children_are_in_schema_order_so_word_opens_the_file(exported):
             for properties in part.iter(qn(f"w:{name}")):
                 children = [child.tag.split("}")[1] for child in properties]
                 assert children == sorted(children, key=rank.__getitem__), (name, children)
+
+
+def test_every_layout_value_has_its_basis():
+    import tomllib
+
+    from bulletin_editor.paths import resource_path
+
+    table = tomllib.loads(resource_path("layout.toml").read_text(encoding="utf-8"))
+    entries = [*table["page"].items()] + [item for group in table["elements"].values() for item in group.items()]
+    assert len(entries) > 40
+    for key, entry in entries:
+        assert set(entry) == {"value", "basis"} and entry["basis"].strip(), key
