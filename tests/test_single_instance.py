@@ -10,6 +10,7 @@ import pytest
 
 from bulletin_editor import single_instance
 from bulletin_editor.single_instance import InstanceServer, hand_over
+from launches import finish_while_serving
 
 SECOND_LAUNCH = """
 import sys
@@ -32,12 +33,7 @@ def _second_launch(argument: str, cwd: Path, qtbot) -> str:
     this one's event loop runs meanwhile so the server can answer. What it printed."""
     launch = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, argument], cwd=cwd,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
-    finally:
-        if launch.poll() is None:
-            launch.kill()
-    out, err = launch.communicate()
+    out, err = finish_while_serving(launch, qtbot)
     assert launch.returncode == 0, err
     return out.strip()
 

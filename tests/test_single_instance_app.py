@@ -12,6 +12,7 @@ from bulletin_editor import single_instance
 from bulletin_editor.issue_file import save_issue
 from bulletin_editor.ui import dialogs
 from bulletin_editor.ui.app import listen_for_other_launches
+from launches import finish_while_serving
 
 
 @pytest.fixture
@@ -30,12 +31,8 @@ def _double_click(path, env, qtbot):
     This process's event loop keeps running meanwhile, so the editor can answer."""
     launch = subprocess.Popen([sys.executable, "-m", "bulletin_editor", str(path)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60000)
-    finally:
-        if launch.poll() is None:
-            launch.kill()
-    assert launch.returncode == 0, launch.stderr.read()
+    _, err = finish_while_serving(launch, qtbot)
+    assert launch.returncode == 0, err
     return launch.returncode
 
 
