@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import platformdirs  # noqa: E402
 
-from bulletin_editor.archive import Archive  # noqa: E402
-from bulletin_editor.issue_file import load_sample, save_issue  # noqa: E402
+from bulletin_editor.storage.archive import Archive  # noqa: E402
+from bulletin_editor.formats.bulletin import load_sample, save_issue  # noqa: E402
 
 ISSUES = 1000
 ROUNDS = 15

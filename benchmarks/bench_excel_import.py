@@ -16,7 +16,7 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from bulletin_editor.excel_reader import read_figures  # noqa: E402
+from bulletin_editor.formats.excel.reader import read_figures  # noqa: E402
 from excel_workbooks import FIGURES, rows_merged_header  # noqa: E402
 
 ROUNDS = 15

@@ -17,8 +17,8 @@ BASELINE = "import docx, sys; docx.Document().save(sys.argv[1])"
 
 
 def in_process(runs: int, folder: Path) -> float:
-    from bulletin_editor.docx_writer import export_docx
-    from bulletin_editor.issue_file import load_sample
+    from bulletin_editor.formats.docx.writer import export_docx
+    from bulletin_editor.formats.bulletin import load_sample
 
     issue = load_sample()
     export_docx(issue, folder / "warm.docx")

@@ -17,10 +17,10 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-from bulletin_editor.docx_embed import NAMESPACE
-from bulletin_editor.docx_reader import read_docx
-from bulletin_editor.docx_writer import build_document
-from bulletin_editor.issue_file import load_sample
+from bulletin_editor.formats.docx.embed import NAMESPACE
+from bulletin_editor.formats.docx.reader import read_docx
+from bulletin_editor.formats.docx.writer import build_document
+from bulletin_editor.formats.bulletin import load_sample
 
 PRINT_TEXT = Path(__file__).resolve().parents[1] / "tests" / "data" / "print-2022-28.txt"
 

@@ -26,7 +26,7 @@ def main() -> None:
     from PySide6.QtTest import QTest
 
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tempfile.mkdtemp())
-    from bulletin_editor.ui.app import application, main_window
+    from bulletin_editor.app.startup import application, main_window
     from bulletin_editor.ui.preview import issue_html
 
     app = application()

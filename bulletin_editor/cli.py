@@ -21,22 +21,22 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _export(args: argparse.Namespace) -> None:
-    from .docx_writer import export_docx
-    from .issue_file import load_issue, load_sample
+    from .formats.docx.writer import export_docx
+    from .formats.bulletin import load_issue, load_sample
 
     issue = load_sample() if args.sample else load_issue(args.file)
     export_docx(issue, args.output)
 
 
 def _sample(args: argparse.Namespace) -> None:
-    from .issue_file import load_sample, save_issue
+    from .formats.bulletin import load_sample, save_issue
 
     save_issue(load_sample(), args.output)
 
 
 def _import(args: argparse.Namespace) -> None:
-    from .docx_reader import read_docx
-    from .issue_file import save_issue
+    from .formats.docx.reader import read_docx
+    from .formats.bulletin import save_issue
 
     result = read_docx(args.file)
     save_issue(result.issue, args.output)
@@ -47,7 +47,7 @@ def _import(args: argparse.Namespace) -> None:
 def _stats(args: argparse.Namespace) -> None:
     import json
 
-    from .excel_reader import KEYS, figure_name, read_figures
+    from .formats.excel.reader import KEYS, figure_name, read_figures
 
     reading = read_figures(args.file)
     if args.json:
@@ -61,7 +61,7 @@ def _stats(args: argparse.Namespace) -> None:
 
 
 def _stats_template(args: argparse.Namespace) -> None:
-    from .stats_template import write_template
+    from .formats.excel.template import write_template
 
     write_template(args.output)
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"{PROG} {__version__}")
         return 0
-    from .ui.app import run_editor
+    from .app.startup import run_editor
 
     return run_editor(args.file, sample=args.sample)
 

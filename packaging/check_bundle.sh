@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-$(command -v python || command -v python3)}"
 out="${BUNDLE_DIR:-$root/build/bundle}"
 limit="${BUNDLE_LIMIT_MB:-150}"
-canonical="${CANONICAL_TEXT:-$root/../shared/reference/2022-28.canonical.txt}"
+canonical="${CANONICAL_TEXT:-$root/tests/data/canonical-2022-28.txt}"
 
 fail() { echo "check_bundle: $*" >&2; exit 1; }
 

@@ -7,9 +7,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-from bulletin_editor.issue_file import load_sample  # noqa: E402
+from bulletin_editor.formats.bulletin import load_sample  # noqa: E402
 
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference"
+DATA = Path(__file__).resolve().parent / "data"
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def sample_issue():
 @pytest.fixture(scope="session")
 def canonical_lines() -> list[str]:
     """The printed 2022 No. 28 issue, one paragraph a line, as an export must read."""
-    text = (REFERENCE / "2022-28.canonical.txt").read_text(encoding="utf-8")
+    text = (DATA / "canonical-2022-28.txt").read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -51,7 +51,7 @@ def ui_settings(tmp_path):
 def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
     """The real main window with a blank issue; any modal dialog a test did not expect fails it."""
     from bulletin_editor.ui import dialogs
-    from bulletin_editor.ui.app import main_window
+    from bulletin_editor.app.startup import main_window
 
     for name in ("ask_unsaved", "ask_open_path", "ask_save_path", "ask_export_path",
                  "confirm_export_with_findings", "offer_open_export", "show_error", "show_info"):

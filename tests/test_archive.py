@@ -7,10 +7,10 @@ import os
 
 import pytest
 
-from bulletin_editor import archive as archive_module
-from bulletin_editor.archive import Archive, archive_folder, archive_name, set_archive_folder
+from bulletin_editor.storage import archive as archive_module
+from bulletin_editor.storage.archive import Archive, archive_folder, archive_name, set_archive_folder
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.issue_file import load_issue, save_issue
+from bulletin_editor.formats.bulletin import load_issue, save_issue
 from bulletin_editor.model import Item
 
 

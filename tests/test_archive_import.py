@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from bulletin_editor.archive import Archive, import_docx_folder
-from bulletin_editor.docx_writer import export_docx
-from bulletin_editor.issue_file import load_issue
+from bulletin_editor.storage.archive import Archive, import_docx_folder
+from bulletin_editor.formats.docx.writer import export_docx
+from bulletin_editor.formats.bulletin import load_issue
 
 
 @pytest.fixture

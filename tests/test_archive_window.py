@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from bulletin_editor import archive as archive_module
-from bulletin_editor.archive import Archive
-from bulletin_editor.issue_file import load_issue
-from bulletin_editor.recovery import RecoverySlot, list_recoverable
+from bulletin_editor.storage import archive as archive_module
+from bulletin_editor.storage.archive import Archive
+from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.storage.recovery import RecoverySlot, list_recoverable
 from bulletin_editor.ui import archive_window
 from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog, offer_recovery
-from bulletin_editor.versions import list_versions, save_with_version
+from bulletin_editor.storage.versions import list_versions, save_with_version
 
 
 def numbered(issue, number, total):
@@ -188,7 +188,7 @@ def test_recovery_prompt_recovers_discards_or_waits(qtbot, user_dirs, tmp_path, 
 
 
 def test_recovery_dialog_shows_the_autosave_beside_the_saved_file(qtbot, user_dirs, tmp_path, sample_issue):
-    from bulletin_editor.issue_file import save_issue
+    from bulletin_editor.formats.bulletin import save_issue
 
     original = tmp_path / "2022-028.bulletin"
     save_issue(sample_issue, original)
@@ -202,7 +202,7 @@ def test_recovery_dialog_shows_the_autosave_beside_the_saved_file(qtbot, user_di
 
 def test_import_a_folder_of_word_issues_with_progress_and_report(qtbot, window, tmp_path, sample_issue,
                                                                  monkeypatch):
-    from bulletin_editor.docx_writer import export_docx
+    from bulletin_editor.formats.docx.writer import export_docx
 
     words = tmp_path / "往期"
     words.mkdir()

@@ -9,16 +9,16 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
-from bulletin_editor import archive as archive_module
-from bulletin_editor import locks
-from bulletin_editor.archive import Archive
-from bulletin_editor.issue_file import load_issue, save_issue
-from bulletin_editor.locks import lock_path, read_lock
-from bulletin_editor.recovery import list_recoverable
+from bulletin_editor.storage import archive as archive_module
+from bulletin_editor.storage import locks
+from bulletin_editor.storage.archive import Archive
+from bulletin_editor.formats.bulletin import load_issue, save_issue
+from bulletin_editor.storage.locks import lock_path, read_lock
+from bulletin_editor.storage.recovery import list_recoverable
 from bulletin_editor.ui import archive_window, dialogs, safekeeping
-from bulletin_editor.ui.app import main_window
+from bulletin_editor.app.startup import main_window
 from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog
-from bulletin_editor.versions import is_final, list_versions, mark_final
+from bulletin_editor.storage.versions import is_final, list_versions, mark_final
 
 
 @pytest.fixture
@@ -332,7 +332,7 @@ def test_save_as_onto_an_issue_open_in_another_window_is_refused(qtbot, env, sav
 
 def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(qtbot, env, tmp_path, sample_issue,
                                                                   monkeypatch):
-    from bulletin_editor.recovery import RecoverySlot
+    from bulletin_editor.storage.recovery import RecoverySlot
 
     gone = tmp_path / "U盘" / "2022-028.bulletin"
     edited = copy.deepcopy(sample_issue)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from bulletin_editor import crash, logging_setup
-from bulletin_editor.issue_file import load_issue, save_issue
+from bulletin_editor.app import crash, logging_setup
+from bulletin_editor.formats.bulletin import load_issue, save_issue
 
 
 @pytest.fixture
@@ -159,8 +159,8 @@ def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path
 @pytest.mark.qt_no_exception_capture
 def test_a_crash_in_the_editor_puts_its_unsaved_issue_in_the_recovery_folder(
         editor_window, qtbot, log_dir, dialogs, sample_issue, tmp_path):
-    from bulletin_editor.recovery import list_recoverable
-    from bulletin_editor.ui.app import rescue_open_issue
+    from bulletin_editor.storage.recovery import list_recoverable
+    from bulletin_editor.app.startup import rescue_open_issue
 
     opened_from = tmp_path / "2022-028.bulletin"
     editor_window.open_issue(sample_issue, opened_from, modified=True)
@@ -180,8 +180,8 @@ def test_a_crash_in_the_editor_puts_its_unsaved_issue_in_the_recovery_folder(
 @pytest.mark.qt_no_exception_capture
 def test_a_crash_with_nothing_unsaved_leaves_the_recovery_folder_empty(
         editor_window, qtbot, log_dir, dialogs, sample_issue):
-    from bulletin_editor.recovery import list_recoverable
-    from bulletin_editor.ui.app import rescue_open_issue
+    from bulletin_editor.storage.recovery import list_recoverable
+    from bulletin_editor.app.startup import rescue_open_issue
 
     editor_window.open_issue(sample_issue)
     crash.install(rescue=lambda: rescue_open_issue(editor_window))
@@ -209,7 +209,7 @@ def test_a_hard_crash_inside_qt_leaves_its_traceback_in_fatal_log(tmp_path):
     import os
     import subprocess
 
-    code = ("from bulletin_editor.ui.app import start_logging_and_crash_handler\n"
+    code = ("from bulletin_editor.app.startup import start_logging_and_crash_handler\n"
             "start_logging_and_crash_handler()\n"
             "import ctypes\n"
             "def die():\n"

@@ -10,10 +10,10 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
-from bulletin_editor.docx_embed import NAMESPACE, embed_issue, extract_embedded
-from bulletin_editor.docx_reader import read_docx
-from bulletin_editor.docx_writer import export_docx
-from bulletin_editor.issue_file import issue_from_json, issue_to_json
+from bulletin_editor.formats.docx.embed import NAMESPACE, embed_issue, extract_embedded
+from bulletin_editor.formats.docx.reader import read_docx
+from bulletin_editor.formats.docx.writer import export_docx
+from bulletin_editor.formats.bulletin import issue_from_json, issue_to_json
 
 
 def _reopen(document):

@@ -9,7 +9,7 @@ from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bulletin_editor.docx_writer import export_docx
+from bulletin_editor.formats.docx.writer import export_docx
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.model import Item, Masthead, Part, Section, SectionKind, Issue
 from word_styles import body_paragraphs, east_asian_font, paragraph_property, run_property, size_pt
@@ -17,7 +17,7 @@ from word_styles import body_paragraphs, east_asian_font, paragraph_property, ru
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    from bulletin_editor.issue_file import load_sample
+    from bulletin_editor.formats.bulletin import load_sample
 
     path = tmp_path_factory.mktemp("export") / "sample.docx"
     export_docx(load_sample(), path)
@@ -43,7 +43,7 @@ def _paragraph(document, startswith):
     return next(p for p in body_paragraphs(document) if p.text.startswith(startswith))
 
 
-# element: (first words, East Asian font, size in pt) per the table of LAYOUT.md
+# element: (first words, East Asian font, size in pt) per resources/layout.toml
 ELEMENTS = [
     ("窗口工作周报", "方正小标宋简体", 42),
     ("2022年第28期", "仿宋_GB2312", 16),

@@ -11,11 +11,11 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
-from bulletin_editor.docx_embed import NAMESPACE, remove_embedded
-from bulletin_editor.docx_reader import read_docx
-from bulletin_editor.docx_writer import build_document, export_docx
+from bulletin_editor.formats.docx.embed import NAMESPACE, remove_embedded
+from bulletin_editor.formats.docx.reader import read_docx
+from bulletin_editor.formats.docx.writer import build_document, export_docx
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.issue_file import load_issue
+from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.model import Item, Section, SectionKind, Statistics
 
 

@@ -8,9 +8,9 @@ import docx
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bulletin_editor.docx_embed import remove_embedded
-from bulletin_editor.docx_reader import read_docx
-from bulletin_editor.docx_writer import build_document
+from bulletin_editor.formats.docx.embed import remove_embedded
+from bulletin_editor.formats.docx.reader import read_docx
+from bulletin_editor.formats.docx.writer import build_document
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.model import (
     DEFAULT_STATISTICS_TEMPLATE,

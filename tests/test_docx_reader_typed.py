@@ -10,7 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from bulletin_editor.docx_reader import read_docx
+from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.model import SectionKind, printed_paragraphs
 
 

@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.excel_reader import (
+from bulletin_editor.formats.excel.reader import (
     AmbiguousFigures,
     CellRef,
     FiguresNotFound,
@@ -19,7 +19,7 @@ from bulletin_editor.excel_reader import (
     remember_cells,
     remembered_cells,
 )
-from bulletin_editor.stats_template import write_template
+from bulletin_editor.formats.excel.template import write_template
 from excel_workbooks import (  # noqa: F401  (fixtures)
     BAD_CELLS,
     BAD_FILES,

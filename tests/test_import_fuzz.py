@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from bulletin_editor.docx_embed import remove_embedded
-from bulletin_editor.docx_reader import read_docx
-from bulletin_editor.docx_writer import build_document
+from bulletin_editor.formats.docx.embed import remove_embedded
+from bulletin_editor.formats.docx.reader import read_docx
+from bulletin_editor.formats.docx.writer import build_document
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.issue_file import issue_from_json, issue_to_json, load_sample
+from bulletin_editor.formats.bulletin import issue_from_json, issue_to_json, load_sample
 from bulletin_editor.model import printed_paragraphs
-from bulletin_editor.text_import import Line, import_lines
+from bulletin_editor.formats.text import Line, import_lines
 
 FUZZ = settings(max_examples=60, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

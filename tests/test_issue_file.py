@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.issue_file import VERSION, issue_to_json, load_issue, save_issue
+from bulletin_editor.formats.bulletin import VERSION, issue_to_json, load_issue, save_issue
 from bulletin_editor.model import (
     Counts, Distribution, DistributionLine, Figures, Issue, Item, Masthead, Part, Section,
     SectionKind, Statistics,

@@ -5,13 +5,13 @@ import json
 
 import pytest
 
-from bulletin_editor import locks
-from bulletin_editor.locks import IssueLocked, LockUnavailable, acquire, lock_path, read_lock
+from bulletin_editor.storage import locks
+from bulletin_editor.storage.locks import IssueLocked, LockUnavailable, acquire, lock_path, read_lock
 
 
 @pytest.fixture
 def issue_path(tmp_path, sample_issue):
-    from bulletin_editor.issue_file import save_issue
+    from bulletin_editor.formats.bulletin import save_issue
 
     path = tmp_path / "2022-028.bulletin"
     save_issue(sample_issue, path)

@@ -14,7 +14,7 @@ from bulletin_editor.model.numbering import chinese_numeral
 
 
 def test_the_model_imports_no_qt_docx_or_openpyxl():
-    code = ("import sys, bulletin_editor.model, bulletin_editor.issue_file; "
+    code = ("import sys, bulletin_editor.model, bulletin_editor.formats.bulletin; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -41,7 +41,7 @@ def test_news_emptied_checklist_and_distribution_carried(sample_issue):
 
 
 def test_the_previous_issue_is_left_alone(sample_issue):
-    from bulletin_editor.issue_file import load_sample
+    from bulletin_editor.formats.bulletin import load_sample
 
     next_issue(sample_issue, dt.date(2022, 10, 4))
     assert sample_issue == load_sample()

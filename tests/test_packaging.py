@@ -125,7 +125,7 @@ def test_qt_standard_texts_are_chinese(qapp):
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from bulletin_editor.ui.app import load_qt_chinese
+    from bulletin_editor.app.startup import load_qt_chinese
 
     assert load_qt_chinese(qapp)
     try:

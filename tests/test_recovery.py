@@ -6,7 +6,7 @@ import os
 import pytest
 
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.recovery import RecoverySlot, list_recoverable, recovery_folder
+from bulletin_editor.storage.recovery import RecoverySlot, list_recoverable, recovery_folder
 
 
 def test_recovery_folder_is_in_the_user_data_dir(user_dirs):
@@ -59,7 +59,7 @@ def test_adopted_slot_keeps_writing_the_same_file(user_dirs, sample_issue, tmp_p
 
 
 def test_original_saved_time_is_shown_beside_the_autosave(user_dirs, tmp_path, sample_issue):
-    from bulletin_editor.issue_file import save_issue
+    from bulletin_editor.formats.bulletin import save_issue
 
     original = tmp_path / "2022-028.bulletin"
     save_issue(sample_issue, original)

@@ -4,16 +4,16 @@ import re
 
 import pytest
 
-from bulletin_editor.docx_writer import export_docx
+from bulletin_editor.formats.docx.writer import export_docx
 from rendering import page_texts, render_pdf
 
-# The last words on each page of the printed 2022 No. 28 issue (LAYOUT.md).
+# The last words on each page of the printed 2022 No. 28 issue (tests/data/print-2022-28.txt).
 PRINTED_PAGE_ENDS = ["压减批", "安全防", "窗口工作人", "政务平台服"]
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory, request):
-    from bulletin_editor.issue_file import load_sample
+    from bulletin_editor.formats.bulletin import load_sample
 
     folder = tmp_path_factory.mktemp("render")
     export_docx(load_sample(), folder / "sample.docx")

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from bulletin_editor import single_instance
-from bulletin_editor.single_instance import InstanceServer, hand_over
+from bulletin_editor.app import single_instance
+from bulletin_editor.app.single_instance import InstanceServer, hand_over
 from launches import finish_while_serving
 
 SECOND_LAUNCH = """
 import sys
 from pathlib import Path
-from bulletin_editor.single_instance import hand_over
+from bulletin_editor.app.single_instance import hand_over
 file = Path(sys.argv[1]) if sys.argv[1] else None
 print(hand_over(file))
 """

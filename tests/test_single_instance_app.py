@@ -8,10 +8,10 @@ import uuid
 
 import pytest
 
-from bulletin_editor import single_instance
-from bulletin_editor.issue_file import save_issue
+from bulletin_editor.app import single_instance
+from bulletin_editor.formats.bulletin import save_issue
 from bulletin_editor.ui import dialogs
-from bulletin_editor.ui.app import listen_for_other_launches
+from bulletin_editor.app.startup import listen_for_other_launches
 from launches import finish_while_serving
 
 

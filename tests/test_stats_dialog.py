@@ -196,7 +196,7 @@ def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
         editor_window, monkeypatch, stats_files, tmp_path):
     import copy
 
-    from bulletin_editor.issue_file import load_sample
+    from bulletin_editor.formats.bulletin import load_sample
 
     window = editor_window
     window.open_issue(load_sample())
@@ -248,7 +248,7 @@ def test_picking_cells_by_clicking_them_in_the_sheet(qtbot, dialog, tmp_path):
 
 
 def test_remembered_cells_that_disagree_with_the_labels_are_offered_not_used(dialog, stats_files):
-    from bulletin_editor.excel_reader import CellRef, remember_cells
+    from bulletin_editor.formats.excel.reader import CellRef, remember_cells
 
     remember_cells({key: CellRef("数据", cell)
                     for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])})

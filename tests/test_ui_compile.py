@@ -9,8 +9,8 @@ from docx.text.paragraph import Paragraph
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from bulletin_editor.docx_writer import build_document, export_docx
-from bulletin_editor.issue_file import load_issue
+from bulletin_editor.formats.docx.writer import build_document, export_docx
+from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.model import printed_paragraphs
 from bulletin_editor.ui import dialogs, main_window
 

@@ -2,7 +2,7 @@
 
 import docx
 
-from bulletin_editor.docx_writer import export_docx
+from bulletin_editor.formats.docx.writer import export_docx
 from bulletin_editor.ui import dialogs
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from bulletin_editor.issue_file import load_sample
+from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Section, SectionKind
 
 SHOTS = Path(__file__).resolve().parent / "output" / "screenshots"

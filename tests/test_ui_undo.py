@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from bulletin_editor.issue_file import load_sample
+from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Counts, Figures, SectionKind
 
 

@@ -8,8 +8,8 @@ import os
 import pytest
 
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.issue_file import load_issue, save_issue
-from bulletin_editor.versions import (
+from bulletin_editor.formats.bulletin import load_issue, save_issue
+from bulletin_editor.storage.versions import (
     KEEP,
     clear_final,
     final_mark,

@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import archive as archive_module
-from ..archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
+from ..storage import archive as archive_module
+from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
 from ..errors import BulletinError
 from ..model import printed_paragraphs
-from ..recovery import Recoverable, list_recoverable
-from ..versions import Version, list_versions, restore_version
+from ..storage.recovery import Recoverable, list_recoverable
+from ..storage.versions import Version, list_versions, restore_version
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500     # more hits than anyone reads: ask for a narrower search

@@ -1,7 +1,7 @@
 """Are the official fonts installed? Which font stands in for a missing one?
 
 The export always names the official fonts; on a machine without one, Word substitutes.
-The fallbacks are those of LAYOUT.md, each with the English name Windows lists it under.
+The fallbacks are the substitutes Word usually takes, each with the English name Windows lists it under.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import BulletinError
-from ..issue_file import load_issue
+from ..formats.bulletin import load_issue
 from ..model import Issue, Item, Part, Section, SectionKind, Statistics
 from ..model.checks import Finding, Place, check_issue
 from ..model.next_issue import blank_issue, next_issue
@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         """Read an issue file or a Word document (raises BulletinError with the reason)."""
         if not _is_word(path):
             return load_issue(path)
-        from ..docx_reader import read_docx
+        from ..formats.docx.reader import read_docx
 
         result = read_docx(path)
         if result.report:
@@ -539,7 +539,7 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_export_path(self, str(self._folder() / self._suggested_name(".docx")))
         if path is None:
             return None
-        from ..docx_writer import export_docx  # python-docx loads on first export, not at start
+        from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
 
         try:
             export_docx(self.document.issue, path)

@@ -16,7 +16,7 @@ from ..model import Issue, Role, printed_paragraphs
 
 CHARS_PER_LINE = 28
 BODY_PX = 16
-# Official font first, then its fallbacks (LAYOUT.md), then what a Linux machine has.
+# Official font first, then the substitutes Word usually takes, then what a Linux machine has.
 _SONG = "'宋体', 'SimSun', 'Noto Serif CJK SC'"
 _XIAOBIAOSONG = f"'方正小标宋简体', '方正小标宋_GBK', '华文中宋', 'STZhongsong', {_SONG}"
 _FANGSONG = f"'仿宋_GB2312', '仿宋', 'FangSong', {_SONG}"

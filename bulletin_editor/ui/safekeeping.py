@@ -15,10 +15,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..errors import BulletinError
-from ..locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
+from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..model import Issue
-from ..recovery import RecoverySlot, list_recoverable
-from ..versions import clear_final, final_mark, mark_final, save_with_version
+from ..storage.recovery import RecoverySlot, list_recoverable
+from ..storage.versions import clear_final, final_mark, mark_final, save_with_version
 
 # The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
 # Importing the module (not its names) keeps tests' monkeypatching of archive_window working.
@@ -153,7 +153,7 @@ class Safekeeping(QObject):
         path = self.document.path
         if path is not None:
             return path
-        from ..archive import Archive
+        from ..storage.archive import Archive
 
         archive = Archive()
         archive.folder.mkdir(parents=True, exist_ok=True)

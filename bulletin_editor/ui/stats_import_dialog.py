@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import BulletinError
-from ..excel_reader import (
+from ..formats.excel.reader import (
     KEYS,
     AmbiguousFigures,
     CellRef,
@@ -49,7 +49,7 @@ from ..excel_reader import (
 )
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
-from ..stats_template import write_template
+from ..formats.excel.template import write_template
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")

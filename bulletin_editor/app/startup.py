@@ -9,7 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from .. import crash, logging_setup, single_instance
+from . import crash, logging_setup, single_instance
 from ..errors import BulletinError
 from ..paths import resource_path
 
@@ -25,10 +25,10 @@ def main_window(file: Path | None = None, sample: bool = False):
     """The main window, shown, with the file, the sample or a blank issue open."""
     import datetime as dt
 
-    from ..issue_file import load_issue, load_sample
+    from ..formats.bulletin import load_issue, load_sample
     from ..model.next_issue import blank_issue
-    from . import dialogs, settings
-    from .main_window import MainWindow
+    from ..ui import dialogs, settings
+    from ..ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()

@@ -56,7 +56,7 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
         return None
     handler.setFormatter(logging.Formatter(_FORMAT))
     root.addHandler(handler)
-    from . import __version__  # here, not at import: finding it loads importlib.metadata
+    from .. import __version__  # here, not at import: finding it loads importlib.metadata
 
     logging.getLogger(__name__).info("bulletin-editor %s started", __version__)
     return path

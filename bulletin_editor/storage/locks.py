@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import atomic_write
-from .errors import BulletinError
+from ..errors import BulletinError
 
 LOCK_SUFFIX = ".lock"
 # A lock older than this is taken to be left over, not in use.

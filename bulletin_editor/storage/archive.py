@@ -26,10 +26,10 @@ from typing import Callable
 import platformdirs
 
 from .atomic import atomic_write
-from .errors import BulletinError
-from .issue_file import SUFFIX, load_issue
-from .model import Issue, Role, printed_paragraphs
-from .model.dates import period_line
+from ..errors import BulletinError
+from ..formats.bulletin import SUFFIX, load_issue
+from ..model import Issue, Role, printed_paragraphs
+from ..model.dates import period_line
 from .versions import save_with_version
 
 APP = "BulletinEditor"
@@ -334,7 +334,7 @@ def import_docx_folder(archive: Archive, folder: str | os.PathLike,
                        progress: Progress | None = None) -> FolderImport:
     """Import every .docx in `folder` into the archive. An issue already in the archive is
     left alone (reported, not overwritten); a file that cannot be read is reported."""
-    from .docx_reader import read_docx  # the Word importer is only needed here
+    from ..formats.docx.reader import read_docx  # the Word importer is only needed here
 
     sources = sorted(p for p in Path(folder).glob("*.docx") if not p.name.startswith("~$"))
     result = FolderImport()

@@ -1,4 +1,4 @@
-"""Export an issue to .docx in the official layout (resources/layout.toml, ../shared/LAYOUT.md).
+"""Export an issue to .docx in the official layout (resources/layout.toml).
 
 Every paragraph gets a named style that carries its fonts explicitly (East Asian slot included),
 so the document looks the same on any Word and restyles in one place. No theme fonts are left:
@@ -20,11 +20,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import StyleFactory
 
-from .atomic import atomic_write
-from .docx_embed import embed_issue
-from .errors import BulletinError
-from .layout import Layout, load_layout
-from .model import Issue, Printed, Role, printed_paragraphs
+from ...storage.atomic import atomic_write
+from .embed import embed_issue
+from ...errors import BulletinError
+from ...model.layout import Layout, load_layout
+from ...model import Issue, Printed, Role, printed_paragraphs
 
 _ELEMENT_OF_ROLE = {
     Role.TITLE: "title",

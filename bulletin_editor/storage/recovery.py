@@ -18,10 +18,10 @@ from pathlib import Path
 import platformdirs
 
 from .atomic import atomic_write
-from .errors import BulletinError
-from .issue_file import issue_from_json, issue_to_json
-from .model import Issue
-from .model.printed import issue_line
+from ..errors import BulletinError
+from ..formats.bulletin import issue_from_json, issue_to_json
+from ..model import Issue
+from ..model.printed import issue_line
 
 APP = "BulletinEditor"
 FOLDER = "recovery"

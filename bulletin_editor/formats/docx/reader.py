@@ -20,14 +20,14 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from .docx_embed import extract_embedded
-from .errors import BulletinError
-from .issue_file import IssueFileError, issue_from_json
-from .model import (Issue, Item, Section, SectionKind, Statistics, clean_text, printed_paragraphs,
+from .embed import extract_embedded
+from ...errors import BulletinError
+from ..bulletin import IssueFileError, issue_from_json
+from ...model import (Issue, Item, Section, SectionKind, Statistics, clean_text, printed_paragraphs,
                     statistics_sentence)
-from .model.numbering import chinese_numeral
-from .text_import import Line, import_lines, parse_statistics
-from .user_files import read_user_file
+from ...model.numbering import chinese_numeral
+from ..text import Line, import_lines, parse_statistics
+from ...storage.files import read_user_file
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024   # refuse zip bombs before python-docx unpacks everything

@@ -19,11 +19,11 @@ import typing
 from pathlib import Path
 from typing import Any, Callable
 
-from .atomic import atomic_write
-from .errors import BulletinError
-from .model import Issue
-from .paths import resource_path
-from .user_files import read_user_file
+from ..storage.atomic import atomic_write
+from ..errors import BulletinError
+from ..model import Issue
+from ..paths import resource_path
+from ..storage.files import read_user_file
 
 FORMAT = "bulletin-editor"
 VERSION = 1

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import atomic_write
-from .errors import BulletinError
-from .issue_file import SUFFIX, issue_to_json, load_issue
+from ..errors import BulletinError
+from ..formats.bulletin import SUFFIX, issue_to_json, load_issue
 from .locks import current_computer, current_user, now
-from .model import Issue
+from ..model import Issue
 
 KEEP = 20
 VERSIONS_FOLDER = ".versions"

@@ -13,9 +13,9 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .atomic import atomic_write
-from .excel_reader import CATEGORY_NAMES
-from .model.statistics import CATEGORIES
+from ...storage.atomic import atomic_write
+from .reader import CATEGORY_NAMES
+from ...model.statistics import CATEGORIES
 
 SHEET = "统计"
 FIGURE_RANGE = "B4:C6"

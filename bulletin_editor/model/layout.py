@@ -7,7 +7,7 @@ import math
 import tomllib
 from dataclasses import dataclass
 
-from .paths import resource_path
+from ..paths import resource_path
 
 
 @dataclass(frozen=True)

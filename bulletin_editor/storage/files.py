@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from .errors import BulletinError
+from ..errors import BulletinError
 
 
 def read_user_file(path: Path, kind: str) -> bytes:

@@ -19,8 +19,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
-from .issue_file import issue_to_json
-from .model import Issue
+from ..bulletin import issue_to_json
+from ...model import Issue
 
 NAMESPACE = "urn:bulletin-editor:issue"
 _ROOT_TAG = f"{{{NAMESPACE}}}bulletin"

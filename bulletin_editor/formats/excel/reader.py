@@ -28,12 +28,12 @@ import openpyxl
 import platformdirs
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from .atomic import atomic_write
-from .errors import BulletinError
-from .model import Counts, Figures
-from .model.checks import CATEGORY_NAMES, MEASURE_NAMES
-from .model.statistics import CATEGORIES, MEASURES
-from .user_files import read_user_file
+from ...storage.atomic import atomic_write
+from ...errors import BulletinError
+from ...model import Counts, Figures
+from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
+from ...model.statistics import CATEGORIES, MEASURES
+from ...storage.files import read_user_file
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
 KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))

@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .errors import BulletinError
-from .model import (
+from ..errors import BulletinError
+from ..model import (
     DEFAULT_TITLE,
     DEFAULT_UNIT,
     Distribution,

@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import BulletinError
+from ..errors import BulletinError
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
