@@ -16,8 +16,9 @@ import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from bulletin_editor.formats.excel.reader import read_figures  # noqa: E402
-from excel_workbooks import FIGURES, rows_merged_header  # noqa: E402
+from excel_workbooks import FIGURES, rows_merged_header
+
+from bulletin_editor.formats.excel.reader import read_figures
 
 ROUNDS = 15
 
@@ -47,12 +48,14 @@ def main() -> None:
             assert read_figures(path).figures == FIGURES  # the import really finds them
             imports, loads = [], []
             for _ in range(ROUNDS):
-                loads.append(_time(lambda: openpyxl.load_workbook(path, data_only=True)))
-                imports.append(_time(lambda: read_figures(path)))
+                loads.append(_time(lambda path=path: openpyxl.load_workbook(path, data_only=True)))
+                imports.append(_time(lambda path=path: read_figures(path)))
             ratio = statistics.median(imports) / statistics.median(loads)
-            print(f"{detail_rows:5d} detail rows: import {statistics.median(imports) * 1000:7.1f} ms, "
-                  f"openpyxl load {statistics.median(loads) * 1000:7.1f} ms, ratio {ratio:.2f}x "
-                  f"({'within' if ratio <= 1.2 else 'OVER'} 1.2x)")
+            print(
+                f"{detail_rows:5d} detail rows: import {statistics.median(imports) * 1000:7.1f} ms, "
+                f"openpyxl load {statistics.median(loads) * 1000:7.1f} ms, ratio {ratio:.2f}x "
+                f"({'within' if ratio <= 1.2 else 'OVER'} 1.2x)"
+            )
 
 
 if __name__ == "__main__":

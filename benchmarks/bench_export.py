@@ -17,8 +17,8 @@ BASELINE = "import docx, sys; docx.Document().save(sys.argv[1])"
 
 
 def in_process(runs: int, folder: Path) -> float:
-    from bulletin_editor.formats.docx.writer import export_docx
     from bulletin_editor.formats.bulletin import load_sample
+    from bulletin_editor.formats.docx.writer import export_docx
 
     issue = load_sample()
     export_docx(issue, folder / "warm.docx")
@@ -59,10 +59,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         median = in_process(args.runs, folder)
-        print(f"in-process export of the sample: median {median * 1000:.1f} ms over {args.runs} runs (aim < 50 ms)")
+        print(
+            f"in-process export of the sample: median {median * 1000:.1f} ms over {args.runs} runs (aim < 50 ms)"
+        )
         ours, baseline = whole_process(max(5, args.runs // 5), folder)
-        print(f"export --sample process: {ours * 1000:.0f} ms; python-docx baseline process: "
-              f"{baseline * 1000:.0f} ms; ratio {ours / baseline:.2f}x (aim <= 1.5x)")
+        print(
+            f"export --sample process: {ours * 1000:.0f} ms; python-docx baseline process: "
+            f"{baseline * 1000:.0f} ms; ratio {ours / baseline:.2f}x (aim <= 1.5x)"
+        )
 
 
 if __name__ == "__main__":

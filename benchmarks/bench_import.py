@@ -17,19 +17,21 @@ from pathlib import Path
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.formats.docx.embed import NAMESPACE
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.formats.docx.writer import build_document
-from bulletin_editor.formats.bulletin import load_sample
 
 PRINT_TEXT = Path(__file__).resolve().parents[1] / "tests" / "data" / "print-2022-28.txt"
 
 
 def make_files(folder: Path) -> dict[str, Path]:
     issue = load_sample()
-    files = {"exported (embedded copy)": folder / "exported.docx",
-             "exported, embedded copy removed": folder / "stripped.docx",
-             "typed by hand (print text)": folder / "typed.docx"}
+    files = {
+        "exported (embedded copy)": folder / "exported.docx",
+        "exported, embedded copy removed": folder / "stripped.docx",
+        "typed by hand (print text)": folder / "typed.docx",
+    }
     build_document(issue).save(files["exported (embedded copy)"])
     stripped = build_document(issue)
     for rId, rel in list(stripped.part.rels.items()):
@@ -62,8 +64,10 @@ def main() -> None:
                 ours.append(timed(read_docx, path))
                 baseline.append(timed(docx.Document, path))
             o, b = statistics.median(ours), statistics.median(baseline)
-            print(f"{name}: read_docx {o * 1000:.1f} ms, python-docx open {b * 1000:.1f} ms, "
-                  f"ratio {o / b:.2f}x (median of {args.runs})")
+            print(
+                f"{name}: read_docx {o * 1000:.1f} ms, python-docx open {b * 1000:.1f} ms, "
+                f"ratio {o / b:.2f}x (median of {args.runs})"
+            )
     sys.stdout.flush()
 
 

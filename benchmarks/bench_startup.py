@@ -27,17 +27,23 @@ def exec_when_idle(*args):
     return _exec()
 QApplication.exec = exec_when_idle
 """
-EDITOR = QUIT_WHEN_IDLE + """
+EDITOR = (
+    QUIT_WHEN_IDLE
+    + """
 from bulletin_editor.cli import main
 main(["--sample"])
 """
-BARE = QUIT_WHEN_IDLE + """
+)
+BARE = (
+    QUIT_WHEN_IDLE
+    + """
 from PySide6.QtWidgets import QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
 window.show()
 app.exec()
 """
+)
 
 
 def time_to_idle(code: str, env: dict) -> float:
@@ -51,8 +57,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10)
     runs = parser.parse_args().runs
     with tempfile.TemporaryDirectory() as home:
-        env = dict(os.environ, HOME=home, XDG_CONFIG_HOME=home, XDG_DATA_HOME=home, XDG_CACHE_HOME=home,
-                   XDG_STATE_HOME=home, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        env = dict(
+            os.environ,
+            HOME=home,
+            XDG_CONFIG_HOME=home,
+            XDG_DATA_HOME=home,
+            XDG_CACHE_HOME=home,
+            XDG_STATE_HOME=home,
+            QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        )
         # An installed program runs from compiled bytecode (pip compiles on install); a machine
         # that forbids writing it would time the compiler instead.
         env.pop("PYTHONDONTWRITEBYTECODE", None)

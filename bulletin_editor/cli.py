@@ -21,8 +21,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _export(args: argparse.Namespace) -> None:
-    from .formats.docx.writer import export_docx
     from .formats.bulletin import load_issue, load_sample
+    from .formats.docx.writer import export_docx
 
     issue = load_sample() if args.sample else load_issue(args.file)
     export_docx(issue, args.output)
@@ -35,8 +35,8 @@ def _sample(args: argparse.Namespace) -> None:
 
 
 def _import(args: argparse.Namespace) -> None:
-    from .formats.docx.reader import read_docx
     from .formats.bulletin import save_issue
+    from .formats.docx.reader import read_docx
 
     result = read_docx(args.file)
     save_issue(result.issue, args.output)
@@ -81,7 +81,9 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     sample.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     sample.set_defaults(run=_sample)
 
-    importer = commands.add_parser("import", help="把 Word 文档（.docx，本程序导出的或手工排的往期周报）导入为周报文件")
+    importer = commands.add_parser(
+        "import", help="把 Word 文档（.docx，本程序导出的或手工排的往期周报）导入为周报文件"
+    )
     importer.add_argument("file", type=Path, help="Word 文档（.docx）")
     importer.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     importer.set_defaults(run=_import)

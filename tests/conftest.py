@@ -3,13 +3,16 @@ import os
 # Qt must never try to open a display in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from bulletin_editor.formats.bulletin import load_sample  # noqa: E402
+from bulletin_editor.formats.bulletin import load_sample
 
 DATA = Path(__file__).resolve().parent / "data"
+
+# The workbook fixtures, registered once so the session-scoped stats_files is built once.
+pytest_plugins = ["excel_workbooks"]
 
 
 @pytest.fixture
@@ -50,13 +53,23 @@ def ui_settings(tmp_path):
 @pytest.fixture
 def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
     """The real main window with a blank issue; any modal dialog a test did not expect fails it."""
-    from bulletin_editor.ui import dialogs
     from bulletin_editor.app.startup import main_window
+    from bulletin_editor.ui import dialogs
 
-    for name in ("ask_unsaved", "ask_open_path", "ask_save_path", "ask_export_path",
-                 "confirm_export_with_findings", "offer_open_export", "show_error", "show_info"):
+    for name in (
+        "ask_unsaved",
+        "ask_open_path",
+        "ask_save_path",
+        "ask_export_path",
+        "confirm_export_with_findings",
+        "offer_open_export",
+        "show_error",
+        "show_info",
+    ):
+
         def unexpected(*args, _name=name, **kwargs):
             raise AssertionError(f"unexpected dialog {_name}{args[1:]}")
+
         monkeypatch.setattr(dialogs, name, unexpected)
     window = main_window()
     yield window

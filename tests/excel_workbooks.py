@@ -16,9 +16,14 @@ import pytest
 from bulletin_editor.model import Counts, Figures
 
 FIGURES = Figures(Counts(588929, 583751), Counts(19317532, 7089617), Counts(48374, 49103))
-VALUES = {("licensing", "accepted"): 588929, ("licensing", "completed"): 583751,
-          ("public_service", "accepted"): 19317532, ("public_service", "completed"): 7089617,
-          ("other_powers", "accepted"): 48374, ("other_powers", "completed"): 49103}
+VALUES = {
+    ("licensing", "accepted"): 588929,
+    ("licensing", "completed"): 583751,
+    ("public_service", "accepted"): 19317532,
+    ("public_service", "completed"): 7089617,
+    ("other_powers", "accepted"): 48374,
+    ("other_powers", "completed"): 49103,
+}
 ORDER = list(VALUES)
 
 
@@ -57,8 +62,11 @@ def rows_merged_header():
     ws["B4"], ws["C4"] = "受理件数", "办结件数（件）"
     ws.merge_cells("D3:D4")
     ws["D3"] = "办结率"
-    rows = [("1.行政许可", "588,929", "583 751"), ("2.公共服务", "１９３１７５３２", "7,089,617"),
-            ("3.其他九类行政权力事项", 48374, 49103)]
+    rows = [
+        ("1.行政许可", "588,929", "583 751"),
+        ("2.公共服务", "１９３１７５３２", "7,089,617"),
+        ("3.其他九类行政权力事项", 48374, 49103),
+    ]
     for row, (label, accepted, completed) in enumerate(rows, start=5):
         ws[f"A{row}"], ws[f"B{row}"], ws[f"C{row}"] = label, accepted, completed
         ws[f"D{row}"] = f"=IFERROR(C{row}/B{row},0)"  # a rate formula: never a figure
@@ -74,8 +82,12 @@ def columns_nested():
     ws["A1"] = "办件情况汇总"
     ws.merge_cells("A3:A4")
     ws["A3"] = "统计范围"
-    heads = [("B3:C3", "行政许可类"), ("D3:E3", "公共服务事项"), ("F3:G3", "其它九类行权事项"),
-             ("H3:I3", "合计")]
+    heads = [
+        ("B3:C3", "行政许可类"),
+        ("D3:E3", "公共服务事项"),
+        ("F3:G3", "其它九类行权事项"),
+        ("H3:I3", "合计"),
+    ]
     for cells, text in heads:
         ws.merge_cells(cells)
         ws[cells.split(":")[0]] = text
@@ -106,9 +118,14 @@ def rows_beside():
     ws = wb.active
     ws.title = "统计"
     ws.append(["事项", "指标", "件数"])
-    for row, (label, accepted, completed) in zip((2, 4, 6), (
-            ("行政许可事项", 588929, 583751), ("公共服务事项", 19317532, 7089617),
-            ("其它行权事项", 48374, 49103))):
+    for row, (label, accepted, completed) in zip(
+        (2, 4, 6),
+        (
+            ("行政许可事项", 588929, 583751),
+            ("公共服务事项", 19317532, 7089617),
+            ("其它行权事项", 48374, 49103),
+        ),
+    ):
         ws.merge_cells(f"A{row}:A{row + 1}")
         ws[f"A{row}"] = label
         ws[f"B{row}"], ws[f"C{row}"] = "受理", accepted
@@ -126,8 +143,7 @@ def formulas():
     detail.append(["乙厅", 88929, 83751, 317532, 89617, 8374, 9103])
     ws = wb.create_sheet("汇总")
     ws.append(["类别", "受理", "办结"])
-    for row, (label, first) in enumerate(
-            (("行政许可", "B"), ("公共服务", "D"), ("其它九类", "F")), start=2):
+    for _row, (label, first) in enumerate((("行政许可", "B"), ("公共服务", "D"), ("其它九类", "F")), start=2):
         second = chr(ord(first) + 1)
         ws.append([label, f"=SUM(明细!{first}2:{first}3)", f"=SUM(明细!{second}2:{second}3)"])
     return wb, _sources("汇总", ["B2", "C2", "B3", "C3", "B4", "C4"])
@@ -139,8 +155,14 @@ def flat_list():
     ws = wb.active
     ws.title = "本周"
     ws.append(["省本级办件数据（截至8月26日）"])
-    labels = ["行政许可事项受理量", "行政许可事项办结量", "公共服务受理件数", "公共服务办结件数",
-              "其它九类行权事项受理", "其它九类行权事项累计办结"]
+    labels = [
+        "行政许可事项受理量",
+        "行政许可事项办结量",
+        "公共服务受理件数",
+        "公共服务办结件数",
+        "其它九类行权事项受理",
+        "其它九类行权事项累计办结",
+    ]
     for label, key in zip(labels, ORDER):
         ws.append([label, VALUES[key], "件"])
     return wb, _sources("本周", ["B2", "B3", "B4", "B5", "B6", "B7"])
@@ -151,14 +173,35 @@ def flat_row():
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "导出"
-    ws.append(["单位", "行政许可受理", "行政许可办结", "公共服务受理", "公共服务办结",
-               "其他九类行政权力受理", "其他九类行政权力办结", "合计"])
+    ws.append(
+        [
+            "单位",
+            "行政许可受理",
+            "行政许可办结",
+            "公共服务受理",
+            "公共服务办结",
+            "其他九类行政权力受理",
+            "其他九类行政权力办结",
+            "合计",
+        ]
+    )
     ws.append(["省本级", *VALUES.values(), sum(VALUES.values())])
     return wb, _sources("导出", ["B2", "C2", "D2", "E2", "F2", "G2"])
 
 
-LAYOUTS = {f.__name__: f for f in (rows_plain, rows_merged_header, columns_nested,
-                                   columns_measures_down, rows_beside, formulas, flat_list, flat_row)}
+LAYOUTS = {
+    f.__name__: f
+    for f in (
+        rows_plain,
+        rows_merged_header,
+        columns_nested,
+        columns_measures_down,
+        rows_beside,
+        formulas,
+        flat_list,
+        flat_row,
+    )
+}
 
 
 def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> list[Path]:
@@ -168,9 +211,21 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
         pytest.fail("LibreOffice (soffice) is required to test workbooks from a second producer")
     outdir.mkdir(parents=True, exist_ok=True)
     # A private profile: other soffice processes on the machine must not lock ours.
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(outdir), *map(str, files)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     converted = [outdir / f.name for f in files]
     missing = [f.name for f in converted if not f.exists()]
     if missing:
@@ -186,14 +241,22 @@ def _with(layout, sheet: str, cell: str, value):
 
 # A figure's own cell holding what no figure may be; (workbook, message parts per producer).
 BAD_CELLS = {
-    "fraction": (lambda: _with(rows_plain, "数据", "D6", 7089617.5),
-                 {"openpyxl": ["数据!D6", "小数"], "libreoffice": ["数据!D6", "小数"]}),
-    "negative": (lambda: _with(rows_plain, "数据", "C7", -48374),
-                 {"openpyxl": ["数据!C7", "负数"], "libreoffice": ["数据!C7", "负数"]}),
-    "division": (lambda: _with(rows_plain, "数据", "C5", "=1/0"),
-                 {"openpyxl": ["数据!C5", "没有保存计算结果"], "libreoffice": ["数据!C5", "#DIV/0!"]}),
-    "formulas": (lambda: formulas()[0],
-                 {"openpyxl": ["汇总!B2", "没有保存计算结果"], "libreoffice": None}),  # None: reads
+    "fraction": (
+        lambda: _with(rows_plain, "数据", "D6", 7089617.5),
+        {"openpyxl": ["数据!D6", "小数"], "libreoffice": ["数据!D6", "小数"]},
+    ),
+    "negative": (
+        lambda: _with(rows_plain, "数据", "C7", -48374),
+        {"openpyxl": ["数据!C7", "负数"], "libreoffice": ["数据!C7", "负数"]},
+    ),
+    "division": (
+        lambda: _with(rows_plain, "数据", "C5", "=1/0"),
+        {"openpyxl": ["数据!C5", "没有保存计算结果"], "libreoffice": ["数据!C5", "#DIV/0!"]},
+    ),
+    "formulas": (
+        lambda: formulas()[0],
+        {"openpyxl": ["汇总!B2", "没有保存计算结果"], "libreoffice": None},
+    ),  # None: reads
 }
 
 # Files that are no statistics workbook, and what the message must say.
@@ -245,9 +308,21 @@ def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
     bad["zero.xlsx"].write_bytes(b"")
     xls_dir = folder / "xls"
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "xls", "--outdir", str(xls_dir), str(good)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(xls_dir),
+            str(good),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     (xls_dir / "rows_plain.xls").rename(bad["old.xls"])
     with good.open("rb") as plain, bad["encrypted.xlsx"].open("wb") as encrypted:
         OOXMLFile(plain).encrypt("密码123", encrypted)

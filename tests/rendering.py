@@ -14,9 +14,21 @@ def render_pdf(docx: Path, profile: Path) -> Path:
     assert soffice, "LibreOffice (soffice) is required for rendering tests"
     env = dict(os.environ, FONTCONFIG_FILE=str(FONTS_CONF))
     subprocess.run(
-        [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(docx.parent), str(docx)],
-        check=True, env=env, capture_output=True, timeout=180)
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(docx.parent),
+            str(docx),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = docx.with_suffix(".pdf")
     assert pdf.exists(), f"LibreOffice wrote no PDF for {docx}"
     return pdf

@@ -7,11 +7,11 @@ import os
 
 import pytest
 
-from bulletin_editor.storage import archive as archive_module
-from bulletin_editor.storage.archive import Archive, archive_folder, archive_name, set_archive_folder
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.formats.bulletin import load_issue, save_issue
 from bulletin_editor.model import Item
+from bulletin_editor.storage import archive as archive_module
+from bulletin_editor.storage.archive import Archive, archive_folder, archive_name, set_archive_folder
 
 
 def numbered(issue, year, number, total):
@@ -58,7 +58,10 @@ def test_entries_list_every_issue_newest_first(archive, sample_issue):
         archive.save(numbered(sample_issue, year, number, total))
     entries = archive.entries()
     assert [(e.year, e.number, e.total_number) for e in entries] == [
-        (2022, 28, 403), (2022, 3, 378), (2021, 50, 375)]
+        (2022, 28, 403),
+        (2022, 3, 378),
+        (2021, 50, 375),
+    ]
     first = entries[0]
     assert first.path == archive.folder / "2022-028.bulletin"
     assert first.issue_date == dt.date(2022, 7, 16)
@@ -143,8 +146,14 @@ def test_search_finds_every_director_visit_of_a_department(archive, sample_issue
 
 def test_search_finds_a_visit_by_its_fields_even_when_the_text_does_not_name_them(archive, sample_issue):
     issue = copy.deepcopy(sample_issue)
-    visits(issue).items.append(Item(text="9月1日，厅领导到窗口检查工作。", date=dt.date(2022, 9, 1),
-                                    department="文化和旅游厅", leader="副厅长王某"))
+    visits(issue).items.append(
+        Item(
+            text="9月1日，厅领导到窗口检查工作。",
+            date=dt.date(2022, 9, 1),
+            department="文化和旅游厅",
+            leader="副厅长王某",
+        )
+    )
     archive.save(issue)
     hits = archive.search("文化和旅游厅")
     assert [h.text for h in hits] == ["（4）9月1日，厅领导到窗口检查工作。"]
@@ -153,11 +162,11 @@ def test_search_finds_a_visit_by_its_fields_even_when_the_text_does_not_name_the
 
 def test_search_terms_all_required_short_terms_and_odd_characters(archive, sample_issue):
     archive.save(sample_issue)
-    assert len(archive.search("林草")) == 2                  # two characters: below the trigram size
-    assert len(archive.search("省林草局 培训会")) == 1        # both terms in one item
-    assert archive.search("省林草局 地质灾害") == []          # terms in different items
+    assert len(archive.search("林草")) == 2  # two characters: below the trigram size
+    assert len(archive.search("省林草局 培训会")) == 1  # both terms in one item
+    assert archive.search("省林草局 地质灾害") == []  # terms in different items
     assert archive.search("   ") == []
-    for odd in ['"', "%", "_", "a\"b c", "(", "NOT", "*", "林草 AND"]:
+    for odd in ['"', "%", "_", 'a"b c', "(", "NOT", "*", "林草 AND"]:
         archive.search(odd)  # FTS syntax and LIKE wildcards are taken literally, never an error
     assert archive.search("%") == []
 
@@ -179,6 +188,7 @@ def test_save_killed_half_way_leaves_the_archived_file_whole(archive, sample_iss
 
     def killed(*args):
         raise OSError(errno.EIO, "Input/output error")
+
     monkeypatch.setattr(os, "replace", killed)
     with pytest.raises(BulletinError, match="无法保存"):
         archive.save(changed)
@@ -186,17 +196,22 @@ def test_save_killed_half_way_leaves_the_archived_file_whole(archive, sample_iss
     assert not [p for p in archive.folder.rglob("*.tmp")]
 
 
-@pytest.mark.parametrize("failure, message", [
-    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
-    (PermissionError(errno.EACCES, "Permission denied"), "没有写入该文件夹的权限"),
-])
-def test_full_disk_or_read_only_folder_gives_a_clear_message(archive, sample_issue, monkeypatch,
-                                                            failure, message):
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+        (PermissionError(errno.EACCES, "Permission denied"), "没有写入该文件夹的权限"),
+    ],
+)
+def test_full_disk_or_read_only_folder_gives_a_clear_message(
+    archive, sample_issue, monkeypatch, failure, message
+):
     path = archive.save(sample_issue)
     before = path.read_bytes()
 
     def fail(*args, **kwargs):
         raise failure
+
     monkeypatch.setattr(os, "fsync", fail)
     with pytest.raises(BulletinError, match=message):
         archive.save(numbered(sample_issue, 2022, 28, 999))

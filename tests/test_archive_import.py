@@ -4,9 +4,9 @@ import copy
 
 import pytest
 
-from bulletin_editor.storage.archive import Archive, import_docx_folder
-from bulletin_editor.formats.docx.writer import export_docx
 from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.formats.docx.writer import export_docx
+from bulletin_editor.storage.archive import Archive, import_docx_folder
 
 
 @pytest.fixture
@@ -17,7 +17,9 @@ def word_folder(tmp_path, sample_issue):
     later = copy.deepcopy(sample_issue)
     later.masthead.number, later.masthead.total_number = 29, 404
     export_docx(later, folder / "第29期（定稿）.docx")
-    (folder / "旧格式.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # an old .doc renamed
+    (folder / "旧格式.docx").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    )  # an old .doc renamed
     (folder / "~$第28期.docx").write_bytes(b"Word's owner file, not a document")
     (folder / "说明.txt").write_text("not a Word file", encoding="utf-8")
     return folder
@@ -26,7 +28,9 @@ def word_folder(tmp_path, sample_issue):
 def test_folder_import_with_progress_and_report(user_dirs, tmp_path, word_folder, sample_issue):
     archive = Archive(tmp_path / "archive")
     steps = []
-    result = import_docx_folder(archive, word_folder, lambda done, total, name: steps.append((done, total, name)) or True)
+    result = import_docx_folder(
+        archive, word_folder, lambda done, total, name: steps.append((done, total, name)) or True
+    )
 
     assert steps == [(0, 3, "旧格式.docx"), (1, 3, "第28期.docx"), (2, 3, "第29期（定稿）.docx"), (3, 3, "")]
     by_name = {o.source.name: o for o in result.outcomes}

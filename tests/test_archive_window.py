@@ -7,13 +7,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage.archive import Archive
-from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.storage.recovery import RecoverySlot, list_recoverable
+from bulletin_editor.storage.versions import list_versions, save_with_version
 from bulletin_editor.ui import archive_window
 from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog, offer_recovery
-from bulletin_editor.storage.versions import list_versions, save_with_version
 
 
 def numbered(issue, number, total):
@@ -172,6 +172,7 @@ def test_recovery_prompt_recovers_discards_or_waits(qtbot, user_dirs, tmp_path, 
             assert dialog.view.model().rowCount() == len(list_recoverable())
             getattr(dialog, button_name).click()
             return 0
+
         monkeypatch.setattr(RecoveryDialog, "exec", exec_)
 
     answer("later_button")
@@ -200,8 +201,9 @@ def test_recovery_dialog_shows_the_autosave_beside_the_saved_file(qtbot, user_di
     assert texts[1] and texts[3]  # both times shown
 
 
-def test_import_a_folder_of_word_issues_with_progress_and_report(qtbot, window, tmp_path, sample_issue,
-                                                                 monkeypatch):
+def test_import_a_folder_of_word_issues_with_progress_and_report(
+    qtbot, window, tmp_path, sample_issue, monkeypatch
+):
     from bulletin_editor.formats.docx.writer import export_docx
 
     words = tmp_path / "往期"

@@ -9,21 +9,22 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 
+from bulletin_editor.app.startup import main_window
+from bulletin_editor.formats.bulletin import load_issue, save_issue
 from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage import locks
 from bulletin_editor.storage.archive import Archive
-from bulletin_editor.formats.bulletin import load_issue, save_issue
 from bulletin_editor.storage.locks import lock_path, read_lock
 from bulletin_editor.storage.recovery import list_recoverable
-from bulletin_editor.ui import archive_window, dialogs, safekeeping
-from bulletin_editor.app.startup import main_window
-from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog
 from bulletin_editor.storage.versions import is_final, list_versions, mark_final
+from bulletin_editor.ui import archive_window, dialogs, safekeeping
+from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog
 
 
 @pytest.fixture
 def env(qtbot, ui_settings, user_dirs, monkeypatch):
     """Unexpected modal dialogs fail the test; `env.errors` collects error messages shown."""
+
     class Env:
         def __init__(self):
             self.errors, self.windows = [], []
@@ -36,10 +37,16 @@ def env(qtbot, ui_settings, user_dirs, monkeypatch):
     e = Env()
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: e.errors.append(message))
     monkeypatch.setattr(archive_window, "show_error", lambda parent, message: e.errors.append(message))
-    for module, name in [(dialogs, "ask_unsaved"), (safekeeping, "ask_take_over"),
-                         (safekeeping, "show_read_only"), (safekeeping, "confirm_change_final")]:
+    for module, name in [
+        (dialogs, "ask_unsaved"),
+        (safekeeping, "ask_take_over"),
+        (safekeeping, "show_read_only"),
+        (safekeeping, "confirm_change_final"),
+    ]:
+
         def unexpected(*args, _name=name, **kwargs):
             raise AssertionError(f"unexpected dialog {_name}")
+
         monkeypatch.setattr(module, name, unexpected)
     yield e
     for w in e.windows:
@@ -75,6 +82,7 @@ def answer_recovery(monkeypatch, button):
     def exec_(dialog):
         getattr(dialog, button).click()
         return 0
+
     monkeypatch.setattr(RecoveryDialog, "exec", exec_)
 
 
@@ -84,7 +92,7 @@ def test_crash_with_unsaved_changes_is_recovered_at_the_next_start(qtbot, env, s
     set_copies(window, 95)
     qtbot.waitUntil(lambda: len(list_recoverable()) == 1)  # the autosave fired
     crash(qtbot, window, monkeypatch)
-    assert load_issue(saved).distribution.copies == 80     # the change never reached the file
+    assert load_issue(saved).distribution.copies == 80  # the change never reached the file
 
     answer_recovery(monkeypatch, "recover_button")
     again = env.window()
@@ -144,6 +152,7 @@ def test_autosave_failure_is_shown_in_the_status_bar(qtbot, env, saved, monkeypa
 
     def full(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
+
     monkeypatch.setattr(os, "fsync", full)
     window.safekeeping.autosave()
     assert "自动保存失败" in window.statusBar().currentMessage()
@@ -152,8 +161,10 @@ def test_autosave_failure_is_shown_in_the_status_bar(qtbot, env, saved, monkeypa
 
 def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path):
     taken = dt.datetime.now().astimezone() - dt.timedelta(hours=1)
-    lock_path(saved).write_text(json.dumps({"user": "zhangsan", "computer": "PC-ZHANG",
-                                            "time": taken.isoformat(), "token": "t"}), encoding="utf-8")
+    lock_path(saved).write_text(
+        json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
+        encoding="utf-8",
+    )
     told = []
     monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
     window = env.window(saved)
@@ -177,8 +188,10 @@ def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypa
 
 def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch):
     taken = dt.datetime.now().astimezone() - dt.timedelta(days=2)
-    lock_path(saved).write_text(json.dumps({"user": "zhangsan", "computer": "PC-ZHANG",
-                                            "time": taken.isoformat(), "token": "t"}), encoding="utf-8")
+    lock_path(saved).write_text(
+        json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
+        encoding="utf-8",
+    )
     asked = []
     monkeypatch.setattr(safekeeping, "ask_take_over", lambda parent, message: asked.append(message) or True)
     window = env.window(saved)
@@ -199,6 +212,7 @@ def test_versions_on_save_and_restore_from_the_menu(qtbot, env, saved, monkeypat
         dialog.view.selectRow(dialog.versions.rowCount() - 1)
         dialog.restore_button.click()
         return 0
+
     monkeypatch.setattr(VersionsDialog, "exec", restore_oldest)
     monkeypatch.setattr(archive_window, "confirm", lambda *a: True)
     window.safekeeping.versions_action.trigger()
@@ -211,8 +225,9 @@ def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypat
     window = env.window(saved)
     monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
     suggested = []
-    monkeypatch.setattr(dialogs, "ask_export_path",
-                        lambda parent, s: suggested.append(s) or tmp_path / "送审.docx")
+    monkeypatch.setattr(
+        dialogs, "ask_export_path", lambda parent, s: suggested.append(s) or tmp_path / "送审.docx"
+    )
     monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
     assert window.export_word() == tmp_path / "送审.docx"
     assert suggested == [str(saved.with_suffix(".docx"))]  # the export goes beside the issue
@@ -220,12 +235,16 @@ def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypat
     assert window.safekeeping.read_only_label.text() == "定稿"
 
     questions = []
-    monkeypatch.setattr(safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or False)
+    monkeypatch.setattr(
+        safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or False
+    )
     set_copies(window, 95)
     assert "导出送审" in questions[0]
     assert window.current_issue().distribution.copies == 80 and not window.is_modified()  # undone
 
-    monkeypatch.setattr(safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or True)
+    monkeypatch.setattr(
+        safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or True
+    )
     set_copies(window, 96)
     set_copies(window, 97)
     assert len(questions) == 2  # asked once, not at every keystroke
@@ -261,8 +280,11 @@ def test_the_same_issue_in_a_second_window_is_read_only(qtbot, env, saved, monke
 def test_a_new_issue_is_saved_into_the_archive_by_year_and_number(qtbot, env, monkeypatch):
     window = env.window()
     suggestions = []
-    monkeypatch.setattr(dialogs, "ask_save_path",
-                        lambda parent, suggestion: suggestions.append(suggestion) or __import__("pathlib").Path(suggestion))
+    monkeypatch.setattr(
+        dialogs,
+        "ask_save_path",
+        lambda parent, suggestion: suggestions.append(suggestion) or __import__("pathlib").Path(suggestion),
+    )
     assert window.save()
     issue = window.current_issue()
     expected = Archive().folder / f"{issue.masthead.year}-{issue.masthead.number:03d}.bulletin"
@@ -287,7 +309,7 @@ def test_open_a_search_hit_from_the_archive_window(qtbot, env, sample_issue, tmp
     assert window.current_issue().masthead.number == 27
     assert read_lock(window.current_path()).mine
     window.show_archive()
-    second = [w for w in window.findChildren(ArchiveWindow) if w.isVisible()][0]
+    second = next(w for w in window.findChildren(ArchiveWindow) if w.isVisible())
     second.issue_view.selectRow(0)
     qtbot.mouseClick(second.next_button, Qt.LeftButton)
     assert window.current_issue().masthead.total_number == 404  # after the newest, No. 28 (总第403期)
@@ -309,8 +331,10 @@ def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkey
 def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved):
     window = env.window(saved)
     taken = dt.datetime.now().astimezone()
-    lock_path(saved).write_text(json.dumps({"user": "lisi", "computer": "PC-LI",
-                                            "time": taken.isoformat(), "token": "taken"}), encoding="utf-8")
+    lock_path(saved).write_text(
+        json.dumps({"user": "lisi", "computer": "PC-LI", "time": taken.isoformat(), "token": "taken"}),
+        encoding="utf-8",
+    )
     set_copies(window, 95)
     assert not window.save()
     assert "lisi" in env.errors[-1] and "接管" in env.errors[-1] and "另存为" in env.errors[-1]
@@ -321,7 +345,9 @@ def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved
     assert read_lock(saved).user == "lisi"  # closing leaves their lock alone
 
 
-def test_save_as_onto_an_issue_open_in_another_window_is_refused(qtbot, env, saved, monkeypatch, sample_issue):
+def test_save_as_onto_an_issue_open_in_another_window_is_refused(
+    qtbot, env, saved, monkeypatch, sample_issue
+):
     env.window(saved)
     other = env.window()
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: saved)
@@ -330,8 +356,9 @@ def test_save_as_onto_an_issue_open_in_another_window_is_refused(qtbot, env, sav
     assert load_issue(saved) == sample_issue
 
 
-def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(qtbot, env, tmp_path, sample_issue,
-                                                                  monkeypatch):
+def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(
+    qtbot, env, tmp_path, sample_issue, monkeypatch
+):
     from bulletin_editor.storage.recovery import RecoverySlot
 
     gone = tmp_path / "U盘" / "2022-028.bulletin"
@@ -351,12 +378,16 @@ def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(qtbot, env, tmp
     assert load_issue(rescued) == edited and list_recoverable() == []
 
 
-@pytest.mark.parametrize("failure, message", [
-    (OSError(28, "No space left on device"), "磁盘空间不足"),
-    (PermissionError(13, "Permission denied"), "权限"),
-])
-def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(qtbot, env, saved, monkeypatch,
-                                                                          failure, message):
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        (OSError(28, "No space left on device"), "磁盘空间不足"),
+        (PermissionError(13, "Permission denied"), "权限"),
+    ],
+)
+def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(
+    qtbot, env, saved, monkeypatch, failure, message
+):
     import tempfile
 
     window = env.window(saved)
@@ -365,6 +396,7 @@ def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(qtbo
 
     def fail(*args, **kwargs):
         raise failure
+
     monkeypatch.setattr(tempfile, "mkstemp", fail)
     assert not window.save()
     assert message in env.errors[-1]

@@ -66,8 +66,9 @@ def test_figures_lower_than_the_previous_issue_of_the_same_year(sample_issue):
     figures = sample_issue.parts[0].sections[0].statistics.figures
     figures.public_service.accepted = 19_000_000
     (finding,) = check_issue(sample_issue, previous)
-    assert finding.message == ("公共服务事项受理 19,000,000 件，少于上一期（第27期）的 19,317,532 件；"
-                               "统计数字是全年累计，不应减少")
+    assert finding.message == (
+        "公共服务事项受理 19,000,000 件，少于上一期（第27期）的 19,317,532 件；统计数字是全年累计，不应减少"
+    )
     assert finding.place == Place(0, 0, field="figures.public_service.accepted")
     previous.masthead.year = 2021  # a new year starts from zero again
     assert check_issue(sample_issue, previous) == []
@@ -85,7 +86,9 @@ def test_an_item_that_appears_twice(sample_issue):
     repeated = dynamics.subsections[1].items[0].text
     dynamics.subsections[0].items.append(Item(repeated))
     (finding,) = check_issue(sample_issue)
-    assert finding.message.startswith("“（二）窗口服务效能提升工作情况”中有一条与“（一）优化营商环境工作开展情况”中的重复：近日，应急厅窗口")
+    assert finding.message.startswith(
+        "“（二）窗口服务效能提升工作情况”中有一条与“（一）优化营商环境工作开展情况”中的重复：近日，应急厅窗口"
+    )
     assert finding.place == Place(0, 1, 1, 0)
 
 

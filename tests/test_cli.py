@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from word_styles import body_paragraphs
 
 from bulletin_editor import __version__
-from word_styles import body_paragraphs
 
 ENTRY_POINTS = [[sys.executable, "-m", "bulletin_editor"], ["bulletin-editor"]]
 
@@ -49,7 +49,15 @@ def test_sample_then_export_the_file(tmp_path, canonical_lines):
     assert [p.text for p in body_paragraphs(document) if p.text] == canonical_lines
 
 
-@pytest.mark.parametrize("args", [["export", "--sample"], ["export", "-o", "x.docx"], ["export", "a.bulletin", "--sample", "-o", "x.docx"], ["frobnicate", "-x"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--sample"],
+        ["export", "-o", "x.docx"],
+        ["export", "a.bulletin", "--sample", "-o", "x.docx"],
+        ["frobnicate", "-x"],
+    ],
+)
 def test_usage_errors_exit_2(args, tmp_path):
     message = _one_line_error(run(ENTRY_POINTS[0], *args, cwd=tmp_path), 2)
     assert "命令行参数有误" in message
@@ -57,7 +65,9 @@ def test_usage_errors_exit_2(args, tmp_path):
 
 
 def test_missing_file_exits_1(tmp_path):
-    message = _one_line_error(run(ENTRY_POINTS[0], "export", tmp_path / "none.bulletin", "-o", tmp_path / "x.docx"), 1)
+    message = _one_line_error(
+        run(ENTRY_POINTS[0], "export", tmp_path / "none.bulletin", "-o", tmp_path / "x.docx"), 1
+    )
     assert "找不到文件" in message and not (tmp_path / "x.docx").exists()
 
 

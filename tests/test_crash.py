@@ -51,8 +51,9 @@ def _raise_in_slot():
 
 
 @pytest.mark.qt_no_exception_capture
-def test_exception_in_a_slot_rescues_the_issue_before_the_dialog(qtbot, log_dir, dialogs,
-                                                                 sample_issue, tmp_path):
+def test_exception_in_a_slot_rescues_the_issue_before_the_dialog(
+    qtbot, log_dir, dialogs, sample_issue, tmp_path
+):
     recovery = tmp_path / "recovery"
     recovery.mkdir()
     on_disk_when_dialog_shown = []
@@ -138,13 +139,13 @@ def test_an_error_while_the_dialog_is_up_is_only_logged(qtbot, log_dir, monkeypa
     assert "RuntimeError: first" in text and "ValueError: second" in text
 
 
-def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path, log_dir,
-                                                                       monkeypatch):
+def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path, log_dir, monkeypatch):
     log = logging_setup.setup_logging()
     assert log == log_dir / "bulletin-editor.log"
     assert logging_setup.setup_logging() == log  # idempotent: one handler, not two
-    handlers = [h for h in logging.getLogger().handlers
-                if isinstance(h, logging.handlers.RotatingFileHandler)]
+    handlers = [
+        h for h in logging.getLogger().handlers if isinstance(h, logging.handlers.RotatingFileHandler)
+    ]
     assert len(handlers) == 1 and handlers[0].maxBytes > 0 and handlers[0].backupCount > 0
     for _ in range(logging_setup.MAX_BYTES // 1000 + 50):
         logging.getLogger("test").info("x" * 1000)
@@ -158,9 +159,10 @@ def test_log_rotates_and_an_unwritable_folder_does_not_stop_the_program(tmp_path
 
 @pytest.mark.qt_no_exception_capture
 def test_a_crash_in_the_editor_puts_its_unsaved_issue_in_the_recovery_folder(
-        editor_window, qtbot, log_dir, dialogs, sample_issue, tmp_path):
-    from bulletin_editor.storage.recovery import list_recoverable
+    editor_window, qtbot, log_dir, dialogs, sample_issue, tmp_path
+):
     from bulletin_editor.app.startup import rescue_open_issue
+    from bulletin_editor.storage.recovery import list_recoverable
 
     opened_from = tmp_path / "2022-028.bulletin"
     editor_window.open_issue(sample_issue, opened_from, modified=True)
@@ -179,9 +181,10 @@ def test_a_crash_in_the_editor_puts_its_unsaved_issue_in_the_recovery_folder(
 
 @pytest.mark.qt_no_exception_capture
 def test_a_crash_with_nothing_unsaved_leaves_the_recovery_folder_empty(
-        editor_window, qtbot, log_dir, dialogs, sample_issue):
-    from bulletin_editor.storage.recovery import list_recoverable
+    editor_window, qtbot, log_dir, dialogs, sample_issue
+):
     from bulletin_editor.app.startup import rescue_open_issue
+    from bulletin_editor.storage.recovery import list_recoverable
 
     editor_window.open_issue(sample_issue)
     crash.install(rescue=lambda: rescue_open_issue(editor_window))
@@ -196,8 +199,7 @@ def test_an_error_in_a_worker_thread_is_logged_without_a_dialog(qapp, log_dir, d
 
     log = logging_setup.setup_logging()
     crash.install(None)
-    worker = threading.Thread(
-        target=lambda: crash.handle_exception(OSError, OSError("in a worker"), None))
+    worker = threading.Thread(target=lambda: crash.handle_exception(OSError, OSError("in a worker"), None))
     worker.start()
     worker.join()
     assert dialogs.shown == []
@@ -209,15 +211,16 @@ def test_a_hard_crash_inside_qt_leaves_its_traceback_in_fatal_log(tmp_path):
     import os
     import subprocess
 
-    code = ("from bulletin_editor.app.startup import start_logging_and_crash_handler\n"
-            "start_logging_and_crash_handler()\n"
-            "import ctypes\n"
-            "def die():\n"
-            "    ctypes.string_at(0)\n"
-            "die()\n")
+    code = (
+        "from bulletin_editor.app.startup import start_logging_and_crash_handler\n"
+        "start_logging_and_crash_handler()\n"
+        "import ctypes\n"
+        "def die():\n"
+        "    ctypes.string_at(0)\n"
+        "die()\n"
+    )
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), HOME=str(tmp_path / "home"))
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     [fatal] = (tmp_path / "state").rglob("fatal.log")
     text = fatal.read_text(encoding="utf-8")

@@ -6,14 +6,13 @@ import subprocess
 import zipfile
 
 import docx
-import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from bulletin_editor.formats.bulletin import issue_from_json, issue_to_json
 from bulletin_editor.formats.docx.embed import NAMESPACE, embed_issue, extract_embedded
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.formats.docx.writer import export_docx
-from bulletin_editor.formats.bulletin import issue_from_json, issue_to_json
 
 
 def _reopen(document):
@@ -25,9 +24,13 @@ def _reopen(document):
 
 def _our_items(data: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return [n for n in archive.namelist()
-                if n.startswith("customXml/item") and not n.startswith("customXml/itemProps")
-                and NAMESPACE.encode() in archive.read(n)]
+        return [
+            n
+            for n in archive.namelist()
+            if n.startswith("customXml/item")
+            and not n.startswith("customXml/itemProps")
+            and NAMESPACE.encode() in archive.read(n)
+        ]
 
 
 def test_embedded_issue_survives_save_and_reopen(sample_issue):
@@ -89,9 +92,21 @@ def test_exported_docx_reopens_exactly_after_rename(tmp_path, sample_issue):
 def test_embedded_issue_survives_a_save_in_libreoffice(tmp_path, sample_issue):
     export_docx(sample_issue, tmp_path / "in.docx")
     assert shutil.which("soffice"), "LibreOffice is required"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"),
-                    str(tmp_path / "in.docx")], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(tmp_path / "in.docx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
 
     result = read_docx(tmp_path / "out" / "in.docx")
 

@@ -8,11 +8,11 @@ import pytest
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from bulletin_editor.formats.docx.writer import export_docx
-from bulletin_editor.errors import BulletinError
-from bulletin_editor.model import Item, Masthead, Part, Section, SectionKind, Issue
 from word_styles import body_paragraphs, east_asian_font, paragraph_property, run_property, size_pt
+
+from bulletin_editor.errors import BulletinError
+from bulletin_editor.formats.docx.writer import export_docx
+from bulletin_editor.model import Issue, Item, Masthead, Part, Section, SectionKind
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +108,9 @@ def test_exact_line_spacing_and_no_space_between_paragraphs(exported):
     assert paragraph_property(exported, body, "w:spacing", "w:after") == "0"
 
 
-@pytest.mark.parametrize("start", ["一、省级", "（一）优化营商环境", "（1）近日，应急厅", "据四川一体化", "（一）按时到岗情况"])
+@pytest.mark.parametrize(
+    "start", ["一、省级", "（一）优化营商环境", "（1）近日，应急厅", "据四川一体化", "（一）按时到岗情况"]
+)
 def test_two_character_first_line_indent(exported, start):
     paragraph = _paragraph(exported, start)
     assert paragraph_property(exported, paragraph, "w:ind", "w:firstLineChars") == "200"
@@ -146,19 +148,34 @@ def test_no_theme_fonts_and_chinese_east_asian_language(exported):
 
 
 def test_styles_are_named_for_the_elements(exported):
-    names = {exported.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{p.style.style_id}']")
-             .find(qn("w:name")).get(qn("w:val")) for p in body_paragraphs(exported) if p.text}
-    assert {"周报标题", "周报期号", "周报单位日期", "周报部分标题", "周报时间段", "周报一级标题",
-            "周报二级标题", "周报正文", "周报分送", "周报印数"} <= names
+    names = {
+        exported.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{p.style.style_id}']")
+        .find(qn("w:name"))
+        .get(qn("w:val"))
+        for p in body_paragraphs(exported)
+        if p.text
+    }
+    assert {
+        "周报标题",
+        "周报期号",
+        "周报单位日期",
+        "周报部分标题",
+        "周报时间段",
+        "周报一级标题",
+        "周报二级标题",
+        "周报正文",
+        "周报分送",
+        "周报印数",
+    } <= names
 
 
 def test_distribution_block_between_black_rules(exported):
     table = exported.tables[-1]
-    assert [row.cells[0].text for row in table.rows][0] == "报：中心领导。"
+    assert next(row.cells[0].text for row in table.rows) == "报：中心领导。"
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     top, bottom, inside = (borders.find(qn(f"w:{e}")) for e in ("top", "bottom", "insideH"))
     assert top.get(qn("w:sz")) == bottom.get(qn("w:sz")) == "8"  # 1 pt ≈ 0.35 mm
-    assert inside.get(qn("w:sz")) == "6"                         # 0.75 pt ≈ 0.25 mm
+    assert inside.get(qn("w:sz")) == "6"  # 0.75 pt ≈ 0.25 mm
     assert {top.get(qn("w:color")), bottom.get(qn("w:color"))} == {"000000"}
     copies = table.rows[-1].cells[0].paragraphs[0]
     assert copies.text == "（共印80份）"
@@ -174,10 +191,17 @@ _ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)
 def test_any_text_exports(tmp_path, title, item, heading):
     issue = Issue(
         masthead=Masthead(2024, 1, 500, dt.date(2024, 1, 8), title=title),
-        parts=[Part(title, dt.date(2024, 1, 1), dt.date(2024, 1, 5), sections=[
-            Section(title, SectionKind.NEWS, items=[Item(item), Item(item)]),
-            Section(title, SectionKind.INSPECTION, items=[Item(item, heading=heading)]),
-        ])],
+        parts=[
+            Part(
+                title,
+                dt.date(2024, 1, 1),
+                dt.date(2024, 1, 5),
+                sections=[
+                    Section(title, SectionKind.NEWS, items=[Item(item), Item(item)]),
+                    Section(title, SectionKind.INSPECTION, items=[Item(item, heading=heading)]),
+                ],
+            )
+        ],
     )
     export_docx(issue, tmp_path / "any.docx")
     texts = [p.text for p in body_paragraphs(docx.Document(str(tmp_path / "any.docx")))]
@@ -211,7 +235,7 @@ def test_locked_target_leaves_no_half_written_file(sample_issue, tmp_path, monke
         raise PermissionError(13, "Permission denied", str(destination))
 
     monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(BulletinError, match="占用|打开"):
+    with pytest.raises(BulletinError, match=r"占用|打开"):
         export_docx(sample_issue, target)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["sample.docx"]
@@ -220,15 +244,15 @@ def test_locked_target_leaves_no_half_written_file(sample_issue, tmp_path, monke
 # Child order of the property elements per ECMA-376 part 1 (17.3.1.26, 17.3.2.28, 17.4.60).
 SCHEMA_ORDER = {
     "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
-           "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
-           "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
-           "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
-           "rPr sectPr pPrChange",
+    "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+    "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+    "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle "
+    "rPr sectPr pPrChange",
     "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-           "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-           "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+    "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
     "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
-             "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
 }
 
 
@@ -250,7 +274,9 @@ def test_every_layout_value_has_its_basis():
     from bulletin_editor.paths import resource_path
 
     table = tomllib.loads(resource_path("layout.toml").read_text(encoding="utf-8"))
-    entries = [*table["page"].items()] + [item for group in table["elements"].values() for item in group.items()]
+    entries = [*table["page"].items()] + [
+        item for group in table["elements"].values() for item in group.items()
+    ]
     assert len(entries) > 40
     for key, entry in entries:
         assert set(entry) == {"value", "basis"} and entry["basis"].strip(), key

@@ -11,17 +11,20 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
+from bulletin_editor.errors import BulletinError
+from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.formats.docx.embed import NAMESPACE, remove_embedded
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.formats.docx.writer import build_document, export_docx
-from bulletin_editor.errors import BulletinError
-from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.model import Item, Section, SectionKind, Statistics
 
 
 def _embedded_rels(document):
-    return [rId for rId, rel in document.part.rels.items()
-            if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob]
+    return [
+        rId
+        for rId, rel in document.part.rels.items()
+        if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob
+    ]
 
 
 def _without_embedded(issue, path):
@@ -37,7 +40,9 @@ def _visits(issue):
 def _edit_in_word(path, old, new):
     """Change visible text the way a Word user does, keeping everything else of the file."""
     document = docx.Document(path)
-    paragraphs = list(document.paragraphs) + [p for t in document.tables for c in t._cells for p in c.paragraphs]
+    paragraphs = list(document.paragraphs) + [
+        p for t in document.tables for c in t._cells for p in c.paragraphs
+    ]
     hits = 0
     for paragraph in paragraphs:
         for run in paragraph.runs:
@@ -71,7 +76,10 @@ def test_without_embedded_copy_the_visible_text_gives_the_same_issue(tmp_path, s
         item.leader = ""
     assert imported == expected
     assert [(v.date, v.department) for v in _visits(result.issue)] == [
-        (dt.date(2022, 8, 23), "自然资源厅"), (dt.date(2022, 8, 26), "商务厅"), (dt.date(2022, 8, 26), "司法厅")]
+        (dt.date(2022, 8, 23), "自然资源厅"),
+        (dt.date(2022, 8, 26), "商务厅"),
+        (dt.date(2022, 8, 26), "司法厅"),
+    ]
 
 
 def test_visit_leaders_are_read_from_the_text_heuristically(tmp_path, sample_issue):
@@ -153,15 +161,18 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "旧版 Word 文档（.doc）"),
-    ("窗口工作周报\n2022年第28期".encode("gb18030"), "看起来是文本文件"),
-    (b"", "是一个空文件"),
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "其他格式的文件"),
-    (b"PK\x03\x04" + bytes(100), "已损坏"),
-    (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "Excel"),
-    (_zip({"hello.txt": b"hi"}), "已损坏或不是 Word 文档"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "旧版 Word 文档（.doc）"),
+        ("窗口工作周报\n2022年第28期".encode("gb18030"), "看起来是文本文件"),
+        (b"", "是一个空文件"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "其他格式的文件"),
+        (b"PK\x03\x04" + bytes(100), "已损坏"),
+        (_zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}), "Excel"),
+        (_zip({"hello.txt": b"hi"}), "已损坏或不是 Word 文档"),
+    ],
+)
 def test_files_that_are_not_docx_get_a_clear_message(tmp_path, content, words):
     path = tmp_path / "往期.docx"
     path.write_bytes(content)
@@ -249,4 +260,7 @@ def test_word_edits_keep_section_kinds_that_print_alike(tmp_path, sample_issue):
     result = read_docx(tmp_path / "kinds.docx")
 
     assert result.origin == "word_edits"
-    assert [s.kind for s in result.issue.parts[0].sections[-2:]] == [SectionKind.INSPECTION, SectionKind.VISITS]
+    assert [s.kind for s in result.issue.parts[0].sections[-2:]] == [
+        SectionKind.INSPECTION,
+        SectionKind.VISITS,
+    ]

@@ -25,8 +25,13 @@ def _typed(document, text):
     return paragraph
 
 
-def _masthead_table(document, title="窗口工作周报", issue_line="2022年第２８期（总第 403 期）",
-                    unit="四川省政府政务服务和公共资源交易服务中心", date="2022 年 9 月 27 日"):
+def _masthead_table(
+    document,
+    title="窗口工作周报",
+    issue_line="2022年第２８期（总第 403 期）",
+    unit="四川省政府政务服务和公共资源交易服务中心",
+    date="2022 年 9 月 27 日",
+):
     table = document.add_table(rows=3, cols=2)
     title_cell = table.cell(0, 0).merge(table.cell(0, 1))
     title_cell.text = title
@@ -48,12 +53,14 @@ def _distribution_table(document):
 def _body(document, sample, extra_break=True):
     """The sample's body as a person types it, with the usual slips."""
     part = sample.parts[0]
-    stats, news, inspection = part.sections
+    _stats, news, inspection = part.sections
     _typed(document, "政务服务工作").alignment = WD_ALIGN_PARAGRAPH.CENTER
     _typed(document, "(8月22日-8月26日)").alignment = WD_ALIGN_PARAGRAPH.CENTER
     _typed(document, "一、省级政务服务事项受理办理情况")
     sentence = printed_paragraphs(sample)[6].text
-    _typed(document, "　　" + sentence.replace("588929", " 588929 ").replace("2022年1月1日", "2022 年 1 月 1 日"))
+    _typed(
+        document, "　　" + sentence.replace("588929", " 588929 ").replace("2022年1月1日", "2022 年 1 月 1 日")
+    )
     _typed(document, "二、 窗口工作动态")
     business, efficiency, visits = news.subsections
     _typed(document, "（一）优化营商环境工作开展情况")
@@ -88,10 +95,14 @@ def test_hand_typed_issue_lands_part_by_part(tmp_path, sample_issue):
     assert result.origin == "text"
     expected = copy.deepcopy(sample_issue)
     visit = expected.parts[0].sections[1].subsections[2].items[0]
-    visit.text = visit.text.replace("在听取了工作汇报后", "\n在听取了工作汇报后")  # the manual line break stays
+    visit.text = visit.text.replace(
+        "在听取了工作汇报后", "\n在听取了工作汇报后"
+    )  # the manual line break stays
     assert result.issue == expected
     # The duplicated （二） is renumbered by position, and the report says so.
-    assert any("二级标题“（二）厅（局）长进大厅”的编号与位置不符（是第3个）" in line for line in result.report)
+    assert any(
+        "二级标题“（二）厅（局）长进大厅”的编号与位置不符（是第3个）" in line for line in result.report
+    )
     assert not any("未能归类" in line for line in result.report)
 
 
@@ -123,7 +134,7 @@ def test_what_fits_nowhere_is_kept_and_reported(tmp_path, sample_issue):
     result = read_docx(path)
 
     issue = result.issue
-    stats, news, inspection = issue.parts[0].sections
+    stats, _news, inspection = issue.parts[0].sections
     # Before the first section: kept at the top of the first section.
     assert stats.items[0].text == "内部资料 注意保存"
     # After the distribution: kept at the end of the last section.
@@ -186,11 +197,19 @@ def test_sections_get_their_kinds_from_titles_and_shape(tmp_path):
     assert stats.statistics.sentence_override == "全年共受理各类事项一百余万件。"
     assert visits.kind is SectionKind.VISITS
     assert [(i.date, i.department) for i in visits.items] == [
-        (dt.date(2022, 12, 28), "省发展改革委"), (None, "省卫生健康委员会")]
+        (dt.date(2022, 12, 28), "省发展改革委"),
+        (None, "省卫生健康委员会"),
+    ]
     assert [i.leader for i in visits.items] == ["副主任王某某", "党组成员张某某"]
-    assert other.kind is SectionKind.TEXT and [i.text for i in other.items] == ["第一段说明。", "第二段说明。"]
+    assert other.kind is SectionKind.TEXT and [i.text for i in other.items] == [
+        "第一段说明。",
+        "第二段说明。",
+    ]
     assert checks.kind is SectionKind.INSPECTION
-    assert [(i.heading, i.text) for i in checks.items] == [("着装情况：", "总体良好。"), ("纪律秩序", "良好。")]
+    assert [(i.heading, i.text) for i in checks.items] == [
+        ("着装情况：", "总体良好。"),
+        ("纪律秩序", "良好。"),
+    ]
 
 
 def test_document_without_masthead_is_kept_as_free_text(tmp_path):
@@ -246,9 +265,14 @@ def test_text_pasted_from_the_print_gives_the_sample(tmp_path, sample_issue):
 def _word_list(document, levels):
     """A list definition as Word stores it: abstract levels (format, label text) and a numId."""
     numbering = document.part.numbering_part.element
-    lvls = "".join(f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-                   f'<w:lvlText w:val="{text}"/></w:lvl>' for n, (fmt, text) in enumerate(levels))
-    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>'))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{n}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for n, (fmt, text) in enumerate(levels)
+    )
+    numbering.insert(
+        0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvls}</w:abstractNum>')
+    )
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/></w:num>'))
 
 
@@ -261,8 +285,13 @@ def _listed(document, text, level):
 def test_word_automatic_numbering_reads_like_typed_numbering(tmp_path, sample_issue):
     document = docx.Document()
     _word_list(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "（%3）")])
-    for line in ("窗口工作周报", "2022年第28期（总第403期）", "四川省政府政务服务和公共资源交易服务中心\t2022年9月27日",
-                 "政务服务工作", "（8月22日—8月26日）"):
+    for line in (
+        "窗口工作周报",
+        "2022年第28期（总第403期）",
+        "四川省政府政务服务和公共资源交易服务中心\t2022年9月27日",
+        "政务服务工作",
+        "（8月22日—8月26日）",
+    ):
         document.add_paragraph(line)
     part = sample_issue.parts[0]
     for section in part.sections:
@@ -294,9 +323,11 @@ def test_word_automatic_numbering_reads_like_typed_numbering(tmp_path, sample_is
 
 def _xml_paragraph(document, inner):
     """A paragraph written as Word writes it, for what python-docx has no API for."""
-    namespaces = (f'{nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
-                  'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-                  'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+    namespaces = (
+        f'{nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
     anchor = document.add_paragraph()._p  # in its place: before the section properties
     anchor.addnext(parse_xml(f"<w:p {namespaces}>{inner}</w:p>"))
     anchor.getparent().remove(anchor)
@@ -307,19 +338,25 @@ def test_tracked_changes_text_boxes_and_hidden_text(tmp_path):
     # WPS and Word templates often hold the masthead in a text box; Word writes it twice
     # (a DrawingML choice and a VML fallback), which must be read once.
     box = "<w:txbxContent><w:p><w:r><w:t>窗口工作周报</w:t></w:r></w:p></w:txbxContent>"
-    _xml_paragraph(document, f"<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{box}"
-                             f"</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}"
-                             "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>")
+    _xml_paragraph(
+        document,
+        f'<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}'
+        f"</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}"
+        "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>",
+    )
     _typed(document, "2022年第28期（总第403期）")
     _typed(document, "四川省政府政务服务和公共资源交易服务中心\t2022年9月27日")
     _typed(document, "政务服务工作")
     _typed(document, "（8月22日—8月26日）")
     _typed(document, "一、窗口工作动态")
     # Corrections made with track changes on: the result reads as if all were accepted.
-    _xml_paragraph(document, '<w:r><w:t>近日，</w:t></w:r><w:del w:id="1" w:author="审核"><w:r><w:delText>'
-                             '应急厅</w:delText></w:r></w:del><w:ins w:id="2" w:author="审核"><w:r><w:t>'
-                             '省应急厅</w:t></w:r></w:ins><w:r><w:t>窗口开展培训。</w:t></w:r>'
-                             '<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注，不显示）</w:t></w:r>')
+    _xml_paragraph(
+        document,
+        '<w:r><w:t>近日，</w:t></w:r><w:del w:id="1" w:author="审核"><w:r><w:delText>'
+        '应急厅</w:delText></w:r></w:del><w:ins w:id="2" w:author="审核"><w:r><w:t>'
+        "省应急厅</w:t></w:r></w:ins><w:r><w:t>窗口开展培训。</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t>（内部备注，不显示）</w:t></w:r>",
+    )
     document.save(tmp_path / "tracked.docx")
 
     issue = read_docx(tmp_path / "tracked.docx").issue
@@ -355,14 +392,24 @@ def test_older_conventions_and_two_parts(tmp_path):
     issue = result.issue
     m = issue.masthead
     assert (m.title, m.year, m.number, m.total_number, m.issue_date) == (
-        "窗口工作周报", 2022, 5, 380, dt.date(2022, 3, 4))
+        "窗口工作周报",
+        2022,
+        5,
+        380,
+        dt.date(2022, 3, 4),
+    )
     services, trading = issue.parts
     assert (services.title, services.period_start, services.period_end) == (
-        "政务服务工作", dt.date(2022, 2, 28), dt.date(2022, 3, 4))
+        "政务服务工作",
+        dt.date(2022, 2, 28),
+        dt.date(2022, 3, 4),
+    )
     (checks,) = services.sections
     assert checks.kind is SectionKind.INSPECTION
     assert [(i.heading, i.text) for i in checks.items] == [
-        ("着装情况", "总体情况良好。"), ("纪律秩序", "个别窗口人员离岗，已当场提醒。")]
+        ("着装情况", "总体情况良好。"),
+        ("纪律秩序", "个别窗口人员离岗，已当场提醒。"),
+    ]
     assert trading.title == "公共资源交易工作" and [s.title for s in trading.sections] == ["交易情况"]
     assert (trading.period_start, trading.period_end) == (dt.date(2022, 3, 1), dt.date(2022, 3, 4))
     assert trading.sections[0].items[0].text == "本周完成交易项目12个。"

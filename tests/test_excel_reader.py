@@ -6,6 +6,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from excel_workbooks import (
+    BAD_CELLS,
+    BAD_FILES,
+    FIGURES,
+    LAYOUTS,
+    ORDER,
+    VALUES,
+    rows_plain,
+)
 
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.formats.excel.reader import (
@@ -20,23 +29,12 @@ from bulletin_editor.formats.excel.reader import (
     remembered_cells,
 )
 from bulletin_editor.formats.excel.template import write_template
-from excel_workbooks import (  # noqa: F401  (fixtures)
-    BAD_CELLS,
-    BAD_FILES,
-    FIGURES,
-    LAYOUTS,
-    ORDER,
-    VALUES,
-    rows_plain,
-    stats_files,
-    user_config,
-)
 
 PRODUCERS = ("openpyxl", "libreoffice")
 
 
 @pytest.fixture(autouse=True)
-def _private_config(user_config):  # noqa: F811  never the real user's remembered cells
+def _private_config(user_config):
     return user_config
 
 
@@ -59,9 +57,15 @@ def test_cached_formula_values_are_read(stats_files):
     assert _sources(reading) == LAYOUTS["formulas"]()[1]
 
 
-@pytest.mark.parametrize("name, producer", [
-    (name, producer) for name, (_, expected) in BAD_CELLS.items() for producer in PRODUCERS
-    if expected[producer] is not None])  # LibreOffice caches formula results: those read fine
+@pytest.mark.parametrize(
+    "name, producer",
+    [
+        (name, producer)
+        for name, (_, expected) in BAD_CELLS.items()
+        for producer in PRODUCERS
+        if expected[producer] is not None
+    ],
+)  # LibreOffice caches formula results: those read fine
 def test_a_bad_figure_cell_is_an_error_naming_sheet_and_cell(stats_files, producer, name):
     expected = BAD_CELLS[name][1][producer]
     with pytest.raises(BulletinError) as raised:
@@ -111,7 +115,10 @@ LABEL_VARIANTS = [
     (("类别", "受理", "办结"), ("行政许可", "公共服务", "其它九类行权事项")),
     (("类别", "受理量", "办结量"), ("行政许可事项", "公共服务事项", "其他九类行权事项")),
     (("类别", "受理件数", "办结件数"), ("省本级行政许可事项", "公共服务类", "其它九类行政权力事项")),
-    (("类别", "累计受理（件）", "累计办结（件）"), ("（一）行政许可", "（二）公共服务", "（三）其他行政权力事项")),
+    (
+        ("类别", "累计受理（件）", "累计办结（件）"),
+        ("（一）行政许可", "（二）公共服务", "（三）其他行政权力事项"),
+    ),
     (("类别", " 受 理 数 ", "已办结"), ("一、行政许可事项", "二、公共服务事项", "三、其它九类")),
 ]
 
@@ -135,9 +142,18 @@ def test_lookalike_labels_are_not_measures(tmp_path, text):
         read_figures(tmp_path / "v.xlsx")
 
 
-@pytest.mark.parametrize("text, number", [("601,284", 601284), ("601 284", 601284),
-                                          ("６０１２８４", 601284), ("６０１，２８４", 601284),
-                                          (" 601284 ", 601284), ("601284件", 601284), (601284.0, 601284)])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("601,284", 601284),
+        ("601 284", 601284),
+        ("６０１２８４", 601284),
+        ("６０１，２８４", 601284),
+        (" 601284 ", 601284),
+        ("601284件", 601284),
+        (601284.0, 601284),
+    ],
+)
 def test_numbers_written_as_text(tmp_path, text, number):
     wb = openpyxl.Workbook()
     _table(wb.active, ("类别", "受理", "办结"), zip(("行政许可", "公共服务", "其它九类"), [(text, 0)] * 3))
@@ -158,8 +174,9 @@ def test_other_cell_content_is_named(tmp_path, value, message):
 def _two_tables(path: Path, second_values=(7, 8)):
     wb, _ = rows_plain()
     other = wb.create_sheet("上周")
-    _table(other, ("类别", "受理", "办结"),
-           zip(("行政许可", "公共服务", "其它九类"), [second_values] * 3), top=3)
+    _table(
+        other, ("类别", "受理", "办结"), zip(("行政许可", "公共服务", "其它九类"), [second_values] * 3), top=3
+    )
     wb.save(path)
 
 
@@ -190,7 +207,13 @@ def test_the_template_reads_back_once_filled(tmp_path):
     reading = read_figures(tmp_path / "filled.xlsx")
     assert reading.figures == FIGURES
     assert [str(reading.sources[key]) for key in ORDER] == [
-        "统计!B4", "统计!C4", "统计!B5", "统计!C5", "统计!B6", "统计!C6"]
+        "统计!B4",
+        "统计!C4",
+        "统计!B5",
+        "统计!C5",
+        "统计!B6",
+        "统计!C6",
+    ]
 
 
 def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path):
@@ -220,8 +243,9 @@ def test_remembered_cells_that_do_not_fit_fall_back_to_labels(stats_files):
 
 
 def test_remembered_cells_never_silently_beat_a_labelled_table(stats_files):
-    picked = {key: CellRef("数据", cell)
-              for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])}  # other numbers
+    picked = {
+        key: CellRef("数据", cell) for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])
+    }  # other numbers
     remember_cells(picked)
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(stats_files.openpyxl["rows_plain"])

@@ -9,25 +9,54 @@ from hypothesis import strategies as st
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.formats.bulletin import VERSION, issue_to_json, load_issue, save_issue
 from bulletin_editor.model import (
-    Counts, Distribution, DistributionLine, Figures, Issue, Item, Masthead, Part, Section,
-    SectionKind, Statistics,
+    Counts,
+    Distribution,
+    DistributionLine,
+    Figures,
+    Issue,
+    Item,
+    Masthead,
+    Part,
+    Section,
+    SectionKind,
+    Statistics,
 )
 
 texts = st.text(st.characters(exclude_categories=()), max_size=30)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31))
 counts = st.builds(Counts, st.integers(0, 10**9), st.integers(0, 10**9))
 items = st.builds(Item, texts, texts, st.none() | dates, texts, texts)
-statistics = st.builds(Statistics, st.builds(Figures, counts, counts, counts),
-                       st.none() | dates, st.none() | dates, st.just("{start}至{end}"), st.none() | texts)
-leaf_sections = st.builds(Section, texts, st.sampled_from(SectionKind), items=st.lists(items, max_size=3),
-                          statistics=st.none() | statistics)
-sections = st.builds(Section, texts, st.sampled_from(SectionKind), items=st.lists(items, max_size=3),
-                     subsections=st.lists(leaf_sections, max_size=3))
+statistics = st.builds(
+    Statistics,
+    st.builds(Figures, counts, counts, counts),
+    st.none() | dates,
+    st.none() | dates,
+    st.just("{start}至{end}"),
+    st.none() | texts,
+)
+leaf_sections = st.builds(
+    Section,
+    texts,
+    st.sampled_from(SectionKind),
+    items=st.lists(items, max_size=3),
+    statistics=st.none() | statistics,
+)
+sections = st.builds(
+    Section,
+    texts,
+    st.sampled_from(SectionKind),
+    items=st.lists(items, max_size=3),
+    subsections=st.lists(leaf_sections, max_size=3),
+)
 issues = st.builds(
     Issue,
-    st.builds(Masthead, st.integers(2000, 2099), st.integers(1, 60), st.integers(1, 5000), dates, texts, texts),
+    st.builds(
+        Masthead, st.integers(2000, 2099), st.integers(1, 60), st.integers(1, 5000), dates, texts, texts
+    ),
     st.lists(st.builds(Part, texts, dates, dates, st.lists(sections, max_size=3)), max_size=2),
-    st.builds(Distribution, st.lists(st.builds(DistributionLine, texts, texts), max_size=3), st.integers(0, 999)),
+    st.builds(
+        Distribution, st.lists(st.builds(DistributionLine, texts, texts), max_size=3), st.integers(0, 999)
+    ),
 )
 
 
@@ -67,13 +96,16 @@ def test_folder_instead_of_file(tmp_path):
         load_issue(tmp_path)
 
 
-@pytest.mark.parametrize("content, message", [
-    ("not json {", "不是有效的 JSON"),
-    (b"\xff\xfe\x00garbage", "UTF-8"),
-    ("[1, 2]", "不是周报编辑器的文件"),
-    ('{"format": "something-else", "version": 1}', "不是周报编辑器的文件"),
-    ('{"format": "bulletin-editor", "version": "1"}', "版本号无效"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json {", "不是有效的 JSON"),
+        (b"\xff\xfe\x00garbage", "UTF-8"),
+        ("[1, 2]", "不是周报编辑器的文件"),
+        ('{"format": "something-else", "version": 1}', "不是周报编辑器的文件"),
+        ('{"format": "bulletin-editor", "version": "1"}', "版本号无效"),
+    ],
+)
 def test_not_an_issue_file(tmp_path, content, message):
     with pytest.raises(BulletinError, match=message):
         load_issue(_write(tmp_path, content))
@@ -85,15 +117,21 @@ def test_newer_version_names_both_versions(tmp_path, sample_issue):
         load_issue(path)
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["issue"]["masthead"].pop("year"), r"issue\.masthead 缺少字段 year"),
-    (lambda d: d["issue"]["masthead"].update(year="2022"), r"issue\.masthead\.year 应为整数"),
-    (lambda d: d["issue"]["masthead"].update(number=True), r"issue\.masthead\.number 应为整数"),
-    (lambda d: d["issue"]["masthead"].update(issue_date="2022-13-01"), r"issue_date 应为日期"),
-    (lambda d: d["issue"]["parts"][0]["sections"][0].update(kind="poem"), r"sections\[0\]\.kind 的值 'poem' 无效"),
-    (lambda d: d["issue"]["parts"][0].update(sections={}), r"parts\[0\]\.sections 应为列表"),
-    (lambda d: d["issue"]["distribution"].update(colour="red"), r"未知字段 colour"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["issue"]["masthead"].pop("year"), r"issue\.masthead 缺少字段 year"),
+        (lambda d: d["issue"]["masthead"].update(year="2022"), r"issue\.masthead\.year 应为整数"),
+        (lambda d: d["issue"]["masthead"].update(number=True), r"issue\.masthead\.number 应为整数"),
+        (lambda d: d["issue"]["masthead"].update(issue_date="2022-13-01"), r"issue_date 应为日期"),
+        (
+            lambda d: d["issue"]["parts"][0]["sections"][0].update(kind="poem"),
+            r"sections\[0\]\.kind 的值 'poem' 无效",
+        ),
+        (lambda d: d["issue"]["parts"][0].update(sections={}), r"parts\[0\]\.sections 应为列表"),
+        (lambda d: d["issue"]["distribution"].update(colour="red"), r"未知字段 colour"),
+    ],
+)
 def test_missing_or_mistyped_fields_are_named(tmp_path, sample_issue, change, message):
     document = _document(sample_issue)
     change(document)

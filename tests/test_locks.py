@@ -21,16 +21,19 @@ def issue_path(tmp_path, sample_issue):
 def written_by(path, user, computer, hours_ago):
     """A lock file as another user's editor writes it."""
     time = dt.datetime.now().astimezone() - dt.timedelta(hours=hours_ago)
-    lock_path(path).write_text(json.dumps({"user": user, "computer": computer,
-                                           "time": time.isoformat(), "token": "theirs"}),
-                               encoding="utf-8")
+    lock_path(path).write_text(
+        json.dumps({"user": user, "computer": computer, "time": time.isoformat(), "token": "theirs"}),
+        encoding="utf-8",
+    )
 
 
 def test_lock_records_user_computer_and_time_and_is_released(issue_path):
     lock = acquire(issue_path)
     data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
     assert data["user"] == locks.current_user() and data["computer"] == locks.current_computer()
-    assert abs(dt.datetime.fromisoformat(data["time"]) - dt.datetime.now().astimezone()) < dt.timedelta(minutes=1)
+    assert abs(dt.datetime.fromisoformat(data["time"]) - dt.datetime.now().astimezone()) < dt.timedelta(
+        minutes=1
+    )
     assert lock_path(issue_path).name == "2022-028.bulletin.lock"
     lock.release()
     assert not lock_path(issue_path).exists()
@@ -100,6 +103,7 @@ def test_read_only_folder_means_read_only_opening(issue_path, monkeypatch):
         if "x" in mode or "w" in mode:
             raise PermissionError(13, "Permission denied")
         return real_open(file, mode, *args, **kwargs)
+
     monkeypatch.setattr(builtins, "open", read_only)
     with pytest.raises(LockUnavailable, match="只读"):
         acquire(issue_path)

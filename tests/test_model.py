@@ -6,28 +6,44 @@ import pytest
 
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.model import (
-    Counts, Figures, Issue, Item, Masthead, Part, Section, SectionKind, Statistics, clean_text,
-    generated_sentence, printed_paragraphs, statistics_sentence,
+    Counts,
+    Figures,
+    Issue,
+    Item,
+    Masthead,
+    Part,
+    Section,
+    SectionKind,
+    Statistics,
+    clean_text,
+    generated_sentence,
+    printed_paragraphs,
+    statistics_sentence,
 )
 from bulletin_editor.model.dates import period_line
 from bulletin_editor.model.numbering import chinese_numeral
 
 
 def test_the_model_imports_no_qt_docx_or_openpyxl():
-    code = ("import sys, bulletin_editor.model, bulletin_editor.formats.bulletin; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl')))")
+    code = (
+        "import sys, bulletin_editor.model, bulletin_editor.formats.bulletin; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'docx', 'openpyxl')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
-@pytest.mark.parametrize("raw, clean", [
-    ("  近日\x0b省林草局  ", "近日\n省林草局"),     # Word's manual line break
-    ("a\x00b\x1fc\ufffed\uffff", "abcd"),
-    ("孤\ud800立\udfff", "孤立"),
-    ("第一段\r\n\r\n\u3000\u3000第二段", "第一段\n第二段"),
-    ("分页\x0c之后", "分页\n之后"),
-    ("\u3000\u3000缩进", "缩进"),
-])
+@pytest.mark.parametrize(
+    "raw, clean",
+    [
+        ("  近日\x0b省林草局  ", "近日\n省林草局"),  # Word's manual line break
+        ("a\x00b\x1fc\ufffed\uffff", "abcd"),
+        ("孤\ud800立\udfff", "孤立"),
+        ("第一段\r\n\r\n\u3000\u3000第二段", "第一段\n第二段"),
+        ("分页\x0c之后", "分页\n之后"),
+        ("\u3000\u3000缩进", "缩进"),
+    ],
+)
 def test_text_is_cleaned_where_it_enters_the_model(raw, clean):
     assert clean_text(raw) == clean
     assert Item(raw).text == clean
@@ -36,7 +52,10 @@ def test_text_is_cleaned_where_it_enters_the_model(raw, clean):
     assert item.heading == clean
 
 
-@pytest.mark.parametrize("n, numeral", [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")])
+@pytest.mark.parametrize(
+    "n, numeral",
+    [(1, "一"), (9, "九"), (10, "十"), (11, "十一"), (20, "二十"), (23, "二十三"), (99, "九十九")],
+)
 def test_chinese_numerals(n, numeral):
     assert chinese_numeral(n) == numeral
 
@@ -52,8 +71,10 @@ def test_sample_statistics_sentence_is_the_printed_one(sample_issue, canonical_l
 
 
 def _issue_with(sections):
-    return Issue(Masthead(2023, 5, 420, dt.date(2023, 2, 6)),
-                 [Part("政务服务工作", dt.date(2023, 1, 30), dt.date(2023, 2, 3), sections)])
+    return Issue(
+        Masthead(2023, 5, 420, dt.date(2023, 2, 6)),
+        [Part("政务服务工作", dt.date(2023, 1, 30), dt.date(2023, 2, 3), sections)],
+    )
 
 
 def test_completed_above_accepted_is_legitimate():
@@ -81,11 +102,24 @@ def test_bad_template_is_a_clear_error(template, message):
 def test_numbering_is_derived_from_position():
     news = Section("动态", SectionKind.NEWS, items=[Item("甲"), Item("乙")])
     single = Section("单条", SectionKind.NEWS, items=[Item("丙")])
-    checks = Section("巡查", SectionKind.INSPECTION, items=[
-        Item("引言。"), Item("良好。", heading="着装情况"), Item("良好。", heading="纪律秩序：")])
+    checks = Section(
+        "巡查",
+        SectionKind.INSPECTION,
+        items=[Item("引言。"), Item("良好。", heading="着装情况"), Item("良好。", heading="纪律秩序：")],
+    )
     issue = _issue_with([Section("工作", SectionKind.GROUP, subsections=[news, single]), checks])
     texts = [p.text for p in printed_paragraphs(issue)][5:]
-    assert texts == ["一、工作", "（一）动态", "（1）甲", "（2）乙", "（二）单条", "丙",
-                     "二、巡查", "引言。", "（一）着装情况。良好。", "（二）纪律秩序：良好。"]
+    assert texts == [
+        "一、工作",
+        "（一）动态",
+        "（1）甲",
+        "（2）乙",
+        "（二）单条",
+        "丙",
+        "二、巡查",
+        "引言。",
+        "（一）着装情况。良好。",
+        "（二）纪律秩序：良好。",
+    ]
     issue.parts[0].sections.reverse()
     assert [p.text for p in printed_paragraphs(issue)][5] == "一、巡查"

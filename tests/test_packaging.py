@@ -54,8 +54,9 @@ def test_the_icon_renders_at_every_size_with_its_red_masthead(tmp_path):
 
 def test_the_installer_is_per_user_and_takes_its_version_from_the_build():
     text = _iss()
-    setup = dict(line.split("=", 1) for line in _section(text, "Setup") if "=" in line
-                 and not line.startswith("#"))
+    setup = dict(
+        line.split("=", 1) for line in _section(text, "Setup") if "=" in line and not line.startswith("#")
+    )
     assert setup["PrivilegesRequired"] == "lowest"
     assert "PrivilegesRequiredOverridesAllowed" not in setup  # never asks for administrator
     assert setup["DefaultDirName"].startswith("{autopf}")
@@ -112,8 +113,9 @@ def test_the_release_workflow_builds_the_installer_on_windows_for_version_tags()
 def test_the_frozen_bundle_runs_and_stays_small(capsys):
     """Builds the PyInstaller bundle from the spec and runs it: --version, export --sample
     (canonical text), the editor with a second launch handing a file over; ~20 s."""
-    result = subprocess.run(["bash", str(PACKAGING / "check_bundle.sh")], capture_output=True,
-                            text=True, timeout=1200)
+    result = subprocess.run(
+        ["bash", str(PACKAGING / "check_bundle.sh")], capture_output=True, text=True, timeout=1200
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     size = re.search(r"bundle size (\d+) MB", result.stdout)
     with capsys.disabled():

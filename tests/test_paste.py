@@ -8,8 +8,16 @@ def test_typed_numbering_is_removed(typed):
     assert strip_numbering(f"{typed}近日，应急厅窗口组织培训。") == "近日，应急厅窗口组织培训。"
 
 
-@pytest.mark.parametrize("text", ["1.5万件已办结。", "8月23日，省市场监管局召开会议。", "2022年1月1日至今。",
-                                  "（一）按时到岗情况。", "一、窗口工作动态"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.5万件已办结。",
+        "8月23日，省市场监管局召开会议。",
+        "2022年1月1日至今。",
+        "（一）按时到岗情况。",
+        "一、窗口工作动态",
+    ],
+)
 def test_text_that_only_looks_numbered_is_kept(text):
     assert strip_numbering(text) == text
 

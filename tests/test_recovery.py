@@ -72,8 +72,9 @@ def test_original_saved_time_is_shown_beside_the_autosave(user_dirs, tmp_path, s
 def test_damaged_autosaves_are_skipped_not_fatal(user_dirs, sample_issue):
     RecoverySlot().save(sample_issue)
     recovery_folder().joinpath("broken.json").write_text("{", encoding="utf-8")
-    recovery_folder().joinpath("wrong.json").write_text('{"autosaved": "2026-01-01T00:00:00", '
-                                                        '"document": {"format": "x"}}', encoding="utf-8")
+    recovery_folder().joinpath("wrong.json").write_text(
+        '{"autosaved": "2026-01-01T00:00:00", "document": {"format": "x"}}', encoding="utf-8"
+    )
     assert len(list_recoverable()) == 1
 
 
@@ -82,6 +83,7 @@ def test_autosave_failure_is_a_clear_message(user_dirs, sample_issue, monkeypatc
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
+
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(BulletinError, match="磁盘空间不足"):
         RecoverySlot().save(sample_issue)

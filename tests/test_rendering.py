@@ -3,9 +3,9 @@
 import re
 
 import pytest
+from rendering import page_texts, render_pdf
 
 from bulletin_editor.formats.docx.writer import export_docx
-from rendering import page_texts, render_pdf
 
 # The last words on each page of the printed 2022 No. 28 issue (tests/data/print-2022-28.txt).
 PRINTED_PAGE_ENDS = ["压减批", "安全防", "窗口工作人", "政务平台服"]

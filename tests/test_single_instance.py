@@ -7,10 +7,10 @@ import uuid
 from pathlib import Path
 
 import pytest
+from launches import finish_while_serving
 
 from bulletin_editor.app import single_instance
 from bulletin_editor.app.single_instance import InstanceServer, hand_over
-from launches import finish_while_serving
 
 SECOND_LAUNCH = """
 import sys
@@ -31,8 +31,13 @@ def name(monkeypatch):
 def _second_launch(argument: str, cwd: Path, qtbot) -> str:
     """Another process, as Explorer would start it (it finds the server through the env name);
     this one's event loop runs meanwhile so the server can answer. What it printed."""
-    launch = subprocess.Popen([sys.executable, "-c", SECOND_LAUNCH, argument], cwd=cwd,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    launch = subprocess.Popen(
+        [sys.executable, "-c", SECOND_LAUNCH, argument],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     out, err = finish_while_serving(launch, qtbot)
     assert launch.returncode == 0, err
     return out.strip()

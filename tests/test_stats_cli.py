@@ -9,42 +9,50 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
-from bulletin_editor.cli import main
-from excel_workbooks import (  # noqa: F401  (fixtures)
+from excel_workbooks import (
     BAD_CELLS,
     BAD_FILES,
     LAYOUTS,
     ORDER,
     VALUES,
     rows_plain,
-    stats_files,
-    user_config,
 )
+
+from bulletin_editor.cli import main
 
 
 @pytest.fixture(autouse=True)
-def _private_config(user_config):  # noqa: F811
+def _private_config(user_config):
     return user_config
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "bulletin_editor", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "bulletin_editor", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def _expected_json(layout: str) -> dict:
     sources = LAYOUTS[layout]()[1]
-    document = {c: {m: VALUES[c, m] for m in ("accepted", "completed")}
-                for c in ("licensing", "public_service", "other_powers")}
-    document["source"] = {c: {m: sources[c, m] for m in ("accepted", "completed")}
-                          for c in ("licensing", "public_service", "other_powers")}
+    document = {
+        c: {m: VALUES[c, m] for m in ("accepted", "completed")}
+        for c in ("licensing", "public_service", "other_powers")
+    }
+    document["source"] = {
+        c: {m: sources[c, m] for m in ("accepted", "completed")}
+        for c in ("licensing", "public_service", "other_powers")
+    }
     return document
 
 
-@pytest.mark.parametrize("producer, layout", [("openpyxl", "rows_merged_header"),
-                                              ("libreoffice", "columns_nested"),
-                                              ("libreoffice", "formulas")])
+@pytest.mark.parametrize(
+    "producer, layout",
+    [("openpyxl", "rows_merged_header"), ("libreoffice", "columns_nested"), ("libreoffice", "formulas")],
+)
 def test_json_is_exactly_the_figures_and_their_cells(stats_files, producer, layout):
     result = run("stats", getattr(stats_files, producer)[layout], "--json")
     assert result.returncode == 0, result.stderr
@@ -86,8 +94,7 @@ def test_two_tables_fail_listing_the_candidates(tmp_path):
     copy = wb.copy_worksheet(wb["数据"])
     copy.title = "数据 (2)"
     wb.save(tmp_path / "two.xlsx")
-    _assert_one_line_error(run("stats", tmp_path / "two.xlsx"), "2 个表格", "数据!C5:D7",
-                           "数据 (2)!C5:D7")
+    _assert_one_line_error(run("stats", tmp_path / "two.xlsx"), "2 个表格", "数据!C5:D7", "数据 (2)!C5:D7")
 
 
 def test_a_locked_file_fails_with_one_line(stats_files, monkeypatch, capsys):

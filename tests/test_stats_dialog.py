@@ -6,26 +6,24 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
-
-from bulletin_editor.model import Counts, Figures, SectionKind
-from bulletin_editor.ui import stats_import_dialog
-from bulletin_editor.ui.stats_import_dialog import StatsImportDialog, ask_figures
-from excel_workbooks import (  # noqa: F401  (fixtures)
+from excel_workbooks import (
     BAD_FILES,
     FIGURES,
     ORDER,
     VALUES,
     rows_plain,
-    stats_files,
-    user_config,
 )
+from PySide6.QtCore import Qt
+
+from bulletin_editor.model import Counts, Figures, SectionKind
+from bulletin_editor.ui import stats_import_dialog
+from bulletin_editor.ui.stats_import_dialog import StatsImportDialog, ask_figures
 
 PREVIOUS = Figures(Counts(580000, 575000), Counts(19000000, 7100000), Counts(48000, 49000))
 
 
 @pytest.fixture(autouse=True)
-def _private_config(user_config):  # noqa: F811
+def _private_config(user_config):
     return user_config
 
 
@@ -49,7 +47,14 @@ def test_shows_figures_sources_previous_change_and_sentence(dialog, stats_files)
     dialog.load_file(stats_files.libreoffice["rows_merged_header"])
     assert dialog.reading.figures == FIGURES
     assert _column(dialog, 1) == ["588,929", "583,751", "19,317,532", "7,089,617", "48,374", "49,103"]
-    assert _column(dialog, 2) == ["Sheet1!B5", "Sheet1!C5", "Sheet1!B6", "Sheet1!C6", "Sheet1!B7", "Sheet1!C7"]
+    assert _column(dialog, 2) == [
+        "Sheet1!B5",
+        "Sheet1!C5",
+        "Sheet1!B6",
+        "Sheet1!C6",
+        "Sheet1!B7",
+        "Sheet1!C7",
+    ]
     assert _column(dialog, 3) == ["580,000", "575,000", "19,000,000", "7,100,000", "48,000", "49,000"]
     assert _column(dialog, 4) == ["+8,929", "+8,751", "+317,532", "-10,383", "+374", "+103"]
     assert dialog.table.item(3, 4).foreground().color().name() == "#ff0000"
@@ -57,7 +62,8 @@ def test_shows_figures_sources_previous_change_and_sentence(dialog, stats_files)
     assert dialog.sentence.text() == (
         "据四川一体化政务服务平台数据统计，2022年1月1日至2022年8月26日，"
         "省本级行政许可事项受理588929件，办结583751件；公共服务事项受理19317532件，办结7089617件，"
-        "其它九类行权事项受理48374件，累计办结49103件。")
+        "其它九类行权事项受理48374件，累计办结49103件。"
+    )
     assert dialog.apply_button.isEnabled()
 
 
@@ -95,7 +101,10 @@ def test_two_tables_make_the_user_choose(dialog, tmp_path):
     assert dialog.candidate_row.isVisibleTo(dialog)
     assert not dialog.apply_button.isEnabled()
     assert [dialog.candidate_box.itemText(i) for i in range(3)] == [
-        "（请选择）", "数据!C5:D7（行政许可事项受理 588,929 件）", "上周!C5:D7（行政许可事项受理 500,000 件）"]
+        "（请选择）",
+        "数据!C5:D7（行政许可事项受理 588,929 件）",
+        "上周!C5:D7（行政许可事项受理 500,000 件）",
+    ]
     dialog.candidate_box.setCurrentIndex(2)
     assert dialog.reading.figures.licensing.accepted == 500000
     assert dialog.table.item(0, 2).text() == "上周!C5"
@@ -169,8 +178,7 @@ def test_ask_figures_returns_the_figures_on_apply(qtbot, monkeypatch, stats_file
 
 
 @pytest.mark.parametrize("name", list(BAD_FILES))
-def test_ask_figures_with_a_bad_file_shows_why_and_returns_none(qtbot, monkeypatch, stats_files,
-                                                                 part, name):
+def test_ask_figures_with_a_bad_file_shows_why_and_returns_none(qtbot, monkeypatch, stats_files, part, name):
     shown = _run_dialog(monkeypatch, stats_files.bad[name], press_apply=True)
     assert ask_figures(None, PREVIOUS, part) is None
     assert BAD_FILES[name] in shown[0]
@@ -193,7 +201,8 @@ def test_hand_edited_sentence_is_pointed_out(qtbot, sample_issue, stats_files):
 
 
 def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
-        editor_window, monkeypatch, stats_files, tmp_path):
+    editor_window, monkeypatch, stats_files, tmp_path
+):
     import copy
 
     from bulletin_editor.formats.bulletin import load_sample
@@ -238,8 +247,9 @@ def test_picking_cells_by_clicking_them_in_the_sheet(qtbot, dialog, tmp_path):
     assert dialog.preview.horizontalHeaderItem(2).text() == "C"
     for row in range(2, 8):  # each click fills the checked figure and moves to the next
         item = dialog.preview.item(row, 2)
-        qtbot.mouseClick(dialog.preview.viewport(), Qt.LeftButton,
-                         pos=dialog.preview.visualItemRect(item).center())
+        qtbot.mouseClick(
+            dialog.preview.viewport(), Qt.LeftButton, pos=dialog.preview.visualItemRect(item).center()
+        )
     assert [dialog.pick_cells[key].text() for key in ORDER] == ["C3", "C4", "C5", "C6", "C7", "C8"]
     assert {dialog.pick_sheets[key].currentText() for key in ORDER} == {"数字"}
     dialog.read_picked()
@@ -250,8 +260,9 @@ def test_picking_cells_by_clicking_them_in_the_sheet(qtbot, dialog, tmp_path):
 def test_remembered_cells_that_disagree_with_the_labels_are_offered_not_used(dialog, stats_files):
     from bulletin_editor.formats.excel.reader import CellRef, remember_cells
 
-    remember_cells({key: CellRef("数据", cell)
-                    for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])})
+    remember_cells(
+        {key: CellRef("数据", cell) for key, cell in zip(ORDER, ["A5", "A6", "A7", "C8", "D8", "C5"])}
+    )
     dialog.load_file(stats_files.openpyxl["rows_plain"])
     assert dialog.reading is None and not dialog.apply_button.isEnabled()
     assert dialog.candidate_box.itemText(1) == "上次手动选择的单元格 数据!A5:D8（行政许可事项受理 1 件）"

@@ -9,8 +9,8 @@ from docx.text.paragraph import Paragraph
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from bulletin_editor.formats.docx.writer import build_document, export_docx
 from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.formats.docx.writer import build_document, export_docx
 from bulletin_editor.model import printed_paragraphs
 from bulletin_editor.ui import dialogs, main_window
 
@@ -63,8 +63,9 @@ def compile_sample(qtbot, window, sample):
     figures = part.sections[0].statistics.figures
     for category in ("licensing", "public_service", "other_powers"):
         for measure in ("accepted", "completed"):
-            type_number(qtbot, editor.figures[f"{category}.{measure}"],
-                        getattr(getattr(figures, category), measure))
+            type_number(
+                qtbot, editor.figures[f"{category}.{measure}"], getattr(getattr(figures, category), measure)
+            )
 
     business, efficiency, visits = part.sections[1].subsections
     editor = click_node(qtbot, window, "（一）优化营商环境工作开展情况")
@@ -108,12 +109,15 @@ def compile_sample(qtbot, window, sample):
     type_number(qtbot, editor.copies, sample.distribution.copies)
 
 
-def test_compile_the_printed_issue_from_a_new_issue(qtbot, editor_window, sample_issue, tmp_path, monkeypatch):
+def test_compile_the_printed_issue_from_a_new_issue(
+    qtbot, editor_window, sample_issue, tmp_path, monkeypatch
+):
     window = editor_window
     compile_sample(qtbot, window, sample_issue)
 
-    assert [p.text for p in printed_paragraphs(window.current_issue())] == \
-        [p.text for p in printed_paragraphs(sample_issue)]
+    assert [p.text for p in printed_paragraphs(window.current_issue())] == [
+        p.text for p in printed_paragraphs(sample_issue)
+    ]
     assert window.current_issue() == sample_issue  # the visit fields too, which do not print
     assert body_texts(build_document(window.current_issue())) == body_texts(build_document(sample_issue))
     assert window.isWindowModified()

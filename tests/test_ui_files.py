@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from bulletin_editor.app.startup import main_window as start_window
 from bulletin_editor.formats.bulletin import load_issue, load_sample, save_issue
 from bulletin_editor.model.checks import Place
 from bulletin_editor.ui import dialogs, main_window, settings
-from bulletin_editor.app.startup import main_window as start_window
 from bulletin_editor.ui.fonts import font_statuses
 
 
@@ -54,7 +54,10 @@ def test_save_as_and_recent_files(editor_window, sample_file, tmp_path, monkeypa
     assert window.current_path() == copy_path and load_issue(copy_path) == load_sample()
     assert settings.recent_files() == [copy_path.resolve(), sample_file.resolve()]
     window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()] == [str(copy_path.resolve()), str(sample_file.resolve())]
+    assert [a.text() for a in window.recent_menu.actions()] == [
+        str(copy_path.resolve()),
+        str(sample_file.resolve()),
+    ]
     window.recent_menu.actions()[1].trigger()
     assert window.current_path() == sample_file.resolve()
 
@@ -79,13 +82,17 @@ def test_a_failed_save_keeps_the_changes(editor_window, tmp_path, monkeypatch):
     edit_something(window)
     errors = []
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: errors.append(message))
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, s: tmp_path / "没有这个文件夹" / "x.bulletin")
+    monkeypatch.setattr(
+        dialogs, "ask_save_path", lambda parent, s: tmp_path / "没有这个文件夹" / "x.bulletin"
+    )
     assert not window.save()
     assert "不存在" in errors[0] and window.isWindowModified() and window.current_path() is None
 
 
-@pytest.mark.parametrize("answer, closes", [(dialogs.Unsaved.CANCEL, False), (dialogs.Unsaved.DISCARD, True),
-                                            (dialogs.Unsaved.SAVE, True)])
+@pytest.mark.parametrize(
+    "answer, closes",
+    [(dialogs.Unsaved.CANCEL, False), (dialogs.Unsaved.DISCARD, True), (dialogs.Unsaved.SAVE, True)],
+)
 def test_closing_with_unsaved_changes_asks(editor_window, tmp_path, monkeypatch, answer, closes):
     window = editor_window
     edit_something(window)
@@ -143,7 +150,10 @@ def test_next_issue_from_this_one(editor_window, sample_file, monkeypatch):
     window.editor.figures["licensing.accepted"].setValue(500_000)
     window.refresh_preview()
     messages = [f.message for f in window.findings]
-    assert "行政许可事项受理 500,000 件，少于上一期（第28期）的 588,929 件；统计数字是全年累计，不应减少" in messages
+    assert (
+        "行政许可事项受理 500,000 件，少于上一期（第28期）的 588,929 件；统计数字是全年累计，不应减少"
+        in messages
+    )
 
 
 def test_checks_panel_takes_you_to_the_place(editor_window, sample_file, qtbot):
@@ -158,25 +168,37 @@ def test_checks_panel_takes_you_to_the_place(editor_window, sample_file, qtbot):
     window.editor.issue_date.set_date(dt.date(2022, 8, 1))
     window.refresh_preview()
     titles = [window.checks_list.item(i).text() for i in range(window.checks_list.count())]
-    assert titles == ["出刊日期 2022年8月1日 早于政务服务工作时间段的结束日 2022年8月26日",
-                      "“（二）窗口服务效能提升工作情况”中的（3）内容为空"]
+    assert titles == [
+        "出刊日期 2022年8月1日 早于政务服务工作时间段的结束日 2022年8月26日",
+        "“（二）窗口服务效能提升工作情况”中的（3）内容为空",
+    ]
     assert window.checks_dock.windowTitle() == "导出前检查（2）"
 
     list_widget = window.checks_list
     window.outline.select_key(("distribution",))
-    qtbot.mouseClick(list_widget.viewport(), Qt.LeftButton, pos=list_widget.visualItemRect(list_widget.item(1)).center())
+    qtbot.mouseClick(
+        list_widget.viewport(), Qt.LeftButton, pos=list_widget.visualItemRect(list_widget.item(1)).center()
+    )
     assert window.editor.section is efficiency and window.editor.current is efficiency.items[2]
     assert window.outline.currentItem().text(0) == "（3）（空）"
-    qtbot.mouseClick(list_widget.viewport(), Qt.LeftButton, pos=list_widget.visualItemRect(list_widget.item(0)).center())
+    qtbot.mouseClick(
+        list_widget.viewport(), Qt.LeftButton, pos=list_widget.visualItemRect(list_widget.item(0)).center()
+    )
     assert type(window.editor).__name__ == "MastheadEditor"
 
 
 def test_every_kind_of_place_can_be_shown(editor_window):
     window = editor_window
     window.open_issue(load_sample())
-    for place, shown in ((Place(field="masthead"), "MastheadEditor"), (Place(field="distribution"), "DistributionEditor"),
-                         (Place(0, field="period"), "PartEditor"), (Place(0, 0, field="figures.licensing.completed"), "StatisticsEditor"),
-                         (Place(0, 1), "GroupEditor"), (Place(0, 1, 2, 1), "VisitsEditor"), (Place(0, 2, None, 3), "InspectionEditor")):
+    for place, shown in (
+        (Place(field="masthead"), "MastheadEditor"),
+        (Place(field="distribution"), "DistributionEditor"),
+        (Place(0, field="period"), "PartEditor"),
+        (Place(0, 0, field="figures.licensing.completed"), "StatisticsEditor"),
+        (Place(0, 1), "GroupEditor"),
+        (Place(0, 1, 2, 1), "VisitsEditor"),
+        (Place(0, 2, None, 3), "InspectionEditor"),
+    ):
         window.navigate(place)
         assert type(window.editor).__name__ == shown
 
@@ -217,7 +239,9 @@ def test_window_layout_is_remembered(qtbot, ui_settings, user_dirs):
     assert not second.checks_dock.isVisible()
 
 
-def test_start_with_a_file_the_sample_or_a_bad_file(qtbot, ui_settings, user_dirs, sample_file, tmp_path, monkeypatch):
+def test_start_with_a_file_the_sample_or_a_bad_file(
+    qtbot, ui_settings, user_dirs, sample_file, tmp_path, monkeypatch
+):
     window = start_window(sample=True)
     qtbot.addWidget(window)
     assert window.current_issue() == load_sample() and window.current_path() is None
@@ -236,8 +260,12 @@ def test_font_report_names_the_fallback_word_will_use():
     assert statuses["宋体"].installed and statuses["黑体"].installed
     assert statuses["仿宋_GB2312"].describe() == "仿宋_GB2312：未安装，Word 将改用“仿宋”显示"
     assert statuses["方正小标宋简体"].substitute == "华文中宋"
-    assert statuses["楷体_GB2312"].describe() == "楷体_GB2312：未安装，且没有可用的替代字体，Word 将使用默认字体"
-    assert all(s.installed for s in font_statuses({"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体"}))
+    assert (
+        statuses["楷体_GB2312"].describe() == "楷体_GB2312：未安装，且没有可用的替代字体，Word 将使用默认字体"
+    )
+    assert all(
+        s.installed for s in font_statuses({"方正小标宋简体", "仿宋_GB2312", "楷体_GB2312", "黑体", "宋体"})
+    )
 
 
 def test_font_dialog_lists_every_official_font(editor_window, monkeypatch):
@@ -249,8 +277,14 @@ def test_font_dialog_lists_every_official_font(editor_window, monkeypatch):
 
 
 def test_shortcuts(editor_window):
-    shortcuts = {name: [k.toString() for k in a.shortcuts()] for name, a in editor_window.actions_by_name.items()}
-    assert shortcuts["new"][0] == "Ctrl+N" and shortcuts["open"][0] == "Ctrl+O" and shortcuts["save"][0] == "Ctrl+S"
+    shortcuts = {
+        name: [k.toString() for k in a.shortcuts()] for name, a in editor_window.actions_by_name.items()
+    }
+    assert (
+        shortcuts["new"][0] == "Ctrl+N"
+        and shortcuts["open"][0] == "Ctrl+O"
+        and shortcuts["save"][0] == "Ctrl+S"
+    )
     assert shortcuts["save_as"] == ["Ctrl+Shift+S"] and shortcuts["export"] == ["Ctrl+E"]
     assert shortcuts["undo"] == ["Ctrl+Z"] and shortcuts["redo"][0] == "Ctrl+Y"
 
@@ -318,5 +352,9 @@ def test_about_shows_the_version_from_pyproject(editor_window, monkeypatch):
     shown = []
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, message: shown.append(message))
     editor_window.actions_by_name["about"].trigger()
-    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
-    assert shown == [f"周报编辑器 {pyproject['project']['version']}\n\n编辑、归档并按公文格式导出《窗口工作周报》"]
+    pyproject = tomllib.loads(
+        (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    )
+    assert shown == [
+        f"周报编辑器 {pyproject['project']['version']}\n\n编辑、归档并按公文格式导出《窗口工作周报》"
+    ]

@@ -13,8 +13,11 @@ def test_open_an_exported_word_document(editor_window, sample_issue, tmp_path, m
     shown, save_suggestions = [], []
     monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: exported)
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, message: shown.append(message))
-    monkeypatch.setattr(dialogs, "ask_save_path",
-                        lambda parent, suggestion: save_suggestions.append(suggestion) or tmp_path / "新.bulletin")
+    monkeypatch.setattr(
+        dialogs,
+        "ask_save_path",
+        lambda parent, suggestion: save_suggestions.append(suggestion) or tmp_path / "新.bulletin",
+    )
 
     editor_window.actions_by_name["open"].trigger()
 
@@ -29,9 +32,17 @@ def test_open_an_exported_word_document(editor_window, sample_issue, tmp_path, m
 def test_open_a_word_document_typed_by_hand(editor_window, tmp_path, monkeypatch):
     typed = tmp_path / "旧周报.docx"
     document = docx.Document()
-    for line in ["窗口工作周报", "2021年第5期（总第330期）", "四川省政府政务服务和公共资源交易服务中心", "2021年2月8日",
-                 "政务服务工作", "（2月1日—2月5日）", "一、窗口工作动态", "（1）近日，甲窗口开展培训。",
-                 "（2）近日，乙窗口上门服务。"]:
+    for line in [
+        "窗口工作周报",
+        "2021年第5期（总第330期）",
+        "四川省政府政务服务和公共资源交易服务中心",
+        "2021年2月8日",
+        "政务服务工作",
+        "（2月1日—2月5日）",
+        "一、窗口工作动态",
+        "（1）近日，甲窗口开展培训。",
+        "（2）近日，乙窗口上门服务。",
+    ]:
         document.add_paragraph(line)
     document.save(str(typed))
     monkeypatch.setattr(dialogs, "show_info", lambda *args: None)  # the import report
@@ -40,5 +51,8 @@ def test_open_a_word_document_typed_by_hand(editor_window, tmp_path, monkeypatch
 
     issue = editor_window.current_issue()
     assert (issue.masthead.year, issue.masthead.number, issue.masthead.total_number) == (2021, 5, 330)
-    assert [item.text for item in issue.parts[0].sections[0].items] == ["近日，甲窗口开展培训。", "近日，乙窗口上门服务。"]
+    assert [item.text for item in issue.parts[0].sections[0].items] == [
+        "近日，甲窗口开展培训。",
+        "近日，乙窗口上门服务。",
+    ]
     assert editor_window.current_path() is None

@@ -15,7 +15,7 @@ SHOTS = Path(__file__).resolve().parent / "output" / "screenshots"
 def keys(issue):
     part = issue.parts[0]
     stats, group, inspection = part.sections
-    business, efficiency, visits = group.subsections
+    _business, efficiency, visits = group.subsections
     free_text = Section("其他", SectionKind.TEXT)  # the sample has none; added for its screenshot
     return {
         "masthead": (("masthead",), "MastheadEditor"),
@@ -30,8 +30,10 @@ def keys(issue):
     }, free_text
 
 
-@pytest.mark.parametrize("name", ["masthead", "part", "statistics", "group", "news", "visits",
-                                  "inspection", "text", "distribution"])
+@pytest.mark.parametrize(
+    "name",
+    ["masthead", "part", "statistics", "group", "news", "visits", "inspection", "text", "distribution"],
+)
 def test_screenshot_of_each_editor(editor_window, qtbot, name):
     window = editor_window
     issue = load_sample()
@@ -53,6 +55,10 @@ def test_screenshot_of_each_editor(editor_window, qtbot, name):
     assert image.width() >= 1200
     # The preview's red masthead title is drawn (red pixels exist) unless it scrolled away.
     preview = window.preview.grab().toImage()
-    reds = sum(1 for x in range(0, preview.width(), 4) for y in range(0, preview.height(), 4)
-               if preview.pixelColor(x, y).red() > 200 and preview.pixelColor(x, y).green() < 80)
+    reds = sum(
+        1
+        for x in range(0, preview.width(), 4)
+        for y in range(0, preview.height(), 4)
+        if preview.pixelColor(x, y).red() > 200 and preview.pixelColor(x, y).green() < 80
+    )
     assert reds > 0 or window.preview.verticalScrollBar().value() > 0

@@ -150,7 +150,9 @@ def test_excel_import_compares_with_the_issue_this_one_came_from(window, monkeyp
     stats_section = window.current_issue().parts[0].sections[0]
     editor = open_node(window, ("section", stats_section))
     calls = []
-    monkeypatch.setattr(stats_import_dialog, "ask_figures", lambda parent, previous, *a: calls.append(previous))
+    monkeypatch.setattr(
+        stats_import_dialog, "ask_figures", lambda parent, previous, *a: calls.append(previous)
+    )
     editor.import_button.click()
     assert calls == [last_week]
 
@@ -165,9 +167,15 @@ def test_item_list_edits(window):
         open_node(window, ("item", efficiency, efficiency.items[1]))
         _, after = one_step(window, editor.buttons[button].click)
         result = [i.text for i in after.parts[0].sections[1].subsections[1].items]
-        assert result == {"delete": texts[:1] + texts[2:], "duplicate": texts[:2] + texts[1:],
-                          "up": [texts[1], texts[0], *texts[2:]],
-                          "down": [texts[0], texts[2], texts[1], *texts[3:]]}[button]
+        assert (
+            result
+            == {
+                "delete": texts[:1] + texts[2:],
+                "duplicate": texts[:2] + texts[1:],
+                "up": [texts[1], texts[0], *texts[2:]],
+                "down": [texts[0], texts[2], texts[1], *texts[3:]],
+            }[button]
+        )
     assert [editor.list.item(i).text()[:3] for i in range(5)] == ["（1）", "（2）", "（3）", "（4）", "（5）"]
 
 
@@ -178,8 +186,9 @@ def drop(list_widget, source_row: int, onto_row: int, below: bool):
     data = list_widget.model().mimeData([list_widget.model().index(source_row, 0)])
     rect = list_widget.visualItemRect(list_widget.item(onto_row))
     y = rect.bottom() - 2 if below else rect.top() + 2
-    event = QDropEvent(QPointF(rect.center().x(), y), Qt.MoveAction, data, Qt.LeftButton,
-                       Qt.NoModifier, QEvent.Drop)
+    event = QDropEvent(
+        QPointF(rect.center().x(), y), Qt.MoveAction, data, Qt.LeftButton, Qt.NoModifier, QEvent.Drop
+    )
     list_widget.dropEvent(event)
     assert event.dropAction() == Qt.IgnoreAction  # Qt must not remove the dragged row itself
 
@@ -189,8 +198,13 @@ def test_drag_to_reorder(window):
     editor = open_node(window, ("section", efficiency))
     texts = [i.text for i in efficiency.items]
     _, after = one_step(window, lambda: drop(editor.list, 0, 2, below=True))
-    assert [i.text for i in after.parts[0].sections[1].subsections[1].items] == \
-        [texts[1], texts[2], texts[0], texts[3], texts[4]]
+    assert [i.text for i in after.parts[0].sections[1].subsections[1].items] == [
+        texts[1],
+        texts[2],
+        texts[0],
+        texts[3],
+        texts[4],
+    ]
     _, after = one_step(window, lambda: drop(editor.list, 4, 0, below=False))
     assert [i.text for i in after.parts[0].sections[1].subsections[1].items] == [texts[4], *texts[:4]]
     assert editor.list.item(0).text().startswith("（1）" + texts[0][:5])
@@ -213,8 +227,10 @@ def test_paste_several_paragraphs_is_one_step(window):
     QApplication.clipboard().setText("1．第一条新动态，\n换行接续。\n2．第二条新动态。\n")
     editor.text.setFocus()
     _, after = one_step(window, editor.text.paste)
-    assert [i.text for i in after.parts[0].sections[1].subsections[0].items][1:] == \
-        ["第一条新动态，换行接续。", "第二条新动态。"]
+    assert [i.text for i in after.parts[0].sections[1].subsections[0].items][1:] == [
+        "第一条新动态，换行接续。",
+        "第二条新动态。",
+    ]
     QApplication.clipboard().setText("（1）只一段，编号去掉。")
     editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
     _, after = one_step(window, editor.text.paste)
@@ -236,7 +252,9 @@ def test_inspection_checklist(window):
     editor = open_node(window, ("item", inspection, inspection.items[1]))
     one_step(window, lambda: editor.result_buttons[1].click())
     one_step(window, lambda: editor.item_heading.setText("按时到岗"))
-    _, after = one_step(window, lambda: editor.findChild(type(editor.buttons["add"]), "add_paragraph").click())
+    _, after = one_step(
+        window, lambda: editor.findChild(type(editor.buttons["add"]), "add_paragraph").click()
+    )
     assert after.parts[0].sections[2].items[2].heading == ""
     open_node(window, ("item", inspection, inspection.items[1]))
     _, after = one_step(window, lambda: editor.buttons["add"].click())
@@ -267,7 +285,10 @@ def test_structure_edits(window):
     _, stats_section, business, *_ = sections(window)
     open_node(window, ("section", business))
     _, after = one_step(window, lambda: window.actions_by_name["add_subsection_text"].trigger())
-    assert [s.title for s in after.parts[0].sections[1].subsections][:2] == ["优化营商环境工作开展情况", "新标题"]
+    assert [s.title for s in after.parts[0].sections[1].subsections][:2] == [
+        "优化营商环境工作开展情况",
+        "新标题",
+    ]
     editor = open_node(window, ("section", business))
     one_step(window, lambda: editor.title.setText("优化营商环境"))
     labels = lambda: [w.text(0) for w in window.outline.entries()]  # noqa: E731

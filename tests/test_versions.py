@@ -103,8 +103,9 @@ def test_save_killed_half_way_leaves_the_old_file_intact(tmp_path, sample_issue,
         if os.fspath(target) == os.fspath(path):
             raise OSError(errno.EIO, "Input/output error")
         real_replace(source, target)
+
     monkeypatch.setattr(os, "replace", killed)
-    with pytest.raises(BulletinError, match="2022-028.bulletin"):
+    with pytest.raises(BulletinError, match=r"2022-028\.bulletin"):
         save_with_version(with_copies(sample_issue, 2), path)
     assert path.read_bytes() == before
     assert not list(tmp_path.rglob("*.tmp"))
@@ -112,19 +113,24 @@ def test_save_killed_half_way_leaves_the_old_file_intact(tmp_path, sample_issue,
     assert [v.path.read_bytes() for v in list_versions(path)] == [before]
 
 
-@pytest.mark.parametrize("failure, message", [
-    (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
-    (PermissionError(errno.EACCES, "Permission denied"), "权限"),
-    (OSError(errno.EROFS, "Read-only file system"), "只读"),
-])
-def test_full_disk_or_read_only_folder_gives_a_clear_message(tmp_path, sample_issue, monkeypatch,
-                                                            failure, message):
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+        (PermissionError(errno.EACCES, "Permission denied"), "权限"),
+        (OSError(errno.EROFS, "Read-only file system"), "只读"),
+    ],
+)
+def test_full_disk_or_read_only_folder_gives_a_clear_message(
+    tmp_path, sample_issue, monkeypatch, failure, message
+):
     path = tmp_path / "2022-028.bulletin"
     save_issue(with_copies(sample_issue, 1), path)
     before = path.read_bytes()
 
     def fail(*args, **kwargs):
         raise failure
+
     monkeypatch.setattr("tempfile.mkstemp", fail)
     with pytest.raises(BulletinError, match=message):
         save_with_version(with_copies(sample_issue, 2), path)

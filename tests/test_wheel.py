@@ -13,9 +13,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     target = tmp_path_factory.mktemp("site")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--target", str(target), str(ROOT)], check=True, timeout=300,
-                   cwd=tmp_path_factory.mktemp("build"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(ROOT)],
+        check=True,
+        timeout=300,
+        cwd=tmp_path_factory.mktemp("build"),
+    )
     return target
 
 
@@ -27,13 +30,13 @@ def test_installed_package_finds_its_resources_and_exports(installed, tmp_path, 
         "raise SystemExit(main(['export', '--sample', '-o', 'out.docx']))\n"
     )
     env = dict(os.environ, PYTHONPATH=str(installed))
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                            env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).is_relative_to(installed)  # not the source tree
     assert (installed / "bulletin_editor" / "resources" / "layout.toml").is_file()
     import docx
-
     from word_styles import body_paragraphs
 
     texts = [p.text for p in body_paragraphs(docx.Document(str(tmp_path / "out.docx"))) if p.text]

@@ -39,7 +39,9 @@ def _paragraph_style_id(document, paragraph):
     p_style = paragraph._p.pPr.find(qn("w:pStyle")) if paragraph._p.pPr is not None else None
     if p_style is not None:
         return p_style.get(qn("w:val"))
-    default = document.styles.element.find(f"{qn('w:style')}[@{qn('w:default')}='1'][@{qn('w:type')}='paragraph']")
+    default = document.styles.element.find(
+        f"{qn('w:style')}[@{qn('w:default')}='1'][@{qn('w:type')}='paragraph']"
+    )
     return default.get(qn("w:styleId"))
 
 

@@ -11,9 +11,9 @@ import logging
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Callable
 
 from .logging_setup import log_file
 
@@ -32,8 +32,7 @@ def install(rescue: Rescue | None = None) -> None:
     sys.excepthook = handle_exception
 
 
-def handle_exception(kind: type[BaseException], error: BaseException,
-                     trace: TracebackType | None) -> None:
+def handle_exception(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, trace)
         return
@@ -51,7 +50,7 @@ def handle_exception(kind: type[BaseException], error: BaseException,
 _FAILED = object()  # the rescue itself raised
 
 
-def _save_recovery() -> Path | None | object:
+def _save_recovery() -> Path | object | None:
     if _rescue is None:
         return None
     try:
@@ -64,25 +63,30 @@ def _save_recovery() -> Path | None | object:
     return saved
 
 
-def crash_message(saved: Path | None | object) -> str:
+def crash_message(saved: Path | object | None) -> str:
     if saved is _FAILED:
         rescued = "未能把正在编辑的周报保存到恢复文件夹（原因见日志）。请立即用“另存为”保存一份。"
     elif saved is not None:
         rescued = f"正在编辑的周报已保存到恢复文件夹：\n{saved}\n下次启动时会提示恢复。"
     else:
         rescued = "没有未保存的内容需要恢复。"
-    return (f"周报编辑器遇到了一个意外错误。\n\n{rescued}\n\n"
-            f"错误详情已记录在日志文件中：\n{log_file()}\n报告问题时请附上这个文件。\n\n"
-            "可以继续使用，但建议先保存周报，然后重新启动程序。")
+    return (
+        f"周报编辑器遇到了一个意外错误。\n\n{rescued}\n\n"
+        f"错误详情已记录在日志文件中：\n{log_file()}\n报告问题时请附上这个文件。\n\n"
+        "可以继续使用，但建议先保存周报，然后重新启动程序。"
+    )
 
 
-def _show_dialog(saved: Path | None | object, details: str) -> bool:
+def _show_dialog(saved: Path | object | None, details: str) -> bool:
     """Show the crash dialog; True when the user chose to quit."""
     global _dialog_open
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    if (_dialog_open or not isinstance(QApplication.instance(), QApplication)
-            or threading.current_thread() is not threading.main_thread()):
+    if (
+        _dialog_open
+        or not isinstance(QApplication.instance(), QApplication)
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return False  # only logged: a second error while the dialog is up, no GUI (yet), or
         # a worker thread, where widgets must not be made
     _dialog_open = True

@@ -48,7 +48,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+        )
     except OSError as exc:
         if sys.stderr is not None:  # a windowed program on Windows has none
             logging.basicConfig(level=level, format=_FORMAT)

@@ -9,9 +9,9 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from . import crash, logging_setup, single_instance
 from ..errors import BulletinError
 from ..paths import resource_path
+from . import crash, logging_setup, single_instance
 
 
 def application() -> QApplication:
@@ -54,7 +54,7 @@ def run_editor(file: Path | None, sample: bool) -> int:
     app = application()
     app.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
     load_qt_chinese(app)
-    window = main_window(file, sample)  # noqa: F841 - kept alive while the loop runs
+    window = main_window(file, sample)
     crash.install(rescue=lambda: rescue_open_issue(window))
     if not sample:  # a sample window is a side trip: later double-clicks go elsewhere
         listen_for_other_launches(window)
@@ -62,6 +62,7 @@ def run_editor(file: Path | None, sample: bool) -> int:
 
 
 # --- log file, crash rescue, one editor per user (packaging) ----------------------------------
+
 
 def start_logging_and_crash_handler() -> None:
     logging_setup.setup_logging()

@@ -16,13 +16,14 @@ import json
 import os
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from ..storage.atomic import atomic_write
 from ..errors import BulletinError
 from ..model import Issue
 from ..paths import resource_path
+from ..storage.atomic import atomic_write
 from ..storage.files import read_user_file
 
 FORMAT = "bulletin-editor"
@@ -48,16 +49,18 @@ def issue_from_json(text: str, name: str = "文件") -> Issue:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise IssueFileError(
-            f"{name}不是周报文件：内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
+            f"{name}不是周报文件：内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise IssueFileError(f"{name}不是周报编辑器的文件（缺少 \"format\": \"{FORMAT}\"）")
+        raise IssueFileError(f'{name}不是周报编辑器的文件（缺少 "format": "{FORMAT}"）')
     version = document.get("version")
     if type(version) is not int or version < 1:
         raise IssueFileError(f"{name}的格式版本号无效：{version!r}")
     if version > VERSION:
         raise IssueFileError(
             f"{name}由更新版本的周报编辑器保存（文件格式版本 {version}，"
-            f"本程序只支持到版本 {VERSION}），请升级周报编辑器后再打开")
+            f"本程序只支持到版本 {VERSION}），请升级周报编辑器后再打开"
+        )
     while version < VERSION:
         document = MIGRATIONS[version](document)
         version += 1
@@ -100,8 +103,14 @@ def _encode(value: Any) -> Any:
     return value
 
 
-_TYPE_NAMES = {int: "整数", str: "文本", bool: "是/否", dict: "对象", list: "列表",
-               dt.date: "日期（YYYY-MM-DD）"}
+_TYPE_NAMES = {
+    int: "整数",
+    str: "文本",
+    bool: "是/否",
+    dict: "对象",
+    list: "列表",
+    dt.date: "日期（YYYY-MM-DD）",
+}
 
 
 def _decode(kind: Any, value: Any, where: str) -> Any:

@@ -36,16 +36,31 @@ from ..model import (
 class Line:
     """One paragraph as the reader found it."""
 
-    text: str               # may hold "\n" (manual line breaks) and "\t"
-    where: str = ""         # for the report: 第12段, 第5段（表格第3行）
-    lead: str = ""          # the run-in heading run, when the paragraph marks one (our export)
+    text: str  # may hold "\n" (manual line breaks) and "\t"
+    where: str = ""  # for the report: 第12段, 第5段（表格第3行）
+    lead: str = ""  # the run-in heading run, when the paragraph marks one (our export)
     centered: bool = False
 
 
 # --- recognising typed text ----------------------------------------------------------------
 
-_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", "０": "0", "１": "1", "２": "2", "３": "3",
-                               "４": "4", "５": "5", "６": "6", "７": "7", "８": "8", "９": "9"})
+_HALF_TO_FULL = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        ":": "：",
+        "０": "0",
+        "１": "1",
+        "２": "2",
+        "３": "3",
+        "４": "4",
+        "５": "5",
+        "６": "6",
+        "７": "7",
+        "８": "8",
+        "９": "9",
+    }
+)
 _SPACE = "[ \t\u3000\u00a0]*"
 _CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uffef"
 _DIGIT_GAP = re.compile(rf"(?<=[0-9０-９])[ \u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \u00a0]+(?=[0-9０-９])")
@@ -54,16 +69,23 @@ _LEVEL1 = re.compile(rf"^{_SPACE}({_CN_NUMERAL}){_SPACE}[、，,．.]{_SPACE}")
 _LEVEL2 = re.compile(rf"^{_SPACE}[（(]{_SPACE}({_CN_NUMERAL}){_SPACE}[）)]{_SPACE}")
 _ITEM = re.compile(
     rf"^{_SPACE}(?:[（(]{_SPACE}([0-9０-９]{{1,3}}){_SPACE}[）)]"
-    rf"|([0-9０-９]{{1,2}}){_SPACE}(?:[.．、](?![0-9０-９])|[）)])|([①-⑳]))(?!{_SPACE}$){_SPACE}")
+    rf"|([0-9０-９]{{1,2}}){_SPACE}(?:[.．、](?![0-9０-９])|[）)])|([①-⑳]))(?!{_SPACE}$){_SPACE}"
+)
 _ISSUE_LINE = re.compile(r"(?:(\d{4})年)?第(\d+)期(?:（总第(\d+)期）)?")
-_CHINESE_DATE = re.compile("([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CHINESE_DATE = re.compile(
+    "([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
 _FULL_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # （8月22日—8月26日）, also with years, 至, or the month left out at the end: 8月22日至26日.
-_PERIOD = re.compile(r"^（?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?[—－\-–~～至到]+"
-                     r"(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})日）?$")
+_PERIOD = re.compile(
+    r"^（?(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日?[—－\-–~～至到]+"
+    r"(?:(?:(\d{4})年)?(\d{1,2})月)?(\d{1,2})日）?$"
+)
 _DISTRIBUTION = re.compile(rf"^{_SPACE}(报|送|发|抄送|抄报|报送|分送|印发|发送){_SPACE}[:：]{_SPACE}")
-_COPIES = re.compile(rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]"
-                     rf"|^{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}$")
+_COPIES = re.compile(
+    rf"[（(]{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}[）)]"
+    rf"|^{_SPACE}共印{_SPACE}([0-9０-９]+){_SPACE}份{_SPACE}$"
+)
 _RULE = re.compile(r"^[—―─━═_\-－=＝*~～]{3,}$")  # a typed red rule
 _PAGE_NUMBER = re.compile(r"^[—\-－–]\d+[—\-－–]$")
 _SENTENCE_STOP = re.compile("[。；，：！？]")
@@ -105,17 +127,18 @@ def _short(text: str, width: int = 24) -> str:
 
 # --- tokens ----------------------------------------------------------------------------------
 
+
 @dataclass
 class _Token:
-    kind: str            # period, level1, level2, item, distribution or plain
-    text: str            # content without the typed label
+    kind: str  # period, level1, level2, item, distribution or plain
+    text: str  # content without the typed label
     where: str
     number: int | None = None
     continued: bool = False  # after a manual line break inside the same paragraph
     lead: str = ""
     centered: bool = False
     period: tuple | None = None
-    label: str = ""          # the typed numbering, e.g. "（1）"
+    label: str = ""  # the typed numbering, e.g. "（1）"
 
 
 def _tokenize(lines: list[Line]) -> list[_Token]:
@@ -128,7 +151,7 @@ def _tokenize(lines: list[Line]) -> list[_Token]:
             token = _classify(text, line.where)
             if token is None:
                 continue
-            token.label = text[:len(text) - len(token.text)]
+            token.label = text[: len(text) - len(token.text)]
             token.continued = n > 0
             token.lead = line.lead if n == 0 else ""
             token.centered = line.centered
@@ -143,12 +166,12 @@ def _classify(text: str, where: str) -> _Token | None:
     if m := _PERIOD.match(key):
         return _Token("period", text, where, period=m.groups())
     if m := _LEVEL1.match(text):
-        return _Token("level1", text[m.end():], where, _cn_number(m.group(1)))
+        return _Token("level1", text[m.end() :], where, _cn_number(m.group(1)))
     if m := _LEVEL2.match(text):
-        return _Token("level2", text[m.end():], where, _cn_number(m.group(1)))
+        return _Token("level2", text[m.end() :], where, _cn_number(m.group(1)))
     if m := _ITEM.match(text):
         number = _arabic(m.group(1) or m.group(2)) if (m.group(1) or m.group(2)) else ord(m.group(3)) - 0x245F
-        return _Token("item", text[m.end():], where, number)
+        return _Token("item", text[m.end() :], where, number)
     if _DISTRIBUTION.match(text) or _COPIES.search(text):
         return _Token("distribution", text, where)
     return _Token("plain", text, where)
@@ -156,13 +179,14 @@ def _classify(text: str, where: str) -> _Token | None:
 
 # --- the raw outline, before sections get their kinds ----------------------------------------
 
+
 @dataclass
 class _Entry:
     text: str
     where: str
-    number: int | None = None     # typed item number
+    number: int | None = None  # typed item number
     lead: str = ""
-    label: str = ""               # typed numbering, kept as text where no numbers print
+    label: str = ""  # typed numbering, kept as text where no numbers print
 
 
 @dataclass
@@ -185,7 +209,7 @@ class _RawPart:
 @dataclass
 class _MastheadFound:
     title: str | None = None
-    issue: tuple | None = None       # (year, number, total)
+    issue: tuple | None = None  # (year, number, total)
     date: dt.date | None = None
     unit: str | None = None
 
@@ -196,10 +220,10 @@ class _Importer:
         self.report: list[str] = []
         self.masthead = _MastheadFound()
         self.parts: list[_RawPart] = []
-        self.pending: list[_Entry] = []     # text before any section: goes to the first one
+        self.pending: list[_Entry] = []  # text before any section: goes to the first one
         self.distribution = Distribution()
         self.placed_elsewhere: list[_Entry] = []  # text after the distribution
-        self.last: tuple | None = None      # what a continued line extends: (object, attribute)
+        self.last: tuple | None = None  # what a continued line extends: (object, attribute)
 
     # masthead ---------------------------------------------------------------------------
 
@@ -213,23 +237,25 @@ class _Importer:
         before_issue: list[_Token] = []
         extra: list[_Token] = []
         end = 0
-        for end, token in enumerate(self.tokens[:12] + [None]):
+        for end, token in enumerate(self.tokens[:12] + [None]):  # noqa: B007  (read after the loop)
             if token is None or token.kind != "plain" or (m.issue and m.date):
                 break
             key = _CHINESE_DATE.sub(_arabic_date, _key(token.text))
             if not m.issue and (found := _ISSUE_LINE.search(key)) and (found.group(1) or found.start() == 0):
                 year, number, total = found.groups()
                 m.issue = (int(year) if year else None, int(number), int(total) if total else None)
-                rest = key[:found.start()] + key[found.end():]
+                rest = key[: found.start()] + key[found.end() :]
                 if date := _FULL_DATE.search(rest):
                     m.date = _date(*date.groups())
-                    rest = rest[:date.start()] + rest[date.end():]
+                    rest = rest[: date.start()] + rest[date.end() :]
                 if rest:  # more than the issue line in this line: keep it
                     extra.append(_Token("plain", rest, token.where))
-            elif not m.date and len(key) <= 60 and (date := _FULL_DATE.search(key)) and date.end() == len(key):
+            elif (
+                not m.date and len(key) <= 60 and (date := _FULL_DATE.search(key)) and date.end() == len(key)
+            ):
                 m.date = _date(*date.groups())
-                if key[:date.start()]:
-                    m.unit = key[:date.start()]
+                if key[: date.start()]:
+                    m.unit = key[: date.start()]
             elif not m.issue:
                 before_issue.append(token)
             elif m.unit is None and any(w in token.text for w in _UNIT_WORDS):
@@ -286,8 +312,10 @@ class _Importer:
                 self.last = (parent.subs[-1], "title")
             elif token.kind == "plain" and (previous := self._open_entry()) is not None:
                 previous.text += token.text
-                self.report.append(f"{token.where}：“{_short(token.text, 12)}”接在上一段末尾"
-                                   "（上一段没有结束标点，像是分页处或误按回车断开的）")
+                self.report.append(
+                    f"{token.where}：“{_short(token.text, 12)}”接在上一段末尾"
+                    "（上一段没有结束标点，像是分页处或误按回车断开的）"
+                )
             else:  # a numbered item or a plain paragraph
                 entry = _Entry(token.text, token.where, token.number, token.lead, token.label)
                 leaf = self._leaf()
@@ -305,8 +333,12 @@ class _Importer:
         titles = set()
         for n, token in enumerate(tokens[:-1]):
             after = tokens[n + 1]
-            if token.kind == "plain" and not token.continued and self._title_like(token) and (
-                    after.kind == "period" or (after.kind == "level1" and after.number == 1)):
+            if (
+                token.kind == "plain"
+                and not token.continued
+                and self._title_like(token)
+                and (after.kind == "period" or (after.kind == "level1" and after.number == 1))
+            ):
                 titles.add(n)
         return titles
 
@@ -349,12 +381,12 @@ class _Importer:
         text = token.text
         if copies := _COPIES.search(text):
             self.distribution.copies = _arabic(copies.group(1) or copies.group(2))
-            text = tidy(text[:copies.start()] + text[copies.end():])
+            text = tidy(text[: copies.start()] + text[copies.end() :])
             if not text:
                 return
         lines = self.distribution.lines
         if label := _DISTRIBUTION.match(text):
-            lines.append(DistributionLine(label.group(1), text[label.end():]))
+            lines.append(DistributionLine(label.group(1), text[label.end() :]))
             self.last = (lines[-1], "recipients")
         elif lines and not lines[-1].recipients:  # label and recipients in two table cells
             lines[-1].recipients = text
@@ -366,8 +398,10 @@ class _Importer:
 
     def _check_number(self, token: _Token, position: int, what: str) -> None:
         if token.number is not None and token.number != position:
-            self.report.append(f"{token.where}：{what}“{token.label.strip()}{_short(token.text, 12)}”的编号与位置不符"
-                               f"（是第{position}个），已按位置重新编号")
+            self.report.append(
+                f"{token.where}：{what}“{token.label.strip()}{_short(token.text, 12)}”的编号与位置不符"
+                f"（是第{position}个），已按位置重新编号"
+            )
 
     def _unplaced(self, where: str, text: str) -> None:
         self.report.append(f"{where}：未能归类的文字“{_short(text)}”已作为正文保留，请核对")
@@ -423,15 +457,20 @@ class _Importer:
             section = Section(title, SectionKind.GROUP, self._free_items(entries))
             section.subsections = [self._build_section(sub, part, nested=True) for sub in raw.subs]
             return section
-        statistics = parse_statistics(entries[0].text, part) if entries and entries[0].number is None else None
+        statistics = (
+            parse_statistics(entries[0].text, part) if entries and entries[0].number is None else None
+        )
         if statistics is None and entries and entries[0].number is None and _STATISTICS_TITLE.search(title):
             statistics = Statistics(sentence_override=entries[0].text)  # not the template's words: as typed
         if statistics is not None:
-            return Section(title, SectionKind.STATISTICS, self._free_items(entries[1:]),
-                           statistics=statistics)
+            return Section(
+                title, SectionKind.STATISTICS, self._free_items(entries[1:]), statistics=statistics
+            )
         visits = bool(_VISITS_TITLE.search(title))
         if not any(e.number is not None for e in entries):
-            kind = SectionKind.VISITS if visits else (SectionKind.TEXT if len(entries) > 1 else SectionKind.NEWS)
+            kind = (
+                SectionKind.VISITS if visits else (SectionKind.TEXT if len(entries) > 1 else SectionKind.NEWS)
+            )
             items = [Item(e.text) for e in entries]
         else:
             kind = SectionKind.VISITS if visits else SectionKind.NEWS
@@ -451,12 +490,18 @@ class _Importer:
         for entry in entries:
             if entry.number is None and items:
                 items[-1].text += "\n" + entry.text
-                self.report.append(f"{entry.where}：没有编号的段落“{_short(entry.text)}”已并入“{title}”的上一条")
+                self.report.append(
+                    f"{entry.where}：没有编号的段落“{_short(entry.text)}”已并入“{title}”的上一条"
+                )
             else:
                 if entry.number is None:
-                    self.report.append(f"{entry.where}：“{title}”中第一条前没有编号的段落“{_short(entry.text)}”已作为单独一条")
+                    self.report.append(
+                        f"{entry.where}：“{title}”中第一条前没有编号的段落“{_short(entry.text)}”已作为单独一条"
+                    )
                 elif entry.number != len(items) + 1:
-                    self.report.append(f"{entry.where}：条目编号（{entry.number}）与位置不符（第{len(items) + 1}条），已按位置重新编号")
+                    self.report.append(
+                        f"{entry.where}：条目编号（{entry.number}）与位置不符（第{len(items) + 1}条），已按位置重新编号"
+                    )
                 items.append(Item(entry.text))
         return items
 
@@ -510,11 +555,11 @@ def _split_run_in(title: str, lead: str) -> tuple[str, str]:
     if lead:
         heading = _LEVEL2.sub("", tidy(lead), count=1)
         if title.startswith(heading):
-            return _strip_stop(heading), title[len(heading):].strip()
+            return _strip_stop(heading), title[len(heading) :].strip()
     stop = _RUN_IN_STOP.search(title)
     if stop is None or stop.start() > 30:
         return title, ""
-    return _strip_stop(title[:stop.end()]), title[stop.end():].strip()
+    return _strip_stop(title[: stop.end()]), title[stop.end() :].strip()
 
 
 def _strip_stop(heading: str) -> str:
@@ -524,7 +569,9 @@ def _strip_stop(heading: str) -> str:
 
 def _arabic_date(m: re.Match) -> str:
     """二〇二二年九月二十七日 -> 2022年9月27日."""
-    year = "".join(str("〇一二三四五六七八九".find(c)) if c in "一二三四五六七八九" else "0" for c in m.group(1))
+    year = "".join(
+        str("〇一二三四五六七八九".find(c)) if c in "一二三四五六七八九" else "0" for c in m.group(1)
+    )
     return f"{year}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日"
 
 
@@ -553,6 +600,7 @@ def _period_dates(groups: tuple, issue_date: dt.date | None, issue: tuple | None
 
 # --- statistics and visits ---------------------------------------------------------------------
 
+
 @functools.cache
 def _statistics_pattern(template: str) -> re.Pattern:
     """A template's sentence as a pattern: dates and figures where its placeholders are."""
@@ -561,14 +609,19 @@ def _statistics_pattern(template: str) -> re.Pattern:
         name = m.group(1)
         if name not in _PLACEHOLDERS or f"(?P<{name}>" in pattern:
             return re.compile(r"(?!)")  # a placeholder unknown or used twice: never matches
-        pattern += re.escape(_key(template[last:m.start()]))
-        pattern += rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)" if name in ("start", "end") else rf"(?P<{name}>\d+)"
+        pattern += re.escape(_key(template[last : m.start()]))
+        pattern += (
+            rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"
+            if name in ("start", "end")
+            else rf"(?P<{name}>\d+)"
+        )
         last = m.end()
     return re.compile(pattern + re.escape(_key(template[last:])) + "$")
 
 
-_PLACEHOLDERS = {"start", "end"} | {f"{c}_{m}" for c in ("licensing", "public_service", "other_powers")
-                                    for m in ("accepted", "completed")}
+_PLACEHOLDERS = {"start", "end"} | {
+    f"{c}_{m}" for c in ("licensing", "public_service", "other_powers") for m in ("accepted", "completed")
+}
 
 
 def parse_statistics(sentence: str, part: Part, base: Statistics | None = None) -> Statistics | None:
@@ -624,18 +677,22 @@ def fill_visit(item: Item, part: Part) -> None:
             if day is not None and not m.group(1) and day > part.period_end + dt.timedelta(days=62):
                 day = _date(year - 1, m.group(2), m.group(3))
             item.date = day
-        rest = key[m.end():]
+        rest = key[m.end() :]
     rest = re.sub("^(?:上午|下午|晚上|近日|日前|本周)?[，,]?", "", rest)
     department = _DEPARTMENT.match(rest)
     if department is None:
         return
     if not item.department:
         item.department = department.group(0)
-    leader = rest[department.end():]
+    leader = rest[department.end() :]
     end = _LEADER_END.search(leader)
-    if not item.leader and end is not None and 2 <= end.start() <= 30 \
-            and not _SENTENCE_STOP.search(leader[:end.start()].replace("、", "")):
-        item.leader = leader[:end.start()]
+    if (
+        not item.leader
+        and end is not None
+        and 2 <= end.start() <= 30
+        and not _SENTENCE_STOP.search(leader[: end.start()].replace("、", ""))
+    ):
+        item.leader = leader[: end.start()]
 
 
 def import_lines(lines: list[Line]) -> tuple[Issue, list[str]]:
@@ -643,5 +700,3 @@ def import_lines(lines: list[Line]) -> tuple[Issue, list[str]]:
     importer = _Importer(lines)
     issue = importer.build()
     return issue, importer.report
-
-

@@ -21,8 +21,24 @@ from .statistics import generated_sentence, statistics_sentence
 from .text import clean_text
 
 __all__ = [
-    "DEFAULT_STATISTICS_TEMPLATE", "DEFAULT_TITLE", "DEFAULT_UNIT", "Counts", "Distribution",
-    "DistributionLine", "Figures", "Issue", "Item", "Masthead", "Part", "Printed", "Role",
-    "Section", "SectionKind", "Statistics", "clean_text", "generated_sentence",
-    "printed_paragraphs", "statistics_sentence",
+    "DEFAULT_STATISTICS_TEMPLATE",
+    "DEFAULT_TITLE",
+    "DEFAULT_UNIT",
+    "Counts",
+    "Distribution",
+    "DistributionLine",
+    "Figures",
+    "Issue",
+    "Item",
+    "Masthead",
+    "Part",
+    "Printed",
+    "Role",
+    "Section",
+    "SectionKind",
+    "Statistics",
+    "clean_text",
+    "generated_sentence",
+    "printed_paragraphs",
+    "statistics_sentence",
 ]

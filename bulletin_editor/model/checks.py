@@ -6,16 +6,19 @@ legitimate (cumulative completions include earlier cases) and never a finding.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from .dates import chinese_date
 from .issue import Issue, Section, SectionKind
 from .numbering import item_label, level1_label, level2_label
 from .statistics import CATEGORIES, MEASURES
 
-CATEGORY_NAMES = {"licensing": "行政许可事项", "public_service": "公共服务事项",
-                  "other_powers": "其它九类行权事项"}
+CATEGORY_NAMES = {
+    "licensing": "行政许可事项",
+    "public_service": "公共服务事项",
+    "other_powers": "其它九类行权事项",
+}
 MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
 
 
@@ -43,13 +46,21 @@ def check_issue(issue: Issue, previous: Issue | None = None) -> list[Finding]:
     for p, part in enumerate(issue.parts):
         here = Place(p, field="period")
         if part.period_end < part.period_start:
-            findings.append(Finding(
-                f"{part.title}：时间段结束日 {chinese_date(part.period_end)} 早于开始日 "
-                f"{chinese_date(part.period_start)}", here))
+            findings.append(
+                Finding(
+                    f"{part.title}：时间段结束日 {chinese_date(part.period_end)} 早于开始日 "
+                    f"{chinese_date(part.period_start)}",
+                    here,
+                )
+            )
         if m.issue_date < part.period_end:
-            findings.append(Finding(
-                f"出刊日期 {chinese_date(m.issue_date)} 早于{part.title}时间段的结束日 "
-                f"{chinese_date(part.period_end)}", Place(field="masthead")))
+            findings.append(
+                Finding(
+                    f"出刊日期 {chinese_date(m.issue_date)} 早于{part.title}时间段的结束日 "
+                    f"{chinese_date(part.period_end)}",
+                    Place(field="masthead"),
+                )
+            )
         for name, section, place in _sections(issue, p):
             findings.extend(_check_section(name, section, place))
     findings.extend(_check_figures(issue, previous))
@@ -72,8 +83,10 @@ def _check_section(name: str, section: Section, place: Place) -> Iterator[Findin
     if section.kind is SectionKind.STATISTICS:
         stats = section.statistics
         if stats is None or (stats.sentence_override is None and _all_zero(stats.figures)):
-            yield Finding(f"“{name}”的统计数字尚未填写", Place(place.part, place.section,
-                                                         place.subsection, field="figures"))
+            yield Finding(
+                f"“{name}”的统计数字尚未填写",
+                Place(place.part, place.section, place.subsection, field="figures"),
+            )
         if stats and stats.period_start and stats.period_end and stats.period_end < stats.period_start:
             yield Finding(f"“{name}”的统计时间段结束日早于开始日", place)
         return
@@ -82,8 +95,9 @@ def _check_section(name: str, section: Section, place: Place) -> Iterator[Findin
     for i, item in enumerate(section.items):
         if not item.text:
             label = item.heading or item_label(i)
-            yield Finding(f"“{name}”中的{label}内容为空",
-                          Place(place.part, place.section, place.subsection, i))
+            yield Finding(
+                f"“{name}”中的{label}内容为空", Place(place.part, place.section, place.subsection, i)
+            )
 
 
 def _all_zero(figures) -> bool:
@@ -91,8 +105,12 @@ def _all_zero(figures) -> bool:
 
 
 def _statistics(issue: Issue) -> list[tuple[Place, Section]]:
-    return [(place, section) for p in range(len(issue.parts))
-            for _, section, place in _sections(issue, p) if section.statistics is not None]
+    return [
+        (place, section)
+        for p in range(len(issue.parts))
+        for _, section, place in _sections(issue, p)
+        if section.statistics is not None
+    ]
 
 
 def _check_figures(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
@@ -113,8 +131,10 @@ def _check_figures(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
                         f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]} {value:,} 件，"
                         f"少于上一期（第{previous.masthead.number}期）的 {last:,} 件；"
                         "统计数字是全年累计，不应减少",
-                        Place(place.part, place.section, place.subsection,
-                              field=f"figures.{category}.{measure}"))
+                        Place(
+                            place.part, place.section, place.subsection, field=f"figures.{category}.{measure}"
+                        ),
+                    )
 
 
 def _item_places(issue: Issue) -> Iterator[tuple[str, str, Place]]:
@@ -123,8 +143,11 @@ def _item_places(issue: Issue) -> Iterator[tuple[str, str, Place]]:
         for name, section, place in _sections(issue, p):
             for i, item in enumerate(section.items):
                 if item.text:
-                    yield (f"{item.heading}\x00{item.text}", name,
-                           Place(place.part, place.section, place.subsection, i))
+                    yield (
+                        f"{item.heading}\x00{item.text}",
+                        name,
+                        Place(place.part, place.section, place.subsection, i),
+                    )
 
 
 def _check_repeats(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
@@ -153,5 +176,3 @@ def _is_news(issue: Issue, place: Place) -> bool:
 def _excerpt(key: str) -> str:
     text = key.replace("\x00", "")
     return text if len(text) <= 20 else text[:20] + "…"
-
-

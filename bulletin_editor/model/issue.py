@@ -36,12 +36,12 @@ class _Clean:
 class SectionKind(enum.StrEnum):
     """What a section holds; decides its editor and how its items print."""
 
-    GROUP = "group"            # only subsections (二、窗口工作动态)
+    GROUP = "group"  # only subsections (二、窗口工作动态)
     STATISTICS = "statistics"  # the generated statistics sentence
-    NEWS = "news"              # news items, numbered （1） when two or more
-    VISITS = "visits"          # director visits: news items with date, department, leader
+    NEWS = "news"  # news items, numbered （1） when two or more
+    VISITS = "visits"  # director visits: news items with date, department, leader
     INSPECTION = "inspection"  # intro paragraph, then run-in items （一）heading。result
-    TEXT = "text"              # free paragraphs, unnumbered
+    TEXT = "text"  # free paragraphs, unnumbered
 
 
 @dataclass
@@ -64,9 +64,9 @@ class Counts(_Clean):
 class Figures(_Clean):
     """The six figures of the statistics sentence, cumulative from 1 January."""
 
-    licensing: Counts = field(default_factory=Counts)       # 行政许可事项
+    licensing: Counts = field(default_factory=Counts)  # 行政许可事项
     public_service: Counts = field(default_factory=Counts)  # 公共服务事项
-    other_powers: Counts = field(default_factory=Counts)    # 其它九类行权事项
+    other_powers: Counts = field(default_factory=Counts)  # 其它九类行权事项
 
 
 @dataclass
@@ -116,8 +116,8 @@ class Part(_Clean):
 
 @dataclass
 class DistributionLine(_Clean):
-    label: str        # 报 / 送 / 发
-    recipients: str   # 中心领导。
+    label: str  # 报 / 送 / 发
+    recipients: str  # 中心领导。
 
 
 @dataclass

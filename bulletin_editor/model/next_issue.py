@@ -19,11 +19,15 @@ from .issue import (
 # The structure of every 窗口工作周报 since 2022; a blank issue starts from it.
 _STANDARD_SECTIONS = (
     ("省级政务服务事项受理办理情况", SectionKind.STATISTICS, ()),
-    ("窗口工作动态", SectionKind.GROUP, (
-        ("优化营商环境工作开展情况", SectionKind.NEWS),
-        ("窗口服务效能提升工作情况", SectionKind.NEWS),
-        ("厅（局）长进大厅", SectionKind.VISITS),
-    )),
+    (
+        "窗口工作动态",
+        SectionKind.GROUP,
+        (
+            ("优化营商环境工作开展情况", SectionKind.NEWS),
+            ("窗口服务效能提升工作情况", SectionKind.NEWS),
+            ("厅（局）长进大厅", SectionKind.VISITS),
+        ),
+    ),
     ("大厅巡查情况", SectionKind.INSPECTION, ()),
 )
 _EMPTIED = (SectionKind.NEWS, SectionKind.VISITS)
@@ -48,8 +52,9 @@ def blank_issue(today: dt.date) -> Issue:
     return Issue(
         masthead=Masthead(year=today.year, number=1, total_number=1, issue_date=today),
         parts=[Part("政务服务工作", start, end, sections)],
-        distribution=Distribution([DistributionLine("报", ""), DistributionLine("送", ""),
-                                   DistributionLine("发", "")], copies=0),
+        distribution=Distribution(
+            [DistributionLine("报", ""), DistributionLine("送", ""), DistributionLine("发", "")], copies=0
+        ),
     )
 
 

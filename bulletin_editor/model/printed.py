@@ -16,23 +16,23 @@ from .statistics import statistics_sentence
 
 
 class Role(enum.StrEnum):
-    TITLE = "title"              # 窗口工作周报
-    ISSUE_LINE = "issue_line"    # 2022年第28期（总第403期）
-    UNIT_DATE = "unit_date"      # unit ⇥ date, one line
-    PART_TITLE = "part_title"    # 政务服务工作
-    PERIOD = "period"            # （8月22日—8月26日）
-    LEVEL1 = "level1"            # 一、…
-    LEVEL2 = "level2"            # （一）…
-    BODY = "body"                # items and free paragraphs
-    RUN_IN = "run_in"            # （一）heading。result: first run in 楷体
+    TITLE = "title"  # 窗口工作周报
+    ISSUE_LINE = "issue_line"  # 2022年第28期（总第403期）
+    UNIT_DATE = "unit_date"  # unit ⇥ date, one line
+    PART_TITLE = "part_title"  # 政务服务工作
+    PERIOD = "period"  # （8月22日—8月26日）
+    LEVEL1 = "level1"  # 一、…
+    LEVEL2 = "level2"  # （一）…
+    BODY = "body"  # items and free paragraphs
+    RUN_IN = "run_in"  # （一）heading。result: first run in 楷体
     DISTRIBUTION = "distribution"  # 报：… 送：… 发：…
-    COPIES = "copies"            # （共印80份）
+    COPIES = "copies"  # （共印80份）
 
 
 @dataclass(frozen=True)
 class Printed:
     role: Role
-    runs: tuple[str, ...]   # RUN_IN: (heading, result); UNIT_DATE: (unit, date); else one run
+    runs: tuple[str, ...]  # RUN_IN: (heading, result); UNIT_DATE: (unit, date); else one run
     # Where it comes from, as indexes: (part, section, subsection, item), None where absent.
     source: tuple[int | None, ...] = ()
 

@@ -19,17 +19,17 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import platformdirs
 
-from .atomic import atomic_write
 from ..errors import BulletinError
 from ..formats.bulletin import SUFFIX, load_issue
 from ..model import Issue, Role, printed_paragraphs
 from ..model.dates import period_line
+from .atomic import atomic_write
 from .versions import save_with_version
 
 APP = "BulletinEditor"
@@ -39,6 +39,7 @@ _SCHEMA = 1
 
 
 # --- where the archive is --------------------------------------------------------------
+
 
 def _settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP, False)) / SETTINGS_FILE
@@ -72,6 +73,7 @@ def archive_name(issue: Issue) -> str:
 
 # --- what the index returns ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ArchiveEntry:
     path: Path
@@ -79,8 +81,8 @@ class ArchiveEntry:
     number: int | None
     total_number: int | None
     issue_date: dt.date | None
-    period: str       # 8月22日—8月26日 (every part's period, joined)
-    error: str = ""   # why the file could not be read; the other fields are then empty
+    period: str  # 8月22日—8月26日 (every part's period, joined)
+    error: str = ""  # why the file could not be read; the other fields are then empty
 
 
 @dataclass(frozen=True)
@@ -89,10 +91,10 @@ class SearchHit:
     year: int
     number: int
     issue_date: dt.date
-    place: str        # 政务服务工作 › 二、窗口工作动态 › （三）厅（局）长进大厅
-    text: str         # the paragraph as printed, numbering included
-    source: tuple     # (part, section, subsection, item) indexes, as in Printed.source
-    date: dt.date | None = None   # a director visit's date
+    place: str  # 政务服务工作 › 二、窗口工作动态 › （三）厅（局）长进大厅
+    text: str  # the paragraph as printed, numbering included
+    source: tuple  # (part, section, subsection, item) indexes, as in Printed.source
+    date: dt.date | None = None  # a director visit's date
     department: str = ""
     leader: str = ""
 
@@ -103,12 +105,13 @@ class SearchHit:
 
 @dataclass
 class RefreshStats:
-    read: int = 0      # files (re)read because they were new or changed
-    removed: int = 0   # files gone from the folder
+    read: int = 0  # files (re)read because they were new or changed
+    removed: int = 0  # files gone from the folder
     unchanged: int = 0
 
 
 # --- the archive ----------------------------------------------------------------------
+
 
 class Archive:
     def __init__(self, folder: str | os.PathLike | None = None) -> None:
@@ -137,10 +140,20 @@ class Archive:
         self.refresh()
         rows = self._connection().execute(
             "SELECT name, year, number, total, issue_date, period, error FROM files "
-            "ORDER BY year IS NULL, year DESC, number DESC, name")
-        return [ArchiveEntry(self.folder / name, year, number, total,
-                             dt.date.fromisoformat(date) if date else None, period or "", error or "")
-                for name, year, number, total, date, period, error in rows]
+            "ORDER BY year IS NULL, year DESC, number DESC, name"
+        )
+        return [
+            ArchiveEntry(
+                self.folder / name,
+                year,
+                number,
+                total,
+                dt.date.fromisoformat(date) if date else None,
+                period or "",
+                error or "",
+            )
+            for name, year, number, total, date, period, error in rows
+        ]
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Items containing every whitespace-separated term of `query`, newest issue first."""
@@ -164,19 +177,32 @@ class Archive:
             "items.source, items.date, items.department, items.leader "
             "FROM items JOIN files AS f ON f.name = items.name "
             f"WHERE {' AND '.join(where)} "
-            "ORDER BY f.year DESC, f.number DESC, items.position LIMIT ?", (*parameters, limit))
-        return [SearchHit(self.folder / name, year, number, dt.date.fromisoformat(issue_date),
-                          place, text, tuple(json.loads(source)),
-                          dt.date.fromisoformat(date) if date else None, department, leader)
-                for name, year, number, issue_date, place, text, source, date, department, leader
-                in rows]
+            "ORDER BY f.year DESC, f.number DESC, items.position LIMIT ?",
+            (*parameters, limit),
+        )
+        return [
+            SearchHit(
+                self.folder / name,
+                year,
+                number,
+                dt.date.fromisoformat(issue_date),
+                place,
+                text,
+                tuple(json.loads(source)),
+                dt.date.fromisoformat(date) if date else None,
+                department,
+                leader,
+            )
+            for name, year, number, issue_date, place, text, source, date, department, leader in rows
+        ]
 
     def refresh(self) -> RefreshStats:
         """Bring the index up to date with the folder, re-reading only changed files."""
         on_disk = self._scan()
         db = self._connection()
-        known = {name: (mtime, size) for name, mtime, size in
-                 db.execute("SELECT name, mtime_ns, size FROM files")}
+        known = {
+            name: (mtime, size) for name, mtime, size in db.execute("SELECT name, mtime_ns, size FROM files")
+        }
         stats = RefreshStats()
         changed = [name for name, signature in on_disk.items() if known.get(name) != signature]
         gone = [name for name in known if name not in on_disk]
@@ -201,8 +227,11 @@ class Archive:
         try:
             with os.scandir(self.folder) as listing:
                 # DirEntry.stat() comes with the listing on Windows: no extra round trip per file.
-                return {e.name: (e.stat().st_mtime_ns, e.stat().st_size) for e in listing
-                        if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()}
+                return {
+                    e.name: (e.stat().st_mtime_ns, e.stat().st_size)
+                    for e in listing
+                    if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()
+                }
         except FileNotFoundError:
             return {}
         except OSError as exc:
@@ -212,15 +241,21 @@ class Archive:
         try:
             issue = load_issue(self.folder / name)
         except BulletinError as exc:
-            db.execute("INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)",
-                       (name, *signature, str(exc)))
+            db.execute(
+                "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)",
+                (name, *signature, str(exc)),
+            )
             return
         m = issue.masthead
         period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
-        db.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                   (name, *signature, m.year, m.number, m.total_number, m.issue_date.isoformat(), period))
-        db.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       [(name, position, *row) for position, row in enumerate(_searchable(issue))])
+        db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+            (name, *signature, m.year, m.number, m.total_number, m.issue_date.isoformat(), period),
+        )
+        db.executemany(
+            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(name, position, *row) for position, row in enumerate(_searchable(issue))],
+        )
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -248,8 +283,15 @@ def _searchable(issue: Issue):
             date = item.date.isoformat() if item and item.date else None
             department = item.department if item else ""
             leader = item.leader if item else ""
-            yield (place, printed.text, f"{department} {leader}".strip(), json.dumps(printed.source),
-                   date, department, leader)
+            yield (
+                place,
+                printed.text,
+                f"{department} {leader}".strip(),
+                json.dumps(printed.source),
+                date,
+                department,
+                leader,
+            )
 
 
 def _item_at(issue: Issue, source: tuple):
@@ -278,12 +320,16 @@ def _open_index(path: Path) -> sqlite3.Connection:
             with db:
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS items")
-                db.execute("CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
-                           "year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, "
-                           "error TEXT)")
-                db.execute("CREATE VIRTUAL TABLE items USING fts5(name UNINDEXED, position UNINDEXED, "
-                           "place UNINDEXED, text, extra, source UNINDEXED, date UNINDEXED, "
-                           "department UNINDEXED, leader UNINDEXED, tokenize = 'trigram')")
+                db.execute(
+                    "CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
+                    "year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, "
+                    "error TEXT)"
+                )
+                db.execute(
+                    "CREATE VIRTUAL TABLE items USING fts5(name UNINDEXED, position UNINDEXED, "
+                    "place UNINDEXED, text, extra, source UNINDEXED, date UNINDEXED, "
+                    "department UNINDEXED, leader UNINDEXED, tokenize = 'trigram')"
+                )
                 db.execute(f"PRAGMA user_version = {_SCHEMA}")
             return db
         except sqlite3.DatabaseError:
@@ -296,11 +342,12 @@ def _open_index(path: Path) -> sqlite3.Connection:
 
 # --- importing a folder of hand-typed .docx ---------------------------------------------
 
+
 @dataclass
 class ImportOutcome:
     source: Path
     target: Path | None = None
-    error: str = ""            # why it was not imported
+    error: str = ""  # why it was not imported
     notes: list[str] = field(default_factory=list)  # what the reader could not place
 
     @property
@@ -316,8 +363,11 @@ class FolderImport:
     def summary(self) -> str:
         done = sum(o.imported for o in self.outcomes)
         failed = len(self.outcomes) - done
-        lines = [f"共处理 {len(self.outcomes)} 个文件：导入 {done} 个，未导入 {failed} 个"
-                 + ("（已取消）" if self.cancelled else "") + "。"]
+        lines = [
+            f"共处理 {len(self.outcomes)} 个文件：导入 {done} 个，未导入 {failed} 个"
+            + ("（已取消）" if self.cancelled else "")
+            + "。"
+        ]
         for o in self.outcomes:
             if not o.imported:
                 lines.append(f"✗ {o.source.name}：{o.error}")
@@ -330,8 +380,9 @@ class FolderImport:
 Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
 
-def import_docx_folder(archive: Archive, folder: str | os.PathLike,
-                       progress: Progress | None = None) -> FolderImport:
+def import_docx_folder(
+    archive: Archive, folder: str | os.PathLike, progress: Progress | None = None
+) -> FolderImport:
     """Import every .docx in `folder` into the archive. An issue already in the archive is
     left alone (reported, not overwritten); a file that cannot be read is reported."""
     from ..formats.docx.reader import read_docx  # the Word importer is only needed here
@@ -357,4 +408,3 @@ def import_docx_folder(archive: Archive, folder: str | os.PathLike,
     if progress is not None and not result.cancelled:
         progress(len(sources), len(sources), "")
     return result
-

@@ -42,7 +42,8 @@ def _explain(exc: OSError, path: Path) -> BulletinError:
     if isinstance(exc, PermissionError):
         return BulletinError(
             f"无法保存“{path}”：文件可能正被其他程序（如 Word、WPS）打开，"
-            "或者没有写入该文件夹的权限。请关闭该文件后重试，或另选位置保存")
+            "或者没有写入该文件夹的权限。请关闭该文件后重试，或另选位置保存"
+        )
     if exc.errno == errno.ENOSPC:
         return BulletinError(f"无法保存“{path}”：磁盘空间不足，原文件未被改动")
     if exc.errno == errno.EROFS:

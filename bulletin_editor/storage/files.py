@@ -16,6 +16,7 @@ def read_user_file(path: Path, kind: str) -> bytes:
     except PermissionError:
         raise BulletinError(
             f"无法读取“{path.name}”：没有权限，或文件正被其他程序（如 Word、Excel、WPS）占用。"
-            "请关闭该文件后重试") from None
+            "请关闭该文件后重试"
+        ) from None
     except OSError as exc:
         raise BulletinError(f"无法读取“{path.name}”：{exc.strerror or exc}") from None

@@ -17,8 +17,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import atomic_write
 from ..errors import BulletinError
+from .atomic import atomic_write
 
 LOCK_SUFFIX = ".lock"
 # A lock older than this is taken to be left over, not in use.
@@ -114,8 +114,12 @@ def read_lock(path: str | os.PathLike) -> LockInfo | None:
         raw = b""
     try:
         data = json.loads(raw.decode("utf-8"))
-        return LockInfo(str(data["user"]), str(data["computer"]),
-                        dt.datetime.fromisoformat(data["time"]), str(data["token"]))
+        return LockInfo(
+            str(data["user"]),
+            str(data["computer"]),
+            dt.datetime.fromisoformat(data["time"]),
+            str(data["token"]),
+        )
     except (ValueError, KeyError, TypeError, AttributeError):
         # Half-written or damaged: nobody can be named, so it may be taken over.
         return LockInfo("未知用户", "未知计算机", dt.datetime.fromtimestamp(0).astimezone(), "")
@@ -137,9 +141,10 @@ def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
     if held_here(path):
         raise IssueLocked(path, read_lock(path) or _new_info(), here=True)
     info = _new_info()
-    data = json.dumps({"user": info.user, "computer": info.computer,
-                       "time": info.time.isoformat(), "token": info.token},
-                      ensure_ascii=False).encode("utf-8")
+    data = json.dumps(
+        {"user": info.user, "computer": info.computer, "time": info.time.isoformat(), "token": info.token},
+        ensure_ascii=False,
+    ).encode("utf-8")
     file = lock_path(path)
     try:
         # Exclusive creation, not atomic_write: two people opening at once must not both win.
@@ -151,16 +156,17 @@ def acquire(path: str | os.PathLike, *, take_over: bool = False) -> IssueLock:
             raise IssueLocked(path, holder) from None
         atomic_write(file, data)
     except FileNotFoundError:
-        raise LockUnavailable(f"文件夹“{path.parent}”不存在（可能已被移动或删除），"
-                              "只能以只读方式打开") from None
+        raise LockUnavailable(
+            f"文件夹“{path.parent}”不存在（可能已被移动或删除），只能以只读方式打开"
+        ) from None
     except OSError as exc:
         raise LockUnavailable(
             f"无法在“{path.parent}”中建立锁文件（{exc.strerror or exc}）：文件夹可能是只读的，"
-            "只能以只读方式打开") from None
+            "只能以只读方式打开"
+        ) from None
     _held[path] = info.token
     return IssueLock(path, info)
 
 
 def _new_info() -> LockInfo:
-    return LockInfo(current_user(), current_computer(), now().replace(microsecond=0),
-                    uuid.uuid4().hex)
+    return LockInfo(current_user(), current_computer(), now().replace(microsecond=0), uuid.uuid4().hex)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import platformdirs
 
-from .atomic import atomic_write
 from ..errors import BulletinError
 from ..formats.bulletin import issue_from_json, issue_to_json
 from ..model import Issue
 from ..model.printed import issue_line
+from .atomic import atomic_write
 
 APP = "BulletinEditor"
 FOLDER = "recovery"
@@ -102,9 +102,14 @@ def list_recoverable() -> list[Recoverable]:
         except BulletinError:
             continue
         original = document.get("original")
-        found.append(Recoverable(file, Path(original) if original else None,
-                                 dt.datetime.fromisoformat(document["autosaved"]),
-                                 str(document.get("label", ""))))
+        found.append(
+            Recoverable(
+                file,
+                Path(original) if original else None,
+                dt.datetime.fromisoformat(document["autosaved"]),
+                str(document.get("label", "")),
+            )
+        )
     return sorted(found, key=lambda r: r.autosaved, reverse=True)
 
 

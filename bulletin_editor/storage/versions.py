@@ -14,11 +14,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import atomic_write
 from ..errors import BulletinError
 from ..formats.bulletin import SUFFIX, issue_to_json, load_issue
-from .locks import current_computer, current_user, now
 from ..model import Issue
+from .atomic import atomic_write
+from .locks import current_computer, current_user, now
 
 KEEP = 20
 VERSIONS_FOLDER = ".versions"
@@ -86,7 +86,8 @@ def _keep_current(path: Path, new_data: bytes) -> None:
     except OSError as exc:
         raise BulletinError(
             f"无法保存“{path}”：不能在“{path.parent}”中保留上一版本"
-            f"（{exc.strerror or exc}），文件夹可能是只读的或磁盘已满，原文件未被改动") from None
+            f"（{exc.strerror or exc}），文件夹可能是只读的或磁盘已满，原文件未被改动"
+        ) from None
     stamp = saved_at
     target = folder / (stamp.strftime(_STAMP) + SUFFIX)
     while target.exists():  # two saves within the same microsecond
@@ -118,8 +119,12 @@ def mark_final(path: str | os.PathLike, reason: str = "手动标记") -> FinalMa
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BulletinError(f"无法标记定稿：不能写入“{folder.parent}”（{exc.strerror or exc}）") from None
-    data = {"user": mark.user, "computer": mark.computer, "time": mark.time.isoformat(),
-            "reason": mark.reason}
+    data = {
+        "user": mark.user,
+        "computer": mark.computer,
+        "time": mark.time.isoformat(),
+        "reason": mark.reason,
+    }
     atomic_write(folder / FINAL_FILE, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
     return mark
 
@@ -128,8 +133,12 @@ def final_mark(path: str | os.PathLike) -> FinalMark | None:
     """The final mark of the issue at `path`, or None when it is not final."""
     try:
         data = json.loads((versions_dir(path) / FINAL_FILE).read_text(encoding="utf-8"))
-        return FinalMark(str(data["user"]), str(data["computer"]),
-                         dt.datetime.fromisoformat(data["time"]), str(data["reason"]))
+        return FinalMark(
+            str(data["user"]),
+            str(data["computer"]),
+            dt.datetime.fromisoformat(data["time"]),
+            str(data["reason"]),
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):

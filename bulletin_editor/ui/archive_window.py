@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..storage import archive as archive_module
-from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
 from ..errors import BulletinError
 from ..model import printed_paragraphs
+from ..storage import archive as archive_module
+from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
-SEARCH_LIMIT = 500     # more hits than anyone reads: ask for a narrower search
+SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
 
 
 def _day(value: dt.date | None) -> str:
@@ -59,10 +59,10 @@ class _Table(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return len(self.headers)
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
@@ -82,8 +82,7 @@ class _Table(QAbstractTableModel):
 def _entry_cells(entry: ArchiveEntry) -> tuple[str, ...]:
     if entry.error:
         return (entry.path.name, "", "", "", entry.error)
-    return (str(entry.year), str(entry.number), str(entry.total_number), _day(entry.issue_date),
-            entry.period)
+    return (str(entry.year), str(entry.number), str(entry.total_number), _day(entry.issue_date), entry.period)
 
 
 def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
@@ -106,8 +105,8 @@ def _table_view(model: QAbstractTableModel, stretch_column: int) -> QTableView:
 
 
 class ArchiveWindow(QDialog):
-    open_requested = Signal(Path, object)   # the issue's file, the found item's source or None
-    next_issue_requested = Signal(Path)     # start the next issue from this one
+    open_requested = Signal(Path, object)  # the issue's file, the found item's source or None
+    next_issue_requested = Signal(Path)  # start the next issue from this one
 
     def __init__(self, archive: Archive | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,8 +180,10 @@ class ArchiveWindow(QDialog):
             show_error(self, str(exc))
         self.issues.set_rows(entries)
         readable = sum(not e.error for e in entries)
-        self.search_status.setText(f"共 {readable} 期" + (
-            f"，{len(entries) - readable} 个文件无法读取（红色）" if readable < len(entries) else ""))
+        self.search_status.setText(
+            f"共 {readable} 期"
+            + (f"，{len(entries) - readable} 个文件无法读取（红色）" if readable < len(entries) else "")
+        )
         if entries:
             self.issue_view.selectRow(0)
         if self.search_box.text().strip():
@@ -296,6 +297,7 @@ def show_archive(main_window: QWidget) -> ArchiveWindow:
 
 # --- versions --------------------------------------------------------------------------
 
+
 class VersionsDialog(QDialog):
     """The kept versions of one issue: look at any of them and restore it."""
 
@@ -345,9 +347,11 @@ class VersionsDialog(QDialog):
     def _restore(self) -> None:
         version = self.selected()
         if version is None or not confirm(
-                self, "恢复历史版本",
-                f"用 {version.saved_at:%Y-%m-%d %H:%M:%S} 的版本替换当前的“{self.path.name}”？"
-                "当前内容会作为一个历史版本保留。"):
+            self,
+            "恢复历史版本",
+            f"用 {version.saved_at:%Y-%m-%d %H:%M:%S} 的版本替换当前的“{self.path.name}”？"
+            "当前内容会作为一个历史版本保留。",
+        ):
             return
         try:
             self.restored = restore_version(self.path, version)
@@ -365,6 +369,7 @@ def show_versions(parent: QWidget, path: Path):
 
 
 # --- recovery ---------------------------------------------------------------------------
+
 
 class RecoveryDialog(QDialog):
     """Offered at start when autosaves were left by a crash: recover, discard, or decide later."""
@@ -389,8 +394,9 @@ class RecoveryDialog(QDialog):
         for button in (self.recover_button, self.discard_button, self.later_button):
             buttons.addButton(button, QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("上次周报编辑器没有正常关闭，以下周报有未保存的修改。"
-                                "恢复后请检查内容并保存。"))
+        layout.addWidget(
+            QLabel("上次周报编辑器没有正常关闭，以下周报有未保存的修改。恢复后请检查内容并保存。")
+        )
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
         self.resize(820, 300)
@@ -398,9 +404,12 @@ class RecoveryDialog(QDialog):
     @staticmethod
     def _cells(entry: Recoverable) -> tuple[str, ...]:
         saved = entry.original_saved()
-        return (entry.label, f"{entry.autosaved:%Y-%m-%d %H:%M:%S}",
-                str(entry.original) if entry.original else "（未保存的新周报）",
-                f"{saved:%Y-%m-%d %H:%M:%S}" if saved else "")
+        return (
+            entry.label,
+            f"{entry.autosaved:%Y-%m-%d %H:%M:%S}",
+            str(entry.original) if entry.original else "（未保存的新周报）",
+            f"{saved:%Y-%m-%d %H:%M:%S}" if saved else "",
+        )
 
     def _selected(self) -> list[Recoverable]:
         return [self.entries[i.row()] for i in self.view.selectionModel().selectedRows()]
@@ -411,8 +420,9 @@ class RecoveryDialog(QDialog):
 
     def _discard(self) -> None:
         doomed = self._selected()
-        if not doomed or not confirm(self, "丢弃自动保存",
-                                     f"丢弃 {len(doomed)} 份自动保存的内容？丢弃后无法找回。"):
+        if not doomed or not confirm(
+            self, "丢弃自动保存", f"丢弃 {len(doomed)} 份自动保存的内容？丢弃后无法找回。"
+        ):
             return
         for entry in doomed:
             entry.discard()
@@ -436,14 +446,14 @@ def offer_recovery(parent: QWidget | None = None) -> list[Recoverable]:
 
 # --- modal questions, module-level so tests can answer them ---------------------------------
 
+
 def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
-    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No,
-                                  QMessageBox.No)
+    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
 
 

@@ -20,8 +20,16 @@ _MERGE_ID = 1
 class SetValue(QUndoCommand):
     """obj.attr = value; successive typing into the same field merges into one step."""
 
-    def __init__(self, document: IssueDocument, obj: Any, attr: str, value: Any, text: str,
-                 mergeable: bool = False, parent: QUndoCommand | None = None):
+    def __init__(
+        self,
+        document: IssueDocument,
+        obj: Any,
+        attr: str,
+        value: Any,
+        text: str,
+        mergeable: bool = False,
+        parent: QUndoCommand | None = None,
+    ):
         super().__init__(text, parent)
         self.document, self.obj, self.attr = document, obj, attr
         self.old, self.new = getattr(obj, attr), value
@@ -39,16 +47,27 @@ class SetValue(QUndoCommand):
         return _MERGE_ID if self.mergeable else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (isinstance(other, SetValue) and other.mergeable
-                and other.obj is self.obj and other.attr == self.attr):
+        if not (
+            isinstance(other, SetValue)
+            and other.mergeable
+            and other.obj is self.obj
+            and other.attr == self.attr
+        ):
             return False
         self.new = other.new
         return True
 
 
 class Insert(QUndoCommand):
-    def __init__(self, document: IssueDocument, items: list, index: int, obj: Any, text: str,
-                 parent: QUndoCommand | None = None):
+    def __init__(
+        self,
+        document: IssueDocument,
+        items: list,
+        index: int,
+        obj: Any,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ):
         super().__init__(text, parent)
         self.document, self.items, self.index, self.obj = document, items, index, obj
 
@@ -62,8 +81,9 @@ class Insert(QUndoCommand):
 
 
 class Remove(QUndoCommand):
-    def __init__(self, document: IssueDocument, items: list, index: int, text: str,
-                 parent: QUndoCommand | None = None):
+    def __init__(
+        self, document: IssueDocument, items: list, index: int, text: str, parent: QUndoCommand | None = None
+    ):
         super().__init__(text, parent)
         self.document, self.items, self.index = document, items, index
         self.obj = items[index]
@@ -80,8 +100,16 @@ class Remove(QUndoCommand):
 class Move(QUndoCommand):
     """Move one element within a list or to another list (an item to another subsection)."""
 
-    def __init__(self, document: IssueDocument, source: list, source_index: int,
-                 target: list, target_index: int, text: str, parent: QUndoCommand | None = None):
+    def __init__(
+        self,
+        document: IssueDocument,
+        source: list,
+        source_index: int,
+        target: list,
+        target_index: int,
+        text: str,
+        parent: QUndoCommand | None = None,
+    ):
         super().__init__(text, parent)
         self.document = document
         self.source, self.source_index = source, source_index

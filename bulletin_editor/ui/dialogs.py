@@ -53,9 +53,12 @@ def ask_export_path(parent: QWidget, suggestion: str) -> Path | None:
 
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
-        parent, "导出前检查",
+        parent,
+        "导出前检查",
         f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？",
-        QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+        QMessageBox.Yes | QMessageBox.No,
+        QMessageBox.No,
+    )
     return answer == QMessageBox.Yes
 
 

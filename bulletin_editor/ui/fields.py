@@ -8,7 +8,8 @@ the cursor and undo shows up in the widget.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeySequence
@@ -32,13 +33,14 @@ _UNDO_KEYS = (QKeySequence.Undo, QKeySequence.Redo)
 
 def _is_undo_key(event) -> bool:
     return any(event.matches(k) for k in _UNDO_KEYS) or (
-        event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier)
+        event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier
+    )
 
 
 class _Bound:
     """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo."""
 
-    def event(self, e: QEvent) -> bool:  # noqa: D401 - Qt override
+    def event(self, e: QEvent) -> bool:
         if e.type() == QEvent.ShortcutOverride and _is_undo_key(e):
             e.ignore()
             return True
@@ -58,8 +60,9 @@ class _Bound:
 
 
 class LineField(_Bound, QLineEdit):
-    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, document: IssueDocument, target: Target, attr: str, label: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
         self.textChanged.connect(lambda text: self.push(clean_text(text)))
@@ -80,8 +83,9 @@ class TextField(_Bound, QPlainTextEdit):
 
     paragraph_handler: Callable[[list[str]], None] | None = None
 
-    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, document: IssueDocument, target: Target, attr: str, label: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
         self.setUndoRedoEnabled(False)
@@ -107,8 +111,16 @@ class TextField(_Bound, QPlainTextEdit):
 class IntField(_Bound, QSpinBox):
     """A count, shown with thousands grouping (588,929)."""
 
-    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
-                 parent: QWidget | None = None, minimum: int = 0, maximum: int = 2_000_000_000):
+    def __init__(
+        self,
+        document: IssueDocument,
+        target: Target,
+        attr: str,
+        label: str,
+        parent: QWidget | None = None,
+        minimum: int = 0,
+        maximum: int = 2_000_000_000,
+    ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
         self.setLocale(QLocale(QLocale.Chinese, QLocale.China))
@@ -134,9 +146,16 @@ class DateField(_Bound, QWidget):
     """A date picker; `optional` adds a check box, unchecked meaning None (no date / automatic).
     `automatic` gives the date shown, greyed, while unchecked."""
 
-    def __init__(self, document: IssueDocument, target: Target, attr: str, label: str,
-                 parent: QWidget | None = None, optional: str = "",
-                 automatic: Callable[[], dt.date] | None = None):
+    def __init__(
+        self,
+        document: IssueDocument,
+        target: Target,
+        attr: str,
+        label: str,
+        parent: QWidget | None = None,
+        optional: str = "",
+        automatic: Callable[[], dt.date] | None = None,
+    ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
         self.automatic = automatic

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
         menu.addAction(a("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as"))
         menu.addSeparator()
         menu.addAction(a("导出 Word(&E)…", self.export_word, QKeySequence("Ctrl+E"), "export"))
-        menu.addAction(a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue"))
+        menu.addAction(
+            a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue")
+        )
         menu.addAction(a("归档(&H)…", self.show_archive, None, "archive"))
         menu.addSeparator()
         menu.addAction(a("退出(&Q)", self.close, QKeySequence.Quit, "quit"))
@@ -190,10 +192,12 @@ class MainWindow(QMainWindow):
         self.add_subsection_menu = menu.addMenu("添加二级标题")
         for kind, label in KIND_NAMES.items():
             self.add_section_menu.addAction(
-                a(label, lambda k=kind: self.add_section(k, sub=False), None, f"add_section_{kind}"))
+                a(label, lambda k=kind: self.add_section(k, sub=False), None, f"add_section_{kind}")
+            )
             if kind is not SectionKind.GROUP:
                 self.add_subsection_menu.addAction(
-                    a(label, lambda k=kind: self.add_section(k, sub=True), None, f"add_subsection_{kind}"))
+                    a(label, lambda k=kind: self.add_section(k, sub=True), None, f"add_subsection_{kind}")
+                )
         menu.addSeparator()
         menu.addAction(a("上移", lambda: self.move_node(-1), QKeySequence("Ctrl+Up"), "node_up"))
         menu.addAction(a("下移", lambda: self.move_node(1), QKeySequence("Ctrl+Down"), "node_down"))
@@ -201,7 +205,10 @@ class MainWindow(QMainWindow):
         menu.addAction(a("删除", self.delete_node, None, "delete_node"))
         for action in ("add_part", "node_up", "node_down", "rename", "delete_node"):
             self.structure_bar.addAction(self.actions_by_name[action])
-        for title, sub_menu in (("＋一级标题", self.add_section_menu), ("＋二级标题", self.add_subsection_menu)):
+        for title, sub_menu in (
+            ("＋一级标题", self.add_section_menu),
+            ("＋二级标题", self.add_subsection_menu),
+        ):
             action = self.structure_bar.addAction(title)
             action.setMenu(sub_menu)
 
@@ -566,7 +573,8 @@ class MainWindow(QMainWindow):
         self._derived_from = previous
         self.refresh_checks()
         self.statusBar().showMessage(
-            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000)
+            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000
+        )
 
     def show_archive(self) -> None:
         from .archive_window import show_archive  # written in the archive issue; loaded on demand
@@ -585,8 +593,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from .. import __version__
 
-        dialogs.show_info(self, "关于周报编辑器",
-                          f"周报编辑器 {__version__}\n\n编辑、归档并按公文格式导出《窗口工作周报》")
+        dialogs.show_info(
+            self, "关于周报编辑器", f"周报编辑器 {__version__}\n\n编辑、归档并按公文格式导出《窗口工作周报》"
+        )
 
     def show_fonts(self) -> None:
         from .fonts import font_statuses
@@ -600,7 +609,8 @@ class MainWindow(QMainWindow):
         missing = [s.official for s in font_statuses() if not s.installed]
         if missing:
             self.statusBar().showMessage(
-                f"本机未安装 {'、'.join(missing)}，Word 会用替代字体显示（详见 帮助 ▸ 字体检查）", 15000)
+                f"本机未安装 {'、'.join(missing)}，Word 会用替代字体显示（详见 帮助 ▸ 字体检查）", 15000
+            )
 
     def _restore_layout(self) -> None:
         store = settings.app_settings()

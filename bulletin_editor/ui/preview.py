@@ -61,7 +61,8 @@ def issue_html(issue: Issue) -> str:
             parts.append(
                 f'<table width="100%" style="font-family: {_FANGSONG}; font-size: 15px; margin-top: 8px;">'
                 f'<tr><td>{unit}</td><td align="right">{date}</td></tr></table>'
-                '<hr style="background-color: #ff0000; margin-top: 2px;" />')
+                '<hr style="background-color: #ff0000; margin-top: 2px;" />'
+            )
             continue
         if role is Role.RUN_IN:
             heading, result = (escape(r) for r in printed.runs)

@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ..errors import BulletinError
-from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..model import Issue
+from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..storage.recovery import RecoverySlot, list_recoverable
 from ..storage.versions import clear_final, final_mark, mark_final, save_with_version
 
@@ -30,12 +30,12 @@ class Safekeeping(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.document = None              # the window's IssueDocument being watched
+        self.document = None  # the window's IssueDocument being watched
         self.slot: RecoverySlot | None = None
         self.lock: IssueLock | None = None
-        self.read_only_reason = ""        # why the open file may only be read (shown, and on save)
-        self.final = None                 # the open file's FinalMark, read when it opens
-        self.change_agreed = False        # the user agreed to change a final issue
+        self.read_only_reason = ""  # why the open file may only be read (shown, and on save)
+        self.final = None  # the open file's FinalMark, read when it opens
+        self.change_agreed = False  # the user agreed to change a final issue
         self._asking = False
         self._next_slot: RecoverySlot | None = None  # a recovered autosave to keep writing
 
@@ -98,8 +98,9 @@ class Safekeeping(QObject):
         self._show_state()
 
     def _show_state(self) -> None:
-        self.read_only_label.setText(f"只读：{self.read_only_reason}" if self.read_only_reason
-                                     else "定稿" if self.final else "")
+        self.read_only_label.setText(
+            f"只读：{self.read_only_reason}" if self.read_only_reason else "定稿" if self.final else ""
+        )
         self.final_action.blockSignals(True)
         self.final_action.setChecked(self.final is not None)
         self.final_action.blockSignals(False)
@@ -131,6 +132,7 @@ class Safekeeping(QObject):
                 clear_final(path)
         except BulletinError as exc:
             from . import archive_window
+
             archive_window.show_error(self.window, str(exc))
         self._read_final(path)
 
@@ -144,6 +146,7 @@ class Safekeeping(QObject):
             mark_final(path, "导出送审")
         except BulletinError as exc:
             from . import archive_window
+
             archive_window.show_error(self.window, str(exc))
         self._read_final(path)
 
@@ -164,8 +167,9 @@ class Safekeeping(QObject):
         current = self.document.path
         same = _same(current, path)
         if same and self.read_only_reason:
-            raise BulletinError(f"“{path.name}”以只读方式打开（{self.read_only_reason}），"
-                                "请用“另存为”保存到别处")
+            raise BulletinError(
+                f"“{path.name}”以只读方式打开（{self.read_only_reason}），请用“另存为”保存到别处"
+            )
         holder = read_lock(path)
         if same and self.lock is not None and (holder is None or holder.token != self.lock.info.token):
             # A colleague took the lock over (ours had gone stale): their work must not be overwritten.
@@ -230,8 +234,9 @@ class Safekeeping(QObject):
         self._next_slot = entry.adopt()
         self.window.open_issue(issue, entry.original, modified=True)
         if len(chosen) > 1:
-            archive_window.show_report(self.window, "恢复",
-                                       f"已恢复“{entry.label}”。其余 {len(chosen) - 1} 份下次启动时再提示。")
+            archive_window.show_report(
+                self.window, "恢复", f"已恢复“{entry.label}”。其余 {len(chosen) - 1} 份下次启动时再提示。"
+            )
         return True
 
     def show_versions(self) -> None:
@@ -262,6 +267,7 @@ def _same(a: Path | None, b: Path | None) -> bool:
 
 # --- questions, module-level so tests can answer them -------------------------------------
 
+
 def ask_take_over(parent: QWidget, message: str) -> bool:
     box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
     take = box.addButton("接管编辑", QMessageBox.AcceptRole)
@@ -277,5 +283,4 @@ def show_read_only(parent: QWidget, message: str) -> None:
 def confirm_change_final(parent: QWidget, mark: str) -> bool:
     from . import archive_window
 
-    return archive_window.confirm(parent, "修改定稿",
-                                  f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")
+    return archive_window.confirm(parent, "修改定稿", f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")

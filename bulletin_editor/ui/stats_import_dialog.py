@@ -47,9 +47,9 @@ from ..formats.excel.reader import (
     remember_cells,
     remembered_cells,
 )
+from ..formats.excel.template import write_template
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
-from ..formats.excel.template import write_template
 
 EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
 _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
@@ -61,12 +61,18 @@ def ask_open_workbook(parent: QWidget | None) -> Path | None:
 
 
 def ask_template_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "保存空白统计模板", "统计模板.xlsx", "Excel 工作簿 (*.xlsx)")
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "保存空白统计模板", "统计模板.xlsx", "Excel 工作簿 (*.xlsx)"
+    )
     return Path(name).with_suffix(".xlsx") if name else None
 
 
-def ask_figures(parent: QWidget | None, previous: Figures | None, part: Part | None = None,
-                statistics: Statistics | None = None) -> Figures | None:
+def ask_figures(
+    parent: QWidget | None,
+    previous: Figures | None,
+    part: Part | None = None,
+    statistics: Statistics | None = None,
+) -> Figures | None:
     """Ask for a workbook and show what it holds; the figures on Apply, None on cancel.
 
     `part` (and the statistics section, found in `part` when not given) let the dialog show
@@ -97,8 +103,13 @@ def _value(figures: Figures, key) -> int:
 
 
 class StatsImportDialog(QDialog):
-    def __init__(self, parent: QWidget | None, previous: Figures | None, part: Part | None = None,
-                 statistics: Statistics | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        previous: Figures | None,
+        part: Part | None = None,
+        statistics: Statistics | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("从 Excel 导入统计数字")
         self.previous = previous
@@ -141,7 +152,9 @@ class StatsImportDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFixedHeight(  # exactly the six rows: the space below is the picker's
             self.table.verticalHeader().defaultSectionSize() * len(KEYS)
-            + self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth())
+            + self.table.horizontalHeader().sizeHint().height()
+            + 2 * self.table.frameWidth()
+        )
 
         self.sentence = QLabel(wordWrap=True, objectName="sentence")
         self.sentence.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -271,9 +284,13 @@ class StatsImportDialog(QDialog):
     def read_picked(self) -> None:
         if self.workbook is None:
             return
-        cells = {key: CellRef(self.pick_sheets[key].currentText(),
-                              self.pick_cells[key].text().strip().upper().replace("$", ""))
-                 for key in KEYS}
+        cells = {
+            key: CellRef(
+                self.pick_sheets[key].currentText(),
+                self.pick_cells[key].text().strip().upper().replace("$", ""),
+            )
+            for key in KEYS
+        }
         empty = [figure_name(key) for key, ref in cells.items() if not ref.cell]
         if empty:
             self._show(None, f"请填写{'、'.join(empty)}所在的单元格")
@@ -351,12 +368,16 @@ class StatsImportDialog(QDialog):
                 decreased.append(figure_name(key))
                 change.setForeground(QColor("red"))
                 change.setToolTip("比上期少：自1月1日起的累计数字一般不会减少，请核对")
-            cells = ("" if value is None else f"{value:,}",
-                     str(reading.sources[key]) if reading else "",
-                     "" if before is None else f"{before:,}")
+            cells = (
+                "" if value is None else f"{value:,}",
+                str(reading.sources[key]) if reading else "",
+                "" if before is None else f"{before:,}",
+            )
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter if column != 2 else Qt.AlignLeft | Qt.AlignVCenter)
+                item.setTextAlignment(
+                    Qt.AlignRight | Qt.AlignVCenter if column != 2 else Qt.AlignLeft | Qt.AlignVCenter
+                )
                 self.table.setItem(row, column, item)
             change.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             self.table.setItem(row, 4, change)
@@ -367,7 +388,7 @@ class StatsImportDialog(QDialog):
         if decreased:
             notes.append(f"{'、'.join(decreased)}比上期少，请核对。")
         self.message.setText("\n".join(notes))
-        trouble = reading is None and note or decreased
+        trouble = (reading is None and note) or decreased
         self.message.setStyleSheet("color: #c00000;" if trouble else "color: #205020;")
 
     def _sentence(self, reading: Reading | None) -> str:

@@ -19,8 +19,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import Part
 from lxml import etree
 
-from ..bulletin import issue_to_json
 from ...model import Issue
+from ..bulletin import issue_to_json
 
 NAMESPACE = "urn:bulletin-editor:issue"
 _ROOT_TAG = f"{{{NAMESPACE}}}bulletin"
@@ -38,8 +38,12 @@ def embed_issue(document: Document, issue: Issue) -> None:
     root.text = issue_to_json(issue)
     item = Part(package.next_partname("/customXml/item%d.xml"), CT.XML, _xml_bytes(root), package)
     main.relate_to(item, RT.CUSTOM_XML)
-    props = Part(package.next_partname("/customXml/itemProps%d.xml"),
-                 CT.OFC_CUSTOM_XML_PROPERTIES, _item_props(), package)
+    props = Part(
+        package.next_partname("/customXml/itemProps%d.xml"),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        _item_props(),
+        package,
+    )
     item.relate_to(props, RT.CUSTOM_XML_PROPS)
 
 
@@ -74,8 +78,9 @@ def _embedded(document: Document) -> list[tuple[str, str]]:
 def _item_props() -> bytes:
     """Word's properties of a data store item: a unique ID and the schema it follows."""
     ds = f"{{{_DATASTORE}}}"
-    root = etree.Element(ds + "datastoreItem", {ds + "itemID": "{" + str(uuid.uuid4()).upper() + "}"},
-                         nsmap={"ds": _DATASTORE})
+    root = etree.Element(
+        ds + "datastoreItem", {ds + "itemID": "{" + str(uuid.uuid4()).upper() + "}"}, nsmap={"ds": _DATASTORE}
+    )
     refs = etree.SubElement(root, ds + "schemaRefs")
     etree.SubElement(refs, ds + "schemaRef", {ds + "uri": NAMESPACE})
     return _xml_bytes(root)

@@ -20,17 +20,25 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from .embed import extract_embedded
 from ...errors import BulletinError
-from ..bulletin import IssueFileError, issue_from_json
-from ...model import (Issue, Item, Section, SectionKind, Statistics, clean_text, printed_paragraphs,
-                    statistics_sentence)
+from ...model import (
+    Issue,
+    Item,
+    Section,
+    SectionKind,
+    Statistics,
+    clean_text,
+    printed_paragraphs,
+    statistics_sentence,
+)
 from ...model.numbering import chinese_numeral
-from ..text import Line, import_lines, parse_statistics
 from ...storage.files import read_user_file
+from ..bulletin import IssueFileError, issue_from_json
+from ..text import Line, import_lines, parse_statistics
+from .embed import extract_embedded
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_MAX_UNPACKED = 512 * 1024 * 1024   # refuse zip bombs before python-docx unpacks everything
+_MAX_UNPACKED = 512 * 1024 * 1024  # refuse zip bombs before python-docx unpacks everything
 _RUN_IN_STYLE_NAMES = {"周报小标题"}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -38,8 +46,8 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 @dataclass
 class ImportResult:
     issue: Issue
-    report: list[str] = field(default_factory=list)   # one line each, for the user
-    origin: str = "text"    # "embedded": exact copy; "word_edits": export edited in Word; "text": typed
+    report: list[str] = field(default_factory=list)  # one line each, for the user
+    origin: str = "text"  # "embedded": exact copy; "word_edits": export edited in Word; "text": typed
 
 
 def read_docx(path: str | os.PathLike) -> ImportResult:
@@ -51,9 +59,13 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
         return ImportResult(embedded, report + ["文档由周报编辑器导出，已原样恢复其中保存的周报"], "embedded")
     if not lines:
         if embedded is not None:
-            return ImportResult(embedded, report + ["文档中的文字已全部删去，已恢复导出时保存的周报"], "embedded")
-        raise BulletinError(f"“{path.name}”中没有找到任何文字，无法导入"
-                            "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）")
+            return ImportResult(
+                embedded, report + ["文档中的文字已全部删去，已恢复导出时保存的周报"], "embedded"
+            )
+        raise BulletinError(
+            f"“{path.name}”中没有找到任何文字，无法导入"
+            "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）"
+        )
     issue, notes = import_lines(lines)
     if embedded is None:
         return ImportResult(issue, report + notes, "text")
@@ -65,31 +77,40 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
 
 # --- opening ---------------------------------------------------------------------------------
 
+
 def open_docx(path: Path):
     """python-docx's Document, or a BulletinError that says in Chinese what the file is instead."""
     name = f"“{path.name}”"
     data = read_user_file(path, "Word 文档")
     if data.startswith(_OLE_MAGIC):
-        raise BulletinError(f"{name}是旧版 Word 文档（.doc）或加密的文档，无法直接读取："
-                            "请在 Word 或 WPS 中打开，另存为 .docx（并去掉密码）后再导入")
+        raise BulletinError(
+            f"{name}是旧版 Word 文档（.doc）或加密的文档，无法直接读取："
+            "请在 Word 或 WPS 中打开，另存为 .docx（并去掉密码）后再导入"
+        )
     if not data:
         raise BulletinError(f"{name}是一个空文件，不是 Word 文档")
     if not data.startswith(b"PK"):
         kind = "文本文件" if _looks_like_text(data) else "其他格式的文件"
-        raise BulletinError(f"{name}不是 Word 文档（.docx），看起来是{kind}：请用 Word 或 WPS 另存为 .docx 后再导入")
+        raise BulletinError(
+            f"{name}不是 Word 文档（.docx），看起来是{kind}：请用 Word 或 WPS 另存为 .docx 后再导入"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if sum(i.file_size for i in archive.infolist()) > _MAX_UNPACKED:
                 raise BulletinError(f"{name}解压后过大，不像是周报文档，已拒绝读取")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise BulletinError(f"{name}已损坏（压缩包无法读取），不能导入：请用 Word 打开修复并另存后再试") from None
+        raise BulletinError(
+            f"{name}已损坏（压缩包无法读取），不能导入：请用 Word 打开修复并另存后再试"
+        ) from None
     if "word/document.xml" not in names and "[Content_Types].xml" in names:
         raise BulletinError(f"{name}不是 Word 文档（可能是 Excel 或 PowerPoint 文件），不能导入")
     try:
         return docx.Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 — python-docx fails on damaged files in many ways; all mean the same
-        raise BulletinError(f"{name}已损坏或不是 Word 文档（.docx），无法读取：请用 Word 打开修复并另存后再试") from None
+    except Exception:
+        raise BulletinError(
+            f"{name}已损坏或不是 Word 文档（.docx），无法读取：请用 Word 打开修复并另存后再试"
+        ) from None
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -115,6 +136,7 @@ def _embedded_issue(document) -> tuple[Issue | None, list[str]]:
 
 # --- visible text ----------------------------------------------------------------------------
 
+
 def visible_lines(document) -> list[Line]:
     """Every paragraph with text, in reading order: body paragraphs, table cells, text boxes.
 
@@ -131,23 +153,27 @@ def visible_lines(document) -> list[Line]:
 class _Style:
     name: str
     alignment: str
-    numbering: tuple[str, int] | None   # (numId, level) of a style that numbers its paragraphs
+    numbering: tuple[str, int] | None  # (numId, level) of a style that numbers its paragraphs
 
 
 class _Styles:
     """Styles by id, read when first asked for: templates define hundreds, a document uses a few."""
 
     def __init__(self, document):
-        self.elements = {e.get(qn("w:styleId")): e for e in document.styles.element.iterchildren(qn("w:style"))}
+        self.elements = {
+            e.get(qn("w:styleId")): e for e in document.styles.element.iterchildren(qn("w:style"))
+        }
         self.read: dict[str, _Style] = {}
 
     def get(self, style_id: str | None) -> _Style | None:
         if style_id not in self.read and style_id in self.elements:
             element = self.elements[style_id]
             p_pr = element.find(qn("w:pPr"))
-            self.read[style_id] = _Style(_val(element.find(qn("w:name"))) or "",
-                                         _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or "",
-                                         _num_pr(p_pr))
+            self.read[style_id] = _Style(
+                _val(element.find(qn("w:name"))) or "",
+                _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or "",
+                _num_pr(p_pr),
+            )
         return self.read.get(style_id)
 
 
@@ -179,13 +205,17 @@ class _ListNumbering:
             for lvl in abstract.iterchildren(qn("w:lvl")):
                 start = _val(lvl.find(qn("w:start")))
                 levels[_int(lvl.get(qn("w:ilvl")))] = (
-                    _val(lvl.find(qn("w:numFmt"))) or "decimal", _val(lvl.find(qn("w:lvlText"))) or "",
-                    _int(start, 1))
+                    _val(lvl.find(qn("w:numFmt"))) or "decimal",
+                    _val(lvl.find(qn("w:lvlText"))) or "",
+                    _int(start, 1),
+                )
             self.abstract[abstract.get(qn("w:abstractNumId"))] = levels
         for num in numbering.iterchildren(qn("w:num")):
-            overrides = {_int(o.get(qn("w:ilvl"))): _int(_val(o.find(qn("w:startOverride"))), 1)
-                         for o in num.iterchildren(qn("w:lvlOverride"))
-                         if o.find(qn("w:startOverride")) is not None}
+            overrides = {
+                _int(o.get(qn("w:ilvl"))): _int(_val(o.find(qn("w:startOverride"))), 1)
+                for o in num.iterchildren(qn("w:lvlOverride"))
+                if o.find(qn("w:startOverride")) is not None
+            }
             self.nums[num.get(qn("w:numId"))] = (_val(num.find(qn("w:abstractNumId"))), overrides)
 
     def label(self, num_id: str, level: int) -> str:
@@ -196,7 +226,7 @@ class _ListNumbering:
         counters = self.counters.setdefault(num_id, [0] * 9)
         start = overrides.get(level, levels.get(level, ("", "", 1))[2])
         counters[level] = counters[level] + 1 if counters[level] else start
-        counters[level + 1:] = [0] * (8 - level)  # a deeper level starts again
+        counters[level + 1 :] = [0] * (8 - level)  # a deeper level starts again
         fmt, text, _ = levels.get(level, ("decimal", f"%{level + 1}.", 1))
         if fmt in ("bullet", "none"):
             return ""
@@ -237,8 +267,14 @@ def _walk_blocks(container, ctx: _Context, out: list[Line], table_where: str) ->
             for r, row in enumerate(child.iterchildren(qn("w:tr")), 1):
                 for cell in row.iterchildren(qn("w:tc")):
                     _walk_blocks(cell, ctx, out, table_where or f"（表格第{r}行）")
-        elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"), qn("w:ins"),
-                           qn("w:moveTo"), qn("w:smartTag")):
+        elif child.tag in (
+            qn("w:sdt"),
+            qn("w:sdtContent"),
+            qn("w:customXml"),
+            qn("w:ins"),
+            qn("w:moveTo"),
+            qn("w:smartTag"),
+        ):
             _walk_blocks(child, ctx, out, table_where)
 
 
@@ -254,14 +290,29 @@ def _paragraph(p, ctx: _Context, out: list[Line], where: str) -> None:
     text = "".join(state["text"])
     if not clean_text(text):
         return
-    alignment = _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or (style.alignment if style else "")
+    alignment = _val(p_pr.find(qn("w:jc")) if p_pr is not None else None) or (
+        style.alignment if style else ""
+    )
     out.append(Line(label + text, where, "".join(state["lead"]), alignment == "center"))
 
 
-_SKIPPED = {qn("w:pPr"), qn("w:rPr"), qn("w:del"), qn("w:moveFrom"), qn("w:instrText"),
-            qn("w:delText"), qn("w:fldData"), f"{{{_MC}}}Fallback"}
-_CHARACTERS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-               qn("w:noBreakHyphen"): "-"}
+_SKIPPED = {
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:instrText"),
+    qn("w:delText"),
+    qn("w:fldData"),
+    f"{{{_MC}}}Fallback",
+}
+_CHARACTERS = {
+    qn("w:tab"): "\t",
+    qn("w:ptab"): "\t",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
+    qn("w:noBreakHyphen"): "-",
+}
 
 
 def _inline(element, ctx: _Context, state) -> None:
@@ -306,6 +357,7 @@ def _run(r, ctx: _Context, state) -> None:
 
 # --- comparing the text with the embedded issue ----------------------------------------------
 
+
 def _pieces(text: str) -> list[str]:
     return [piece for part in clean_text(text).split("\t") if (piece := part.strip())]
 
@@ -326,8 +378,13 @@ def _changes(before: list[str], after: list[str], limit: int = 10) -> tuple[int,
             continue
         old = "／".join(_short(t) for t in before[i1:i2])
         new = "／".join(_short(t) for t in after[j1:j2])
-        changes.append({"replace": f"  改动：“{old}” → “{new}”", "delete": f"  删除：“{old}”",
-                        "insert": f"  新增：“{new}”"}[tag])
+        changes.append(
+            {
+                "replace": f"  改动：“{old}” → “{new}”",
+                "delete": f"  删除：“{old}”",
+                "insert": f"  新增：“{new}”",
+            }[tag]
+        )
     if len(changes) > limit:
         return len(changes), changes[:limit] + [f"  ……另有 {len(changes) - limit} 处改动"]
     return len(changes), changes
@@ -367,8 +424,11 @@ class _Embedded:
             self.by_title.setdefault((section.title, len(path)), section)
             for item in section.items:
                 self.items.setdefault(item.text, item)
-        self.sentences = {statistics_sentence(section.statistics, issue.parts[path[0]]): section.statistics
-                          for path, section in self.by_path.items() if section.statistics is not None}
+        self.sentences = {
+            statistics_sentence(section.statistics, issue.parts[path[0]]): section.statistics
+            for path, section in self.by_path.items()
+            if section.statistics is not None
+        }
 
     def section(self, path: tuple, title: str) -> Section | None:
         found = self.by_path.get(path)
@@ -398,8 +458,12 @@ def _prints_alike(section: Section, kind: SectionKind) -> bool:
     """Whether the section's items print the same under `kind`: numbered or not, alike."""
     if section.kind is kind:
         return True
-    if section.subsections or section.statistics is not None or SectionKind.GROUP in (kind, section.kind) \
-            or SectionKind.STATISTICS in (kind, section.kind):
+    if (
+        section.subsections
+        or section.statistics is not None
+        or SectionKind.GROUP in (kind, section.kind)
+        or SectionKind.STATISTICS in (kind, section.kind)
+    ):
         return False
     now, then = _unnumbered(section, section.kind), _unnumbered(section, kind)
     return now is not None and now == then

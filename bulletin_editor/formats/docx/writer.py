@@ -20,11 +20,11 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 from docx.styles.style import StyleFactory
 
+from ...errors import BulletinError
+from ...model import Issue, Printed, Role, printed_paragraphs
+from ...model.layout import Layout, load_layout
 from ...storage.atomic import atomic_write
 from .embed import embed_issue
-from ...errors import BulletinError
-from ...model.layout import Layout, load_layout
-from ...model import Issue, Printed, Role, printed_paragraphs
 
 _ELEMENT_OF_ROLE = {
     Role.TITLE: "title",
@@ -100,6 +100,7 @@ def _refuse_if_open_in_word(path: Path) -> None:
 
 # --- document-wide settings -------------------------------------------------------------
 
+
 def _set_defaults(document, layout: Layout) -> None:
     styles = document.styles.element
     for fonts in styles.iter(qn("w:rFonts")):  # no theme fonts anywhere, explicit ones instead
@@ -114,8 +115,9 @@ def _set_defaults(document, layout: Layout) -> None:
     for child in list(p_pr):
         p_pr.remove(child)
     p_pr.append(_element("w:widowControl", val="0"))  # the print lets one line stand at a page foot
-    p_pr.append(_element("w:spacing", before="0", after="0",
-                         line=str(layout.line_pitch_twips), lineRule="exact"))
+    p_pr.append(
+        _element("w:spacing", before="0", after="0", line=str(layout.line_pitch_twips), lineRule="exact")
+    )
 
     normal = document.styles["Normal"]
     normal.font.size = Pt(layout.page["body_size_pt"])
@@ -141,6 +143,7 @@ def _set_page(section, layout: Layout) -> None:
 
 
 # --- styles --------------------------------------------------------------------------------
+
 
 def _add_styles(document, layout: Layout) -> None:
     for name, spec in layout.elements.items():
@@ -206,6 +209,7 @@ def _set_char_spacing(r_pr, twips: int) -> None:
 
 # --- content -------------------------------------------------------------------------------
 
+
 def _add_paragraph(document, printed: Printed, layout: Layout):
     paragraph = document.add_paragraph()
     _set_style(paragraph, _ELEMENT_OF_ROLE[printed.role])
@@ -227,8 +231,7 @@ def _set_style(paragraph, element: str) -> None:
 
 def _add_unit_date(paragraph, printed: Printed, layout: Layout) -> None:
     spec = layout.elements["unit_date"]
-    paragraph.paragraph_format.tab_stops.add_tab_stop(
-        Twips(layout.type_width_twips), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(layout.type_width_twips), WD_TAB_ALIGNMENT.RIGHT)
     paragraph.add_run(printed.text)  # unit ⇥ date
     borders = OxmlElement("w:pBdr")
     borders.append(_border("w:bottom", spec["rule_width_pt"], spec["rule_color"]))
@@ -249,14 +252,21 @@ def _add_distribution(document, lines: list[Printed], layout: Layout) -> None:
         _set_style(paragraph, _ELEMENT_OF_ROLE[printed.role])
         paragraph.add_run(printed.text)
     borders = OxmlElement("w:tblBorders")
-    for edge, width in (("w:top", spec["outer_rule_pt"]), ("w:left", 0), ("w:bottom", spec["outer_rule_pt"]),
-                        ("w:right", 0), ("w:insideH", spec["inner_rule_pt"]), ("w:insideV", 0)):
+    for edge, width in (
+        ("w:top", spec["outer_rule_pt"]),
+        ("w:left", 0),
+        ("w:bottom", spec["outer_rule_pt"]),
+        ("w:right", 0),
+        ("w:insideH", spec["inner_rule_pt"]),
+        ("w:insideV", 0),
+    ):
         borders.append(_border(edge, width, "000000"))
     margins = OxmlElement("w:tblCellMar")
     for edge in ("w:left", "w:right"):
         margins.append(_element(edge, w="0", type="dxa"))
-    position = _element("w:tblpPr", vertAnchor="margin", tblpYSpec="bottom",
-                        horzAnchor="margin", tblpXSpec="center")
+    position = _element(
+        "w:tblpPr", vertAnchor="margin", tblpYSpec="bottom", horzAnchor="margin", tblpXSpec="center"
+    )
     for child in (position, borders, margins):
         _insert(table._tbl.tblPr, child)
     # A floating table anchors to the paragraph after it; keep that paragraph 1 pt high so it
@@ -269,21 +279,74 @@ def _add_distribution(document, lines: list[Printed], layout: Layout) -> None:
 # Children that must follow an element, per the schema (ECMA-376 part 1, 17.3 and 17.4):
 # Word refuses a document whose property children are out of order.
 _FOLLOWERS = {
-    "w:tblpPr": ("w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
-                 "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                 "w:tblLayout", "w:tblCellMar", "w:tblLook"),
+    "w:tblpPr": (
+        "w:tblOverlap",
+        "w:bidiVisual",
+        "w:tblStyleRowBandSize",
+        "w:tblStyleColBandSize",
+        "w:tblW",
+        "w:jc",
+        "w:tblCellSpacing",
+        "w:tblInd",
+        "w:tblBorders",
+        "w:shd",
+        "w:tblLayout",
+        "w:tblCellMar",
+        "w:tblLook",
+    ),
     "w:tblBorders": ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"),
     "w:tblCellMar": ("w:tblLook",),
-    "w:pBdr": ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
-               "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-               "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
-               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
-               "w:rPr", "w:sectPr", "w:pPrChange"),
+    "w:pBdr": (
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    ),
     "w:outlineLvl": ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"),
-    "w:spacing": ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-                  "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
-                  "w:eastAsianLayout", "w:specVanish", "w:oMath"),
+    "w:spacing": (
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    ),
 }
 
 
@@ -298,8 +361,10 @@ def _add_page_numbers(document, layout: Layout) -> None:
     section = document.sections[0]
     spec = layout.elements["page_number"]
     indent = Pt(spec["indent_chars"] * spec["size_pt"])
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0]
         _set_style(paragraph, "page_number")

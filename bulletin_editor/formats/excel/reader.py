@@ -20,19 +20,19 @@ import json
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import platformdirs
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from ...storage.atomic import atomic_write
 from ...errors import BulletinError
 from ...model import Counts, Figures
 from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from ...model.statistics import CATEGORIES, MEASURES
+from ...storage.atomic import atomic_write
 from ...storage.files import read_user_file
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
@@ -70,10 +70,8 @@ class Reading:
 
     def to_json(self) -> dict:
         """{"licensing": {"accepted": N, ...}, ..., "source": {"licensing": {"accepted": "表!B4"}}}"""
-        document: dict = {c: {m: getattr(getattr(self.figures, c), m) for m in MEASURES}
-                          for c in CATEGORIES}
-        document["source"] = {c: {m: str(self.sources[c, m]) for m in MEASURES}
-                              for c in CATEGORIES}
+        document: dict = {c: {m: getattr(getattr(self.figures, c), m) for m in MEASURES} for c in CATEGORIES}
+        document["source"] = {c: {m: str(self.sources[c, m]) for m in MEASURES} for c in CATEGORIES}
         return document
 
 
@@ -130,18 +128,22 @@ class StatsWorkbook:
             candidates = [remembered.sources, *elsewhere]
         if len(candidates) > _MAX_CANDIDATES:
             raise FiguresNotFound(
-                f"“{name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格")
+                f"“{name}”中像统计表的表格太多，无法确定用哪一个。请手动选择六个数字所在的单元格"
+            )
         if len(candidates) > 1:  # a blank copy of the table next to a filled one is no rival
             candidates = [c for c in candidates if not self._all_empty(c)] or candidates[:1]
         if not candidates:
             raise FiguresNotFound(
                 f"在“{name}”中没有找到统计表：需要“行政许可事项”“公共服务事项”“其它九类行权事项”"
-                "和“受理”“办结”这些标题。请手动选择六个数字所在的单元格，或使用空白统计模板")
+                "和“受理”“办结”这些标题。请手动选择六个数字所在的单元格，或使用空白统计模板"
+            )
         if len(candidates) > 1:
             listing = "；".join(f"{n}) {describe(c)}" for n, c in enumerate(candidates, 1))
             raise AmbiguousFigures(
                 f"“{name}”中有 {len(candidates)} 个表格都像统计表，无法确定用哪一个：{listing}。"
-                "请在导入对话框中选择，或删去多余的表格后重试", candidates)
+                "请在导入对话框中选择，或删去多余的表格后重试",
+                candidates,
+            )
         return self.read(candidates[0])
 
     def _remembered(self) -> Reading | None:
@@ -165,16 +167,21 @@ class StatsWorkbook:
                     raise ValueError(ref.cell)
                 value = self._book[ref.sheet][ref.cell].value
             except ValueError:  # openpyxl rejects addresses beyond XFD1048576
-                raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）") from None
+                raise BulletinError(
+                    f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）"
+                ) from None
             setattr(counts[key[0]], key[1], self._number(value, key, ref))
         return Reading(Figures(**counts), dict(cells))
 
     def preview(self, sheet: str, rows: int = 200, columns: int = 40) -> list[list[str]]:
         """The top-left of a sheet as text, for picking cells by hand."""
         ws = self._book[sheet]
-        return [["" if value is None else str(value) for value in row]
-                for row in ws.iter_rows(max_row=min(ws.max_row, rows),
-                                        max_col=min(ws.max_column, columns), values_only=True)]
+        return [
+            ["" if value is None else str(value) for value in row]
+            for row in ws.iter_rows(
+                max_row=min(ws.max_row, rows), max_col=min(ws.max_column, columns), values_only=True
+            )
+        ]
 
     def _number(self, value: object, key: Key, ref: CellRef) -> int:
         where = f"{figure_name(key)}（{ref}）"
@@ -182,7 +189,8 @@ class StatsWorkbook:
             if self._has_formula(ref):
                 raise BulletinError(
                     f"{where}是公式，但文件中没有保存计算结果（文件可能由其他程序生成、从未在 Excel 中"
-                    "打开过）。请在 Excel 中打开并保存该文件后再导入")
+                    "打开过）。请在 Excel 中打开并保存该文件后再导入"
+                )
             raise BulletinError(f"{where}是空的，请填写该数字")
         number = _parse_number(value)
         if number is None:
@@ -212,14 +220,16 @@ class StatsWorkbook:
             labels, sheet_has_data = _labels(ws)
             has_data = has_data or sheet_has_data
             for table in _sheet_tables(ws, labels):
-                cells = {key: CellRef(ws.title, f"{get_column_letter(c)}{r}")
-                         for key, (r, c) in table.items()}
+                cells = {
+                    key: CellRef(ws.title, f"{get_column_letter(c)}{r}") for key, (r, c) in table.items()
+                }
                 if cells not in found:
                     found.append(cells)
         return found, has_data
 
 
 # --- Loading -------------------------------------------------------------------------
+
 
 def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
     save_as = "请在 Excel 中另存为 .xlsx 格式后再导入"
@@ -229,7 +239,8 @@ def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
         if _ENCRYPTED_STREAM in data:
             raise BulletinError(
                 f"“{name}”工作簿已加密，请先取消密码：在 Excel 中打开它，"
-                "选择“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存，然后再导入")
+                "选择“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存，然后再导入"
+            )
         raise BulletinError(f"“{name}”是旧版 Excel 97-2003 格式（.xls），无法直接读取。{save_as}")
     if not data.startswith(b"PK"):
         raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}")
@@ -238,8 +249,8 @@ def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
     except zipfile.BadZipFile:
         raise BulletinError(
-            f"“{name}”已损坏，无法打开（压缩包不完整）。请重新获取该文件，"
-            "或在 Excel 中打开修复后另存为 .xlsx") from None
+            f"“{name}”已损坏，无法打开（压缩包不完整）。请重新获取该文件，或在 Excel 中打开修复后另存为 .xlsx"
+        ) from None
     except KeyError:  # a zip without workbook parts: .docx, .zip renamed .xlsx
         raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}") from None
     except Exception as exc:  # openpyxl reports malformed parts with many exception types
@@ -283,8 +294,9 @@ _LABELS = {
 
 _HINT = re.compile("许可|服务|其[它他]|受理|办结")
 # One cell naming both, as in a flat list: 行政许可事项受理量 | 588929.
-_COMBINED = {f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern)
-             for c in CATEGORIES for m in MEASURES}
+_COMBINED = {
+    f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern) for c in CATEGORIES for m in MEASURES
+}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -325,8 +337,11 @@ def _labels(ws) -> tuple[list[_Label], bool]:
             has_data = True
             if isinstance(value, str) and len(value) < 30 and (key := _label_key(value)):
                 span = merged.get((cell.row, cell.column))
-                labels.append(_Label(key, cell.row, cell.column, span.max_row, span.max_col)
-                              if span else _Label(key, cell.row, cell.column, cell.row, cell.column))
+                labels.append(
+                    _Label(key, cell.row, cell.column, span.max_row, span.max_col)
+                    if span
+                    else _Label(key, cell.row, cell.column, cell.row, cell.column)
+                )
     return labels, has_data
 
 
@@ -336,14 +351,12 @@ Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
 def _sheet_tables(ws, labels: list[_Label]) -> list[Table]:
     """Tables with categories down a column, then (by transposing) across a row."""
     down = _tables_down(labels, lambda row, col: ws.cell(row, col).value)
-    across = _tables_down([label.transposed() for label in labels],
-                          lambda row, col: ws.cell(col, row).value)
+    across = _tables_down([label.transposed() for label in labels], lambda row, col: ws.cell(col, row).value)
     label_cells = {(label.top, label.left) for label in labels}
     tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
     tables += _flat_tables(ws, [label for label in labels if "|" in label.key])
     # A figure is never a label, and six figures are six cells.
-    return [t for t in tables
-            if len(set(t.values())) == len(KEYS) and not label_cells & set(t.values())]
+    return [t for t in tables if len(set(t.values())) == len(KEYS) and not label_cells & set(t.values())]
 
 
 def _onward(first: Table, step: tuple[int, int], value: Callable[[int, int], object]) -> list[Table]:
@@ -354,8 +367,9 @@ def _onward(first: Table, step: tuple[int, int], value: Callable[[int, int], obj
     """
     tables = [first]
     while len(tables) <= _MAX_CANDIDATES:
-        following = {key: (r + step[0] * len(tables), c + step[1] * len(tables))
-                     for key, (r, c) in first.items()}
+        following = {
+            key: (r + step[0] * len(tables), c + step[1] * len(tables)) for key, (r, c) in first.items()
+        }
         if not all(_figure_like(value(*cell)) for cell in following.values()):
             break  # a rate column (0.99) or text ends the run
         tables.append(following)
@@ -390,14 +404,19 @@ def _tables_down(labels: list[_Label], value: Callable[[int, int], object]) -> l
         top = min(label.top for label in trio)
         right = max(label.right for label in trio)
         if all(label.top == label.bottom for label in trio):  # A
-            heads = [m for m in measures
-                     if m.bottom < top and m.left > right and m.left == m.right]
+            heads = [m for m in measures if m.bottom < top and m.left > right and m.left == m.right]
             if heads:
                 header_row = max(m.bottom for m in heads)
                 for pair in _pairs([m for m in heads if m.bottom == header_row], lambda m: m.left):
                     tables.append({(c.key, m.key): (c.top, m.left) for c in trio for m in pair})
-        beside = {c: [m for m in measures if m.top == m.bottom and m.left > c.right
-                      and c.top <= m.top <= _span_bottom(c, value)] for c in trio}
+        beside = {
+            c: [
+                m
+                for m in measures
+                if m.top == m.bottom and m.left > c.right and c.top <= m.top <= _span_bottom(c, value)
+            ]
+            for c in trio
+        }
         if all(beside.values()):  # D
             column = min(m.left for found in beside.values() for m in found)
             table: Table = {}
@@ -428,8 +447,7 @@ def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
             continue
         key_tops = {key: [label.top for label in found] for key, found in by_key.items()}
         for first in by_key[CATEGORIES[0]]:
-            trio = [first] + [_nearest(by_key[key], key_tops[key], first.top)
-                              for key in CATEGORIES[1:]]
+            trio = [first] + [_nearest(by_key[key], key_tops[key], first.top) for key in CATEGORIES[1:]]
             low = min(label.top for label in trio) - 1
             high = max(label.bottom for label in trio) + 1
             if bisect.bisect_right(tops, high) - bisect.bisect_left(tops, low) == len(CATEGORIES):
@@ -440,7 +458,7 @@ def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
 def _nearest(column: list[_Label], tops: list[int], top: int) -> _Label:
     """The label nearest to row `top` in a column sorted by row (`tops` their rows)."""
     at = bisect.bisect_left(tops, top)
-    return min(column[max(at - 1, 0):at + 1], key=lambda label: abs(label.top - top))
+    return min(column[max(at - 1, 0) : at + 1], key=lambda label: abs(label.top - top))
 
 
 def _pairs(heads: list[_Label], position: Callable[[_Label], int]) -> list[tuple[_Label, _Label]]:
@@ -460,6 +478,7 @@ def _span_bottom(label: _Label, value: Callable[[int, int], object]) -> int:
 
 
 # --- Cells picked by hand --------------------------------------------------------------
+
 
 def mapping_path() -> Path:
     return Path(platformdirs.user_config_dir("BulletinEditor", appauthor=False)) / _MAPPING_FILE

@@ -13,9 +13,9 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ...model.statistics import CATEGORIES
 from ...storage.atomic import atomic_write
 from .reader import CATEGORY_NAMES
-from ...model.statistics import CATEGORIES
 
 SHEET = "统计"
 FIGURE_RANGE = "B4:C6"
@@ -41,8 +41,14 @@ def template_bytes() -> bytes:
             ws[f"{column}{row}"].number_format = "#,##0"
         ws[f"D{row}"] = f'=IF(B{row}>0,C{row}/B{row},"")'
         ws[f"D{row}"].number_format = "0.00%"
-    whole = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                           showErrorMessage=True, errorTitle="件数有误", error="请填写不小于 0 的整数件数")
+    whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        showErrorMessage=True,
+        errorTitle="件数有误",
+        error="请填写不小于 0 的整数件数",
+    )
     whole.add(FIGURE_RANGE)
     ws.add_data_validation(whole)
     ws["A8"] = "填写说明：在 B4:C6 填入自当年1月1日起的累计件数（整数）；请勿改动标题文字。"

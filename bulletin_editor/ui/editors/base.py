@@ -56,7 +56,9 @@ class SectionEditor(Editor):
     def __init__(self, document: IssueDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, parent)
         self.section = section
-        self.title = self.add_field("标题", LineField(document, lambda: self.section, "title", "标题"), "title")
+        self.title = self.add_field(
+            "标题", LineField(document, lambda: self.section, "title", "标题"), "title"
+        )
 
     def still_valid(self) -> bool:
         return locate_section(self.document.issue, self.section) is not None

@@ -15,7 +15,9 @@ class DistributionEditor(Editor):
     def __init__(self, document: IssueDocument, parent: QWidget | None = None):
         super().__init__(document, parent)
         d = lambda: self.document.issue.distribution  # noqa: E731
-        self.copies = self.add_field("印数（份）", IntField(document, d, "copies", "印数", maximum=100000), "copies")
+        self.copies = self.add_field(
+            "印数（份）", IntField(document, d, "copies", "印数", maximum=100000), "copies"
+        )
         self.grid = QGridLayout()
         self.layout_.addLayout(self.grid)
         self.rows: list[tuple[LineField, LineField, QPushButton]] = []

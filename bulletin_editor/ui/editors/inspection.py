@@ -31,8 +31,9 @@ class InspectionEditor(ItemsEditor):
 
     def build_detail(self) -> None:
         current = lambda: self.current  # noqa: E731
-        self.item_heading = self.add_detail("检查项", LineField(self.document, current, "heading", "检查项"),
-                                            "heading")
+        self.item_heading = self.add_detail(
+            "检查项", LineField(self.document, current, "heading", "检查项"), "heading"
+        )
         self.item_heading.setPlaceholderText("如：按时到岗情况（留空则为不编号的说明段落）")
         self.text = self.add_detail("结果", self.text_field("检查结果"), "text")
         self.text.setMaximumHeight(120)

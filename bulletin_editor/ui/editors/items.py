@@ -77,10 +77,15 @@ class ItemsEditor(SectionEditor):
         # Two rows of buttons, so the editor stays narrow beside the outline and the preview.
         row = QGridLayout()
         self.buttons = {}
-        for n, (name, text, slot) in enumerate((
-                ("add", self.ADD_TEXT, self.add_item), ("delete", "删除", self.delete_item),
-                ("duplicate", "复制", self.duplicate_item), ("up", "上移", lambda: self.shift(-1)),
-                ("down", "下移", lambda: self.shift(1)))):
+        for n, (name, text, slot) in enumerate(
+            (
+                ("add", self.ADD_TEXT, self.add_item),
+                ("delete", "删除", self.delete_item),
+                ("duplicate", "复制", self.duplicate_item),
+                ("up", "上移", lambda: self.shift(-1)),
+                ("down", "下移", lambda: self.shift(1)),
+            )
+        ):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
@@ -224,8 +229,9 @@ class ItemsEditor(SectionEditor):
     def move_to(self, target: Section) -> None:
         row = self._row()
         if row >= 0:
-            self.document.move(self.section.items, row, target.items, len(target.items),
-                               f"移到“{target.title}”")
+            self.document.move(
+                self.section.items, row, target.items, len(target.items), f"移到“{target.title}”"
+            )
 
     def paste_paragraphs(self, paragraphs: list[str]) -> None:
         """Pasted paragraphs: the first fills an empty current item, the rest follow it as new items."""

@@ -16,21 +16,35 @@ class MastheadEditor(Editor):
         super().__init__(document, parent)
         m = lambda: self.document.issue.masthead  # noqa: E731
         self.title = self.add_field("周报名称", LineField(document, m, "title", "周报名称"), "title")
-        self.year = self.add_field("年份", IntField(document, m, "year", "年份", minimum=2000, maximum=2100), "year")
+        self.year = self.add_field(
+            "年份", IntField(document, m, "year", "年份", minimum=2000, maximum=2100), "year"
+        )
         self.year.setGroupSeparatorShown(False)
-        self.number = self.add_field("期号（第N期）", IntField(document, m, "number", "期号", minimum=1, maximum=999), "number")
-        self.total = self.add_field("总期号（总第N期）", IntField(document, m, "total_number", "总期号", minimum=1, maximum=99999), "total")
+        self.number = self.add_field(
+            "期号（第N期）", IntField(document, m, "number", "期号", minimum=1, maximum=999), "number"
+        )
+        self.total = self.add_field(
+            "总期号（总第N期）",
+            IntField(document, m, "total_number", "总期号", minimum=1, maximum=99999),
+            "total",
+        )
         self.total.setGroupSeparatorShown(False)
         self.unit = self.add_field("编印单位", LineField(document, m, "unit", "编印单位"), "unit")
-        self.issue_date = self.add_field("出刊日期", DateField(document, m, "issue_date", "出刊日期"), "issue_date")
+        self.issue_date = self.add_field(
+            "出刊日期", DateField(document, m, "issue_date", "出刊日期"), "issue_date"
+        )
         # The first part's title and period, as the masthead's readers see them; later parts
         # have their own editor.
         part = lambda: self.document.issue.parts[0] if self.document.issue.parts else None  # noqa: E731
-        self.part_title = self.add_field("部分标题", LineField(document, part, "title", "部分标题"), "part_title")
-        self.period_start = self.add_field("时间段开始", DateField(document, part, "period_start", "时间段开始"),
-                                           "period_start")
-        self.period_end = self.add_field("时间段结束", DateField(document, part, "period_end", "时间段结束"),
-                                         "period_end")
+        self.part_title = self.add_field(
+            "部分标题", LineField(document, part, "title", "部分标题"), "part_title"
+        )
+        self.period_start = self.add_field(
+            "时间段开始", DateField(document, part, "period_start", "时间段开始"), "period_start"
+        )
+        self.period_end = self.add_field(
+            "时间段结束", DateField(document, part, "period_end", "时间段结束"), "period_end"
+        )
         self.layout_.addStretch(1)
 
     def heading_text(self) -> str:

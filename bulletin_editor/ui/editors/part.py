@@ -19,8 +19,12 @@ class PartEditor(Editor):
         self.part = part
         target = lambda: self.part  # noqa: E731
         self.title = self.add_field("部分标题", LineField(document, target, "title", "部分标题"), "title")
-        self.period_start = self.add_field("时间段开始", DateField(document, target, "period_start", "时间段开始"), "period_start")
-        self.period_end = self.add_field("时间段结束", DateField(document, target, "period_end", "时间段结束"), "period_end")
+        self.period_start = self.add_field(
+            "时间段开始", DateField(document, target, "period_start", "时间段开始"), "period_start"
+        )
+        self.period_end = self.add_field(
+            "时间段结束", DateField(document, target, "period_end", "时间段结束"), "period_end"
+        )
         self.layout_.addStretch(1)
 
     def still_valid(self) -> bool:

@@ -37,7 +37,9 @@ class StatisticsEditor(SectionEditor):
             grid.addWidget(QLabel(CATEGORY_NAMES[category]), row, 0)
             for column, measure in enumerate(MEASURES, start=1):
                 counts = lambda c=category: getattr(self.section.statistics.figures, c)  # noqa: E731
-                field = IntField(document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}")
+                field = IntField(
+                    document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}"
+                )
                 field.setObjectName(f"{category}.{measure}")
                 field.setMinimumWidth(140)
                 grid.addWidget(field, row, column)
@@ -49,12 +51,30 @@ class StatisticsEditor(SectionEditor):
         self.import_button.clicked.connect(self.import_from_excel)
         self.form.addRow("", self.import_button)
         self.period_start = self.add_field(
-            "统计起始日", DateField(document, stats, "period_start", "统计起始日", optional="自定义",
-                                  automatic=lambda: self._period()[0]), "period_start")
+            "统计起始日",
+            DateField(
+                document,
+                stats,
+                "period_start",
+                "统计起始日",
+                optional="自定义",
+                automatic=lambda: self._period()[0],
+            ),
+            "period_start",
+        )
         self.period_start.setToolTip("不勾选时为统计截止日所在年份的1月1日")
         self.period_end = self.add_field(
-            "统计截止日", DateField(document, stats, "period_end", "统计截止日", optional="自定义",
-                                  automatic=lambda: self._period()[1]), "period_end")
+            "统计截止日",
+            DateField(
+                document,
+                stats,
+                "period_end",
+                "统计截止日",
+                optional="自定义",
+                automatic=lambda: self._period()[1],
+            ),
+            "period_end",
+        )
         self.period_end.setToolTip("不勾选时为本部分时间段的结束日")
 
         self.sentence = TextField(document, stats, "sentence_override", "统计句")
@@ -124,8 +144,12 @@ class StatisticsEditor(SectionEditor):
 
         stats = self.section.statistics
         previous = self.document.previous_issue()
-        figures = ask_figures(self.window(), _first_figures(previous) if previous else None,
-                              part_of(self.document.issue, self.section), stats)
+        figures = ask_figures(
+            self.window(),
+            _first_figures(previous) if previous else None,
+            part_of(self.document.issue, self.section),
+            stats,
+        )
         if figures is not None:
             self.document.set_value(stats, "figures", figures, "从 Excel 导入统计数字")
 

@@ -13,12 +13,16 @@ class VisitsEditor(ItemsEditor):
 
     def build_detail(self) -> None:
         current = lambda: self.current  # noqa: E731
-        self.date = self.add_detail("日期", DateField(self.document, current, "date", "来访日期",
-                                                    optional="填写"), "date")
-        self.department = self.add_detail("部门", LineField(self.document, current, "department", "部门"),
-                                          "department")
+        self.date = self.add_detail(
+            "日期", DateField(self.document, current, "date", "来访日期", optional="填写"), "date"
+        )
+        self.department = self.add_detail(
+            "部门", LineField(self.document, current, "department", "部门"), "department"
+        )
         self.department.setPlaceholderText("如：自然资源厅")
-        self.leader = self.add_detail("领导职务姓名", LineField(self.document, current, "leader", "领导"), "leader")
+        self.leader = self.add_detail(
+            "领导职务姓名", LineField(self.document, current, "leader", "领导"), "leader"
+        )
         self.leader.setPlaceholderText("如：党组成员、机关党委书记谢安军")
         self.text = self.add_detail("正文（印出的内容）", self.text_field("正文"), "text")
 
