@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from bulletin_editor.formats.bulletin import load_issue
 from bulletin_editor.formats.docx.writer import build_document, export_docx
 from bulletin_editor.model import printed_paragraphs
-from bulletin_editor.ui import dialogs, main_window
+from bulletin_editor.ui import dialogs, file_actions
 
 
 def click_node(qtbot, window, label_start: str):
@@ -129,7 +129,7 @@ def test_compile_the_printed_issue_from_a_new_issue(
     opened = []
     monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggestion: target)
     monkeypatch.setattr(dialogs, "offer_open_export", lambda parent, path: dialogs.AfterExport.OPEN_FOLDER)
-    monkeypatch.setattr(main_window, "open_path", opened.append)
+    monkeypatch.setattr(file_actions, "open_path", opened.append)
     window.actions_by_name["export"].trigger()
     export_docx(sample_issue, reference)
     assert body_texts(Document(str(target))) == body_texts(Document(str(reference)))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from bulletin_editor.app.startup import main_window as start_window
 from bulletin_editor.formats.bulletin import load_issue, load_sample, save_issue
 from bulletin_editor.model.checks import Place
-from bulletin_editor.ui import dialogs, main_window, settings
+from bulletin_editor.ui import dialogs, file_actions, settings
 from bulletin_editor.ui.fonts import font_statuses
 
 
@@ -134,7 +134,7 @@ def test_an_unchanged_issue_closes_without_asking(editor_window):
 
 def test_next_issue_from_this_one(editor_window, sample_file, monkeypatch):
     window = editor_window
-    monkeypatch.setattr(main_window, "today", lambda: dt.date(2022, 10, 4))
+    monkeypatch.setattr(file_actions, "today", lambda: dt.date(2022, 10, 4))
     window.open_file(sample_file)
     window.actions_by_name["next_issue"].trigger()
     issue = window.current_issue()
@@ -212,7 +212,7 @@ def test_export_with_findings_asks_first(editor_window, tmp_path, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggestion: target)
     monkeypatch.setattr(dialogs, "offer_open_export", lambda parent, path: dialogs.AfterExport.OPEN_DOCUMENT)
     opened = []
-    monkeypatch.setattr(main_window, "open_path", opened.append)
+    monkeypatch.setattr(file_actions, "open_path", opened.append)
     assert window.export_word() == target and target.stat().st_size > 0 and opened == [target]
 
 

@@ -1,4 +1,8 @@
-"""The main window: outline | editor | preview, the checks panel, menus and files.
+"""The main window: outline | editor | preview and the checks panel, its menus and wiring.
+
+The window's jobs are split by module: file actions (`file_actions`), structure actions
+(`structure_actions`), the checks panel (`checks_panel`); this module builds the window and
+connects them.
 
 Hooks for other parts of the program: `open_issue(issue, path)`, `current_issue()`,
 `current_path()`, the `issueChanged` signal (after every edit and after opening another
@@ -8,17 +12,12 @@ came before this one, for the checks and the Excel import).
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
-    QDockWidget,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QScrollArea,
     QSplitter,
@@ -28,39 +27,25 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import BulletinError
-from ..formats.bulletin import load_issue
-from ..model import Issue, Item, Part, Section, SectionKind, Statistics
+from ..model import Issue, Item, SectionKind
 from ..model.checks import Finding, Place, check_issue
-from ..model.next_issue import blank_issue, next_issue
 from . import dialogs, settings
+from .checks_panel import ChecksPanel
 from .document import IssueDocument
 from .editors import editor_class
 from .editors.base import Editor
 from .editors.items import ItemsEditor
-from .locate import KIND_NAMES, index_of, locate_section, owner_list
+from .file_actions import APP_NAME, FileActions
+from .locate import KIND_NAMES, index_of, locate_section
 from .outline import Outline
 from .preview import Preview
 from .safekeeping import Safekeeping
+from .structure_actions import StructureActions
 
-APP_NAME = "周报编辑器"
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
 
-def today() -> dt.date:
-    """The date a new issue is dated (tests fix it)."""
-    return dt.date.today()
-
-
-def _is_word(path: Path) -> bool:
-    return path.suffix.lower() == ".docx"
-
-
-def open_path(path: Path) -> None:
-    """Open a document or folder with the system's program (tests replace this)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FileActions, StructureActions, QMainWindow):
     issueChanged = Signal()
     closing = Signal()
 
@@ -100,13 +85,9 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([330, 560, 510])
         self.setCentralWidget(self.splitter)
 
-        self.checks_list = _FindingList()
-        self.checks_list.setObjectName("checks")
-        self.checks_list.itemActivated.connect(self._finding_activated)
-        self.checks_list.itemClicked.connect(self._finding_activated)
-        self.checks_dock = QDockWidget("导出前检查", self)
-        self.checks_dock.setObjectName("checksDock")
-        self.checks_dock.setWidget(self.checks_list)
+        self.checks_dock = ChecksPanel(self)
+        self.checks_list = self.checks_dock.findings_list
+        self.checks_dock.placeActivated.connect(self.navigate)
         self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
 
         self._build_actions()
@@ -307,21 +288,8 @@ class MainWindow(QMainWindow):
     def refresh_checks(self) -> list[Finding]:
         issue = self.document.issue
         self.findings = check_issue(issue, self.document.previous_issue())
-        self.checks_list.clear()
-        for finding in self.findings:
-            entry = QListWidgetItem(finding.message)
-            entry.setData(Qt.UserRole, finding.place)
-            self.checks_list.addItem(entry)
-        if not self.findings:
-            self.checks_list.addItem("未发现问题。")
-        count = f"（{len(self.findings)}）" if self.findings else ""
-        self.checks_dock.setWindowTitle(f"导出前检查{count}")
+        self.checks_dock.show_findings(self.findings)
         return self.findings
-
-    def _finding_activated(self, entry: QListWidgetItem) -> None:
-        place = entry.data(Qt.UserRole)
-        if isinstance(place, Place):
-            self.navigate(place)
 
     def navigate(self, place: Place) -> None:
         """Select the outline node of a place and put the cursor on it."""
@@ -343,251 +311,6 @@ class MainWindow(QMainWindow):
         self.outline.scrollToItem(self.outline.currentItem())
         if self.editor is not None:
             self.editor.focus_place(place)
-
-    # ----- structure -----
-    def _selected_section(self) -> Section | None:
-        key = self.outline.current_key()
-        return key[1] if key and key[0] in ("section", "item") else None
-
-    def _selected_part(self) -> Part | None:
-        key = self.outline.current_key()
-        issue = self.document.issue
-        if key and key[0] == "part":
-            return key[1]
-        section = self._selected_section()
-        if section is not None:
-            return issue.parts[locate_section(issue, section)[0]]
-        return issue.parts[-1] if issue.parts else None
-
-    def add_part(self) -> None:
-        issue = self.document.issue
-        last = issue.parts[-1] if issue.parts else None
-        start, end = (last.period_start, last.period_end) if last else (today(), today())
-        part = Part("新部分（如：公共资源交易工作）", start, end)
-        self.document.insert(issue.parts, len(issue.parts), part, "添加部分")
-        self.outline.select_key(("part", part))
-        self.rename_node()
-
-    def add_section(self, kind: SectionKind, sub: bool) -> Section | None:
-        """A new level-1 section after the selected one, or a subsection in the selected level-1 section."""
-        issue = self.document.issue
-        section = Section("新标题", kind)
-        if kind is SectionKind.STATISTICS:
-            section.statistics = Statistics()
-        selected = self._selected_section()
-        if sub:
-            if selected is None:
-                return None
-            where = locate_section(issue, selected)
-            parent = issue.parts[where[0]].sections[where[1]]
-            at = where[2] + 1 if where[2] is not None else len(parent.subsections)
-            self.document.insert(parent.subsections, at, section, "添加二级标题")
-        else:
-            part = self._selected_part()
-            if part is None:
-                return None
-            at = len(part.sections)
-            if selected is not None and locate_section(issue, selected)[0] == index_of(issue.parts, part):
-                at = locate_section(issue, selected)[1] + 1
-            self.document.insert(part.sections, at, section, "添加一级标题")
-        self.outline.select_key(("section", section))
-        self.rename_node()
-        return section
-
-    def _selected_in_list(self):
-        """(list, index, key) of the selected part, section or item."""
-        key = self.outline.current_key()
-        issue = self.document.issue
-        if not key or key[0] in ("masthead", "distribution"):
-            return None
-        if key[0] == "item":
-            return key[1].items, index_of(key[1].items, key[2]), key
-        items = owner_list(issue, key[1])
-        return (items, index_of(items, key[1]), key) if items is not None else None
-
-    def move_node(self, step: int) -> None:
-        found = self._selected_in_list()
-        if found is None:
-            return
-        items, index, key = found
-        if 0 <= index + step < len(items):
-            self.document.move(items, index, items, index + step, "移动")
-            self.outline.select_key(key)
-
-    def delete_node(self) -> None:
-        found = self._selected_in_list()
-        if found is None:
-            return
-        items, index, key = found
-        names = {"part": "删除部分", "section": "删除标题", "item": "删除条目"}
-        self.document.remove(items, index, names[key[0]])
-
-    def rename_node(self) -> None:
-        title = getattr(self.editor, "title", None)
-        if title is not None:
-            title.setFocus()
-            title.selectAll()
-
-    # ----- files -----
-    def _update_title(self) -> None:
-        path = self.current_path()
-        name = path.name if path else "未命名"
-        self.setWindowTitle(f"{name}[*] - {APP_NAME}")
-        self.setWindowModified(self.is_modified())
-
-    def maybe_save(self) -> bool:
-        """True when the open issue may be replaced: saved, discarded, or never changed."""
-        if not self.is_modified():
-            return True
-        path = self.current_path()
-        answer = dialogs.ask_unsaved(self, path.name if path else "未命名周报")
-        if answer is dialogs.Unsaved.SAVE:
-            return self.save()
-        return answer is dialogs.Unsaved.DISCARD
-
-    def new_issue(self) -> None:
-        if self.maybe_save():
-            self._derived_from = None
-            self.open_issue(blank_issue(today()))
-
-    def open_file(self, path: Path | None = None) -> bool:
-        if not self.maybe_save():
-            return False
-        if path is None:
-            path = dialogs.ask_open_path(self, str(self._folder()))
-            if path is None:
-                return False
-        try:
-            issue = self.load_file(path)
-        except BulletinError as exc:
-            dialogs.show_error(self, str(exc))
-            if not path.exists():
-                settings.remove_recent_file(path)
-            return False
-        self._derived_from = None
-        # An issue read from Word has no issue file yet: Save asks where, the .docx stays as it is.
-        self.open_issue(issue, None if _is_word(path) else path)
-        settings.add_recent_file(path)
-        return True
-
-    def load_file(self, path: Path) -> Issue:
-        """Read an issue file or a Word document (raises BulletinError with the reason)."""
-        if not _is_word(path):
-            return load_issue(path)
-        from ..formats.docx.reader import read_docx
-
-        result = read_docx(path)
-        if result.report:
-            dialogs.show_info(self, "从 Word 文档读入", "\n".join(result.report))
-        return result.issue
-
-    def open_archived(self, path: Path, source: tuple | None = None) -> None:
-        """Open an issue from the archive, at the found item's printed source when given."""
-        if self.open_file(path) and source:
-            self.navigate(Place(*source[:4]))
-
-    def start_next_from(self, path: Path) -> None:
-        """Start the next issue from the issue in `path` (the archive's 'next issue')."""
-        if not self.maybe_save():
-            return
-        try:
-            previous = self.load_file(path)
-        except BulletinError as exc:
-            dialogs.show_error(self, str(exc))
-            return
-        self._start_next(previous)
-
-    def save(self) -> bool:
-        if self.document is None:
-            return False
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        path = dialogs.ask_save_path(self, str(self.safekeeping.suggested_path()))
-        return path is not None and self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        try:
-            self.safekeeping.save(self.document.issue, path)
-        except BulletinError as exc:
-            dialogs.show_error(self, str(exc))
-            return False
-        self.document.path = path
-        self.document.undo_stack.setClean()
-        self._update_title()
-        settings.add_recent_file(path)
-        self.statusBar().showMessage(f"已保存到“{path}”", 5000)
-        return True
-
-    def _folder(self) -> Path:
-        path = self.current_path()
-        if path is not None:
-            return path.parent
-        recent = settings.recent_files()
-        return recent[0].parent if recent else Path.home()
-
-    def _suggested_name(self, suffix: str) -> str:
-        path = self.current_path()
-        if path is not None:
-            return path.stem + suffix
-        m = self.document.issue.masthead
-        return f"{m.year}年第{m.number}期{suffix}"
-
-    def export_word(self) -> Path | None:
-        if self.document is None:
-            return None
-        findings = self.refresh_checks()
-        if findings:
-            self.checks_dock.show()
-            if not dialogs.confirm_export_with_findings(self, len(findings)):
-                return None
-        path = dialogs.ask_export_path(self, str(self._folder() / self._suggested_name(".docx")))
-        if path is None:
-            return None
-        from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
-
-        try:
-            export_docx(self.document.issue, path)
-        except BulletinError as exc:
-            dialogs.show_error(self, str(exc))
-            return None
-        self.statusBar().showMessage(f"已导出到“{path}”", 5000)
-        self.safekeeping.exported()
-        choice = dialogs.offer_open_export(self, path)
-        if choice is dialogs.AfterExport.OPEN_DOCUMENT:
-            open_path(path)
-        elif choice is dialogs.AfterExport.OPEN_FOLDER:
-            open_path(path.parent)
-        return path
-
-    def make_next_issue(self) -> None:
-        """Replace the open issue by the next one (after asking to save this one)."""
-        if self.document is None or not self.maybe_save():
-            return
-        self._start_next(copy.deepcopy(self.document.issue))
-
-    def _start_next(self, previous: Issue) -> None:
-        self.open_issue(next_issue(previous, today()), modified=True)
-        self._derived_from = previous
-        self.refresh_checks()
-        self.statusBar().showMessage(
-            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000
-        )
-
-    def show_archive(self) -> None:
-        from .archive_window import show_archive  # written in the archive issue; loaded on demand
-
-        show_archive(self)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        paths = settings.recent_files()
-        for path in paths:
-            self.recent_menu.addAction(str(path), lambda p=path: self.open_file(p))
-        if not paths:
-            self.recent_menu.addAction("（无）").setEnabled(False)
 
     # ----- fonts, layout, closing -----
     def show_about(self) -> None:
@@ -644,8 +367,3 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.closing.emit()
         event.accept()
-
-
-class _FindingList(QListWidget):
-    def sizeHint(self) -> QSize:  # a few lines; the editor keeps the height
-        return QSize(400, 90)

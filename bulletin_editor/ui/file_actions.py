@@ -1,0 +1,197 @@
+"""The main window's file actions: new, open, save, export, next issue, archive, recent files."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from ..errors import BulletinError
+from ..formats.bulletin import load_issue
+from ..model import Issue
+from ..model.checks import Place
+from ..model.next_issue import blank_issue, next_issue
+from . import dialogs, settings
+
+APP_NAME = "周报编辑器"
+
+
+def today() -> dt.date:
+    """The date a new issue is dated (tests fix it)."""
+    return dt.date.today()
+
+
+def _is_word(path: Path) -> bool:
+    return path.suffix.lower() == ".docx"
+
+
+def open_path(path: Path) -> None:
+    """Open a document or folder with the system's program (tests replace this)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class FileActions:
+    """Mixed into MainWindow: works on its `document`, `safekeeping` and `checks_dock`."""
+
+    def _update_title(self) -> None:
+        path = self.current_path()
+        name = path.name if path else "未命名"
+        self.setWindowTitle(f"{name}[*] - {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+
+    def maybe_save(self) -> bool:
+        """True when the open issue may be replaced: saved, discarded, or never changed."""
+        if not self.is_modified():
+            return True
+        path = self.current_path()
+        answer = dialogs.ask_unsaved(self, path.name if path else "未命名周报")
+        if answer is dialogs.Unsaved.SAVE:
+            return self.save()
+        return answer is dialogs.Unsaved.DISCARD
+
+    def new_issue(self) -> None:
+        if self.maybe_save():
+            self._derived_from = None
+            self.open_issue(blank_issue(today()))
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = dialogs.ask_open_path(self, str(self._folder()))
+            if path is None:
+                return False
+        try:
+            issue = self.load_file(path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            if not path.exists():
+                settings.remove_recent_file(path)
+            return False
+        self._derived_from = None
+        # An issue read from Word has no issue file yet: Save asks where, the .docx stays as it is.
+        self.open_issue(issue, None if _is_word(path) else path)
+        settings.add_recent_file(path)
+        return True
+
+    def load_file(self, path: Path) -> Issue:
+        """Read an issue file or a Word document (raises BulletinError with the reason)."""
+        if not _is_word(path):
+            return load_issue(path)
+        from ..formats.docx.reader import read_docx
+
+        result = read_docx(path)
+        if result.report:
+            dialogs.show_info(self, "从 Word 文档读入", "\n".join(result.report))
+        return result.issue
+
+    def open_archived(self, path: Path, source: tuple | None = None) -> None:
+        """Open an issue from the archive, at the found item's printed source when given."""
+        if self.open_file(path) and source:
+            self.navigate(Place(*source[:4]))
+
+    def start_next_from(self, path: Path) -> None:
+        """Start the next issue from the issue in `path` (the archive's 'next issue')."""
+        if not self.maybe_save():
+            return
+        try:
+            previous = self.load_file(path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        self._start_next(previous)
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        path = dialogs.ask_save_path(self, str(self.safekeeping.suggested_path()))
+        return path is not None and self._save_to(path)
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            self.safekeeping.save(self.document.issue, path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return False
+        self.document.path = path
+        self.document.undo_stack.setClean()
+        self._update_title()
+        settings.add_recent_file(path)
+        self.statusBar().showMessage(f"已保存到“{path}”", 5000)
+        return True
+
+    def _folder(self) -> Path:
+        path = self.current_path()
+        if path is not None:
+            return path.parent
+        recent = settings.recent_files()
+        return recent[0].parent if recent else Path.home()
+
+    def _suggested_name(self, suffix: str) -> str:
+        path = self.current_path()
+        if path is not None:
+            return path.stem + suffix
+        m = self.document.issue.masthead
+        return f"{m.year}年第{m.number}期{suffix}"
+
+    def export_word(self) -> Path | None:
+        if self.document is None:
+            return None
+        findings = self.refresh_checks()
+        if findings:
+            self.checks_dock.show()
+            if not dialogs.confirm_export_with_findings(self, len(findings)):
+                return None
+        path = dialogs.ask_export_path(self, str(self._folder() / self._suggested_name(".docx")))
+        if path is None:
+            return None
+        from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
+
+        try:
+            export_docx(self.document.issue, path)
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return None
+        self.statusBar().showMessage(f"已导出到“{path}”", 5000)
+        self.safekeeping.exported()
+        choice = dialogs.offer_open_export(self, path)
+        if choice is dialogs.AfterExport.OPEN_DOCUMENT:
+            open_path(path)
+        elif choice is dialogs.AfterExport.OPEN_FOLDER:
+            open_path(path.parent)
+        return path
+
+    def make_next_issue(self) -> None:
+        """Replace the open issue by the next one (after asking to save this one)."""
+        if self.document is None or not self.maybe_save():
+            return
+        self._start_next(copy.deepcopy(self.document.issue))
+
+    def _start_next(self, previous: Issue) -> None:
+        self.open_issue(next_issue(previous, today()), modified=True)
+        self._derived_from = previous
+        self.refresh_checks()
+        self.statusBar().showMessage(
+            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000
+        )
+
+    def show_archive(self) -> None:
+        from .archive_window import show_archive  # written in the archive issue; loaded on demand
+
+        show_archive(self)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = settings.recent_files()
+        for path in paths:
+            self.recent_menu.addAction(str(path), lambda p=path: self.open_file(p))
+        if not paths:
+            self.recent_menu.addAction("（无）").setEnabled(False)

@@ -1,0 +1,96 @@
+"""The main window's structure actions: add, move, rename and delete parts, sections, items."""
+
+from __future__ import annotations
+
+from ..model import Part, Section, SectionKind, Statistics
+from . import file_actions
+from .locate import index_of, locate_section, owner_list
+
+
+class StructureActions:
+    """Mixed into MainWindow: works on its `document`, `outline` and `editor`."""
+
+    def _selected_section(self) -> Section | None:
+        key = self.outline.current_key()
+        return key[1] if key and key[0] in ("section", "item") else None
+
+    def _selected_part(self) -> Part | None:
+        key = self.outline.current_key()
+        issue = self.document.issue
+        if key and key[0] == "part":
+            return key[1]
+        section = self._selected_section()
+        if section is not None:
+            return issue.parts[locate_section(issue, section)[0]]
+        return issue.parts[-1] if issue.parts else None
+
+    def add_part(self) -> None:
+        issue = self.document.issue
+        last = issue.parts[-1] if issue.parts else None
+        start, end = (
+            (last.period_start, last.period_end) if last else (file_actions.today(), file_actions.today())
+        )
+        part = Part("新部分（如：公共资源交易工作）", start, end)
+        self.document.insert(issue.parts, len(issue.parts), part, "添加部分")
+        self.outline.select_key(("part", part))
+        self.rename_node()
+
+    def add_section(self, kind: SectionKind, sub: bool) -> Section | None:
+        """A new level-1 section after the selected one, or a subsection in the selected level-1 section."""
+        issue = self.document.issue
+        section = Section("新标题", kind)
+        if kind is SectionKind.STATISTICS:
+            section.statistics = Statistics()
+        selected = self._selected_section()
+        if sub:
+            if selected is None:
+                return None
+            where = locate_section(issue, selected)
+            parent = issue.parts[where[0]].sections[where[1]]
+            at = where[2] + 1 if where[2] is not None else len(parent.subsections)
+            self.document.insert(parent.subsections, at, section, "添加二级标题")
+        else:
+            part = self._selected_part()
+            if part is None:
+                return None
+            at = len(part.sections)
+            if selected is not None and locate_section(issue, selected)[0] == index_of(issue.parts, part):
+                at = locate_section(issue, selected)[1] + 1
+            self.document.insert(part.sections, at, section, "添加一级标题")
+        self.outline.select_key(("section", section))
+        self.rename_node()
+        return section
+
+    def _selected_in_list(self):
+        """(list, index, key) of the selected part, section or item."""
+        key = self.outline.current_key()
+        issue = self.document.issue
+        if not key or key[0] in ("masthead", "distribution"):
+            return None
+        if key[0] == "item":
+            return key[1].items, index_of(key[1].items, key[2]), key
+        items = owner_list(issue, key[1])
+        return (items, index_of(items, key[1]), key) if items is not None else None
+
+    def move_node(self, step: int) -> None:
+        found = self._selected_in_list()
+        if found is None:
+            return
+        items, index, key = found
+        if 0 <= index + step < len(items):
+            self.document.move(items, index, items, index + step, "移动")
+            self.outline.select_key(key)
+
+    def delete_node(self) -> None:
+        found = self._selected_in_list()
+        if found is None:
+            return
+        items, index, key = found
+        names = {"part": "删除部分", "section": "删除标题", "item": "删除条目"}
+        self.document.remove(items, index, names[key[0]])
+
+    def rename_node(self) -> None:
+        title = getattr(self.editor, "title", None)
+        if title is not None:
+            title.setFocus()
+            title.selectAll()
