@@ -10,6 +10,7 @@ import pytest
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.formats.bulletin import load_issue, save_issue
 from bulletin_editor.model import Item
+from bulletin_editor.model.tree import Place
 from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage.archive import Archive, archive_folder, archive_name, set_archive_folder
 
@@ -135,7 +136,7 @@ def test_search_finds_every_director_visit_of_a_department(archive, sample_issue
     for number, total in [(27, 402), (28, 403)]:
         archive.save(numbered(sample_issue, 2022, number, total))
     hits = archive.search("自然资源厅")
-    assert [(h.number, h.source) for h in hits] == [(28, (0, 1, 2, 0)), (27, (0, 1, 2, 0))]
+    assert [(h.number, h.source) for h in hits] == [(28, Place(0, 1, 2, 0)), (27, Place(0, 1, 2, 0))]
     hit = hits[0]
     assert hit.place == "政务服务工作 › 二、窗口工作动态 › （三）厅（局）长进大厅"
     assert hit.text.startswith("（1）8月23日，自然资源厅党组成员")

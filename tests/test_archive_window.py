@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.model.tree import Place
 from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage.archive import Archive
 from bulletin_editor.storage.recovery import RecoverySlot, list_recoverable
@@ -67,7 +68,7 @@ def test_search_shows_matching_items_with_their_place(qtbot, window, archive):
 
     with qtbot.waitSignal(window.open_requested) as opened:
         view.doubleClicked.emit(view.model().index(1, 3))
-    assert opened.args == [archive.folder / "2022-027.bulletin", (0, 1, 2, 0)]
+    assert opened.args == [archive.folder / "2022-027.bulletin", Place(0, 1, 2, 0)]
 
     window.search_box.setText("没有这样的内容")
     qtbot.waitUntil(lambda: "没有找到" in window.search_status.text())

@@ -2,7 +2,8 @@ import copy
 import datetime as dt
 
 from bulletin_editor.model import Item, Section, SectionKind
-from bulletin_editor.model.checks import Place, check_issue
+from bulletin_editor.model.checks import check_issue
+from bulletin_editor.model.tree import Place
 
 
 def test_the_printed_issue_passes(sample_issue):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from bulletin_editor.app.startup import main_window as start_window
 from bulletin_editor.formats.bulletin import load_issue, load_sample, save_issue
-from bulletin_editor.model.checks import Place
+from bulletin_editor.model.tree import Place
 from bulletin_editor.ui import dialogs, file_actions, settings
 from bulletin_editor.ui.fonts import font_statuses
 

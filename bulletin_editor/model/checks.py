@@ -13,6 +13,7 @@ from .dates import chinese_date
 from .issue import Issue, Section, SectionKind
 from .numbering import item_label, level1_label, level2_label
 from .statistics import CATEGORIES, MEASURES
+from .tree import Place, section_at, walk_items, walk_sections
 
 CATEGORY_NAMES = {
     "licensing": "行政许可事项",
@@ -20,17 +21,6 @@ CATEGORY_NAMES = {
     "other_powers": "其它九类行权事项",
 }
 MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a finding is: indexes into the issue; no part means the masthead or distribution."""
-
-    part: int | None = None
-    section: int | None = None
-    subsection: int | None = None
-    item: int | None = None
-    field: str = ""  # "masthead", "distribution", "period", "figures"
 
 
 @dataclass(frozen=True)
@@ -69,10 +59,15 @@ def check_issue(issue: Issue, previous: Issue | None = None) -> list[Finding]:
 
 
 def _sections(issue: Issue, p: int) -> Iterator[tuple[str, Section, Place]]:
-    for s, section in enumerate(issue.parts[p].sections):
-        yield level1_label(s) + section.title, section, Place(p, s)
-        for u, sub in enumerate(section.subsections):
-            yield level2_label(u) + sub.title, sub, Place(p, s, u)
+    for place, section in walk_sections(issue):
+        if place.part == p:
+            yield _section_name(place, section), section, place
+
+
+def _section_name(place: Place, section: Section) -> str:
+    assert place.section is not None
+    u = place.subsection
+    return (level1_label(place.section) if u is None else level2_label(u)) + section.title
 
 
 def _check_section(name: str, section: Section, place: Place) -> Iterator[Finding]:
@@ -138,16 +133,10 @@ def _check_figures(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
 
 
 def _item_places(issue: Issue) -> Iterator[tuple[str, str, Place]]:
-    """Every item's printed identity (heading and text) with its name and place."""
-    for p in range(len(issue.parts)):
-        for name, section, place in _sections(issue, p):
-            for i, item in enumerate(section.items):
-                if item.text:
-                    yield (
-                        f"{item.heading}\x00{item.text}",
-                        name,
-                        Place(place.part, place.section, place.subsection, i),
-                    )
+    """Every item's printed identity (heading and text) with its section's name and its place."""
+    for place, section, item in walk_items(issue):
+        if item.text:
+            yield f"{item.heading}\x00{item.text}", _section_name(place.section_place(), section), place
 
 
 def _check_repeats(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
@@ -167,10 +156,7 @@ def _check_repeats(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
 
 
 def _is_news(issue: Issue, place: Place) -> bool:
-    section = issue.parts[place.part].sections[place.section]
-    if place.subsection is not None:
-        section = section.subsections[place.subsection]
-    return section.kind in (SectionKind.NEWS, SectionKind.VISITS)
+    return section_at(issue, place).kind in (SectionKind.NEWS, SectionKind.VISITS)
 
 
 def _excerpt(key: str) -> str:

@@ -1,5 +1,9 @@
 """Numbering derived from position: 一、 at level 1, （一） at level 2, （1） for items."""
 
+from __future__ import annotations
+
+from .issue import Section, SectionKind
+
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -22,3 +26,16 @@ def level2_label(index: int) -> str:
 
 def item_label(index: int) -> str:
     return f"（{index + 1}）"
+
+
+def item_labels(section: Section) -> list[str]:
+    """Each item's printed number: （1）… for news and visits when there are two or more,
+    （一）… for an inspection's headed checks (its intro is unnumbered), nothing for free text."""
+    if section.kind is SectionKind.INSPECTION:
+        labels, checks = [], 0
+        for item in section.items:
+            labels.append(level2_label(checks) if item.heading else "")
+            checks += bool(item.heading)
+        return labels
+    numbered = section.kind in (SectionKind.NEWS, SectionKind.VISITS) and len(section.items) > 1
+    return [item_label(i) if numbered else "" for i in range(len(section.items))]

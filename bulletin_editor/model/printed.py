@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from .dates import chinese_date, period_line
 from .issue import Issue, Section, SectionKind
-from .numbering import item_label, level1_label, level2_label
+from .numbering import item_labels, level1_label, level2_label
 from .statistics import statistics_sentence
+from .tree import NOWHERE, Place
 
 
 class Role(enum.StrEnum):
@@ -33,8 +34,7 @@ class Role(enum.StrEnum):
 class Printed:
     role: Role
     runs: tuple[str, ...]  # RUN_IN: (heading, result); UNIT_DATE: (unit, date); else one run
-    # Where it comes from, as indexes: (part, section, subsection, item), None where absent.
-    source: tuple[int | None, ...] = ()
+    source: Place = NOWHERE  # where it comes from; the masthead and distribution have no part
 
     @property
     def text(self) -> str:
@@ -57,14 +57,14 @@ def printed_paragraphs(issue: Issue) -> list[Printed]:
         Printed(Role.UNIT_DATE, (m.unit, chinese_date(m.issue_date))),
     ]
     for p, part in enumerate(issue.parts):
-        out.append(Printed(Role.PART_TITLE, (part.title,), (p,)))
-        out.append(Printed(Role.PERIOD, (period_line(part.period_start, part.period_end),), (p,)))
+        out.append(Printed(Role.PART_TITLE, (part.title,), Place(p)))
+        out.append(Printed(Role.PERIOD, (period_line(part.period_start, part.period_end),), Place(p)))
         for s, section in enumerate(part.sections):
-            out.append(Printed(Role.LEVEL1, (level1_label(s) + section.title,), (p, s)))
-            out.extend(_section_body(section, part, (p, s, None)))
+            out.append(Printed(Role.LEVEL1, (level1_label(s) + section.title,), Place(p, s)))
+            out.extend(_section_body(section, part, Place(p, s)))
             for u, sub in enumerate(section.subsections):
-                out.append(Printed(Role.LEVEL2, (level2_label(u) + sub.title,), (p, s, u)))
-                out.extend(_section_body(sub, part, (p, s, u)))
+                out.append(Printed(Role.LEVEL2, (level2_label(u) + sub.title,), Place(p, s, u)))
+                out.extend(_section_body(sub, part, Place(p, s, u)))
     for line in issue.distribution.lines:
         out.append(Printed(Role.DISTRIBUTION, (f"{line.label}：{line.recipients}",)))
     if issue.distribution.copies:
@@ -72,24 +72,18 @@ def printed_paragraphs(issue: Issue) -> list[Printed]:
     return out
 
 
-def _section_body(section: Section, part, where: tuple) -> list[Printed]:
+def _section_body(section: Section, part, where: Place) -> list[Printed]:
     out = []
     if section.statistics is not None:
         out.append(Printed(Role.BODY, (statistics_sentence(section.statistics, part),), where))
-    if section.kind is SectionKind.INSPECTION:
-        checks = 0
-        for i, item in enumerate(section.items):
-            if item.heading:
-                heading = level2_label(checks) + item.heading
-                if not heading.endswith(_RUN_IN_STOPS):
-                    heading += "。"
-                out.append(Printed(Role.RUN_IN, (heading, item.text), (*where, i)))
-                checks += 1
-            else:
-                out.append(Printed(Role.BODY, (item.text,), (*where, i)))
-    else:
-        numbered = section.kind in (SectionKind.NEWS, SectionKind.VISITS) and len(section.items) > 1
-        for i, item in enumerate(section.items):
-            label = item_label(i) if numbered else ""
-            out.append(Printed(Role.BODY, (label + item.text,), (*where, i)))
+    labels = item_labels(section)
+    for i, item in enumerate(section.items):
+        here = Place(where.part, where.section, where.subsection, i)
+        if section.kind is SectionKind.INSPECTION and item.heading:
+            heading = labels[i] + item.heading
+            if not heading.endswith(_RUN_IN_STOPS):
+                heading += "。"
+            out.append(Printed(Role.RUN_IN, (heading, item.text), here))
+        else:
+            out.append(Printed(Role.BODY, (labels[i] + item.text,), here))
     return out

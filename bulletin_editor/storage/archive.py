@@ -29,6 +29,7 @@ from ..errors import BulletinError
 from ..formats.bulletin import SUFFIX, load_issue
 from ..model import Issue, Role, printed_paragraphs
 from ..model.dates import period_line
+from ..model.tree import Place, item_at
 from .atomic import atomic_write
 from .versions import save_with_version
 
@@ -93,7 +94,7 @@ class SearchHit:
     issue_date: dt.date
     place: str  # 政务服务工作 › 二、窗口工作动态 › （三）厅（局）长进大厅
     text: str  # the paragraph as printed, numbering included
-    source: tuple  # (part, section, subsection, item) indexes, as in Printed.source
+    source: Place  # where the paragraph comes from, as in Printed.source
     date: dt.date | None = None  # a director visit's date
     department: str = ""
     leader: str = ""
@@ -188,7 +189,7 @@ class Archive:
                 dt.date.fromisoformat(issue_date),
                 place,
                 text,
-                tuple(json.loads(source)),
+                Place.from_indexes(json.loads(source)),
                 dt.date.fromisoformat(date) if date else None,
                 department,
                 leader,
@@ -279,7 +280,7 @@ def _searchable(issue: Issue):
             level2 = printed.text
         elif printed.role in (Role.BODY, Role.RUN_IN):
             place = " › ".join(t for t in (part_title, level1, level2) if t)
-            item = _item_at(issue, printed.source)
+            item = item_at(issue, printed.source)
             date = item.date.isoformat() if item and item.date else None
             department = item.department if item else ""
             leader = item.leader if item else ""
@@ -287,21 +288,11 @@ def _searchable(issue: Issue):
                 place,
                 printed.text,
                 f"{department} {leader}".strip(),
-                json.dumps(printed.source),
+                json.dumps(printed.source.indexes),
                 date,
                 department,
                 leader,
             )
-
-
-def _item_at(issue: Issue, source: tuple):
-    if len(source) < 4 or source[3] is None:
-        return None  # the statistics sentence: no item behind it
-    p, s, u, i = source
-    section = issue.parts[p].sections[s]
-    if u is not None:
-        section = section.subsections[u]
-    return section.items[i]
 
 
 def _index_path(folder: Path) -> Path:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
 
-from ..model.checks import Finding, Place
+from ..model.checks import Finding
+from ..model.tree import Place
 
 TITLE = "导出前检查"
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QDesktopServices
 from ..errors import BulletinError
 from ..formats.bulletin import load_issue
 from ..model import Issue
-from ..model.checks import Place
 from ..model.next_issue import blank_issue, next_issue
+from ..model.tree import Place
 from . import dialogs, settings
 
 APP_NAME = "周报编辑器"
@@ -88,10 +88,10 @@ class FileActions:
             dialogs.show_info(self, "从 Word 文档读入", "\n".join(result.report))
         return result.issue
 
-    def open_archived(self, path: Path, source: tuple | None = None) -> None:
+    def open_archived(self, path: Path, source: Place | None = None) -> None:
         """Open an issue from the archive, at the found item's printed source when given."""
         if self.open_file(path) and source:
-            self.navigate(Place(*source[:4]))
+            self.navigate(source)
 
     def start_next_from(self, path: Path) -> None:
         """Start the next issue from the issue in `path` (the archive's 'next issue')."""

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
-from ..model.checks import Finding, Place, check_issue
+from ..model.checks import Finding, check_issue
+from ..model.tree import Place, find_section, index_of
 from . import dialogs, settings
 from .checks_panel import ChecksPanel
 from .document import IssueDocument
@@ -36,7 +37,7 @@ from .editors import editor_class
 from .editors.base import Editor
 from .editors.items import ItemsEditor
 from .file_actions import APP_NAME, FileActions
-from .locate import KIND_NAMES, index_of, locate_section
+from .locate import KIND_NAMES
 from .outline import Outline
 from .preview import Preview
 from .safekeeping import Safekeeping
@@ -67,7 +68,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.editor_area.setWidgetResizable(True)
         self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.preview = Preview()
-        self.preview.sourceClicked.connect(lambda source: self.navigate(Place(*source)))
+        self.preview.sourceClicked.connect(self.navigate)
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
 
@@ -246,14 +247,13 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
     def _scroll_preview(self, key: tuple) -> None:
         issue = self.document.issue
         if key[0] in ("section", "item"):
-            where = locate_section(issue, key[1])
+            where = find_section(issue, key[1])
             if where is not None:
-                source = where if where[2] is not None else where[:2]
                 if key[0] == "item":
-                    source = (*where, index_of(key[1].items, key[2]))
-                self.preview.scroll_to(source)
+                    where = Place(where.part, where.section, where.subsection, index_of(key[1].items, key[2]))
+                self.preview.scroll_to(where)
         elif key[0] == "part":
-            self.preview.scroll_to((index_of(issue.parts, key[1]),))
+            self.preview.scroll_to(Place(index_of(issue.parts, key[1])))
 
     def _document_changed(self, structure: bool) -> None:
         issue = self.document.issue

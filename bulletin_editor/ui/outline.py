@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..model import Issue, Section, SectionKind
 from ..model.dates import period_line
-from ..model.numbering import item_label, level1_label, level2_label
+from ..model.numbering import item_labels, level1_label, level2_label
 from ..model.printed import issue_line
 
 EXCERPT = 18
@@ -35,14 +35,11 @@ def _excerpt(text: str) -> str:
 
 def _item_nodes(section: Section) -> list[Node]:
     nodes = []
-    numbered = section.kind in (SectionKind.NEWS, SectionKind.VISITS) and len(section.items) > 1
-    checks = 0
-    for i, item in enumerate(section.items):
+    for label, item in zip(item_labels(section), section.items):
         if section.kind is SectionKind.INSPECTION and item.heading:
-            label = level2_label(checks) + item.heading
-            checks += 1
+            label += item.heading
         else:
-            label = (item_label(i) if numbered else "") + (_excerpt(item.text) or "（空）")
+            label += _excerpt(item.text) or "（空）"
         nodes.append(Node(("item", section, item), label))
     return nodes
 

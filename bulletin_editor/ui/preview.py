@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..model import Issue, Role, printed_paragraphs
+from ..model.tree import Place
 
 CHARS_PER_LINE = 28
 BODY_PX = 16
@@ -38,14 +39,14 @@ _STYLES = {
 _LINE = "line-height: 125%; margin-top: 0px; margin-bottom: 6px;"
 
 
-def anchor(source: tuple) -> str:
-    return "p" + "-".join("x" if i is None else str(i) for i in source)
+def anchor(place: Place) -> str:
+    return "p" + "-".join("x" if i is None else str(i) for i in place.indexes)
 
 
-def source_of(name: str) -> tuple | None:
+def place_of(name: str) -> Place | None:
     if not name.startswith("p"):
         return None
-    return tuple(None if i == "x" else int(i) for i in name[1:].split("-"))
+    return Place.from_indexes([None if i == "x" else int(i) for i in name[1:].split("-")])
 
 
 def issue_html(issue: Issue) -> str:
@@ -69,7 +70,7 @@ def issue_html(issue: Issue) -> str:
             body = f'<span style="font-family: {_KAITI};">{heading}</span>{result}'
         else:
             body = escape(printed.text).replace("\n", "<br/>")
-        if printed.source:  # a click in the paragraph finds its source through the anchor
+        if printed.source.part is not None:  # a click in the paragraph finds its place by the anchor
             body = f'<a name="{anchor(printed.source)}">{body}</a>'
         parts.append(f'<p style="{_STYLES[role]} {_LINE}">{body}</p>')
     if in_distribution:
@@ -79,7 +80,7 @@ def issue_html(issue: Issue) -> str:
 
 
 class Preview(QTextBrowser):
-    sourceClicked = Signal(tuple)  # a click on a paragraph: where it comes from in the issue
+    sourceClicked = Signal(object)  # a click on a paragraph: the Place it comes from in the issue
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -104,9 +105,9 @@ class Preview(QTextBrowser):
         # Qt keeps a named anchor on the paragraph's first character only.
         block = self.cursorForPosition(event.position().toPoint()).block()
         names = block.begin().fragment().charFormat().anchorNames() if block.isValid() else []
-        source = source_of(names[0]) if names else None
-        if source is not None:
-            self.sourceClicked.emit(source)
+        place = place_of(names[0]) if names else None
+        if place is not None:
+            self.sourceClicked.emit(place)
 
-    def scroll_to(self, source: tuple) -> None:
-        self.scrollToAnchor(anchor(source))
+    def scroll_to(self, place: Place) -> None:
+        self.scrollToAnchor(anchor(place))

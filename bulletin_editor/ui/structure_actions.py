@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..model import Part, Section, SectionKind, Statistics
+from ..model.tree import find_section, index_of, owner_list, part_of
 from . import file_actions
-from .locate import index_of, locate_section, owner_list
 
 
 class StructureActions:
@@ -21,7 +21,7 @@ class StructureActions:
             return key[1]
         section = self._selected_section()
         if section is not None:
-            return issue.parts[locate_section(issue, section)[0]]
+            return part_of(issue, section)
         return issue.parts[-1] if issue.parts else None
 
     def add_part(self) -> None:
@@ -45,17 +45,20 @@ class StructureActions:
         if sub:
             if selected is None:
                 return None
-            where = locate_section(issue, selected)
-            parent = issue.parts[where[0]].sections[where[1]]
-            at = where[2] + 1 if where[2] is not None else len(parent.subsections)
+            where = find_section(issue, selected)
+            if where is None or where.part is None or where.section is None:
+                return None
+            parent = issue.parts[where.part].sections[where.section]
+            at = where.subsection + 1 if where.subsection is not None else len(parent.subsections)
             self.document.insert(parent.subsections, at, section, "添加二级标题")
         else:
             part = self._selected_part()
             if part is None:
                 return None
             at = len(part.sections)
-            if selected is not None and locate_section(issue, selected)[0] == index_of(issue.parts, part):
-                at = locate_section(issue, selected)[1] + 1
+            where = None if selected is None else find_section(issue, selected)
+            if where is not None and where.part == index_of(issue.parts, part) and where.section is not None:
+                at = where.section + 1
             self.document.insert(part.sections, at, section, "添加一级标题")
         self.outline.select_key(("section", section))
         self.rename_node()

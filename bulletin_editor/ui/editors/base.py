@@ -6,11 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...model import Section
-from ...model.checks import Place
 from ...model.numbering import level1_label, level2_label
+from ...model.tree import Place, find_section
 from ..document import IssueDocument
 from ..fields import LineField
-from ..locate import KIND_NAMES, locate_section
+from ..locate import KIND_NAMES
 
 
 class Editor(QWidget):
@@ -61,13 +61,13 @@ class SectionEditor(Editor):
         )
 
     def still_valid(self) -> bool:
-        return locate_section(self.document.issue, self.section) is not None
+        return find_section(self.document.issue, self.section) is not None
 
     def heading_text(self) -> str:
-        where = locate_section(self.document.issue, self.section)
-        if where is None:
+        where = find_section(self.document.issue, self.section)
+        if where is None or where.section is None:
             return ""
-        _, s, u = where
-        label = level1_label(s) if u is None else level2_label(u)
+        u = where.subsection
+        label = level1_label(where.section) if u is None else level2_label(u)
         level = "一级标题" if u is None else "二级标题"
         return f"{label}{self.section.title}　·　{level}，{KIND_NAMES[self.section.kind]}"

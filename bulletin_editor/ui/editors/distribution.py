@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from ...model import DistributionLine
-from ...model.checks import Place
+from ...model.tree import Place
 from ..document import IssueDocument
 from ..fields import IntField, LineField
 from .base import Editor

@@ -4,7 +4,7 @@
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...model import Item
-from ...model.numbering import level2_label
+from ...model.numbering import item_labels
 from ..fields import LineField
 from .items import EXCERPT, ItemsEditor
 
@@ -57,9 +57,8 @@ class InspectionEditor(ItemsEditor):
         if not item.heading:
             text = item.text.replace("\n", " ")
             return "说明：" + (text[:EXCERPT] + "…" if len(text) > EXCERPT else text)
-        number = sum(1 for x in self.section.items[:index] if x.heading)
         result = item.text if len(item.text) <= 12 else item.text[:12] + "…"
-        return f"{level2_label(number)}{item.heading}　{result}"
+        return f"{item_labels(self.section)[index]}{item.heading}　{result}"
 
     def new_item(self) -> Item:
         return Item(heading="检查项", text=COMMON_RESULTS[0])

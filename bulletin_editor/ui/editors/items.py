@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...model import Item, Section
-from ...model.checks import Place
-from ...model.numbering import item_label, level1_label, level2_label
+from ...model.numbering import item_labels, level1_label, level2_label
+from ...model.tree import Place, index_of, walk_sections
 from ..document import IssueDocument
 from ..fields import TextField
-from ..locate import ITEM_KINDS, all_sections, index_of
+from ..locate import ITEM_KINDS
 from .base import SectionEditor
 
 EXCERPT = 36
@@ -126,10 +126,9 @@ class ItemsEditor(SectionEditor):
         return field
 
     def item_label(self, index: int, item: Item) -> str:
-        numbered = len(self.section.items) > 1
         text = item.text.replace("\n", " ")
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
-        return (item_label(index) if numbered else "") + (excerpt or "（空）")
+        return item_labels(self.section)[index] + (excerpt or "（空）")
 
     # Model → widgets.
     def sync(self) -> None:
@@ -215,9 +214,10 @@ class ItemsEditor(SectionEditor):
         mine = self.section.kind
         compatible = {mine} if mine not in (ITEM_KINDS[0], ITEM_KINDS[1]) else set(ITEM_KINDS[:2])
         out = []
-        for _, s, u, section in all_sections(self.document.issue):
+        for place, section in walk_sections(self.document.issue):
             if section is not self.section and section.kind in compatible:
-                label = level1_label(s) if u is None else level2_label(u)
+                u = place.subsection
+                label = level1_label(place.section) if u is None else level2_label(u)
                 out.append((label + section.title, section))
         return out
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from ...model.checks import Place
 from ...model.printed import issue_line
+from ...model.tree import Place
 from ..document import IssueDocument
 from ..fields import DateField, IntField, LineField
 from .base import Editor

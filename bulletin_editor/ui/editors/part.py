@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from ...model import Part
-from ...model.checks import Place
 from ...model.dates import period_line
+from ...model.tree import Place, index_of
 from ..document import IssueDocument
 from ..fields import DateField, LineField
-from ..locate import index_of
 from .base import Editor
 
 

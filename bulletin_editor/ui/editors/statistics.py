@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from ...errors import BulletinError
 from ...model import Section, Statistics, clean_text
-from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES, Place
+from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from ...model.statistics import (
     CATEGORIES,
     MEASURES,
@@ -17,9 +17,9 @@ from ...model.statistics import (
     statistics_period,
     statistics_sentence,
 )
+from ...model.tree import Place, part_of, walk_sections
 from ..document import IssueDocument
 from ..fields import DateField, IntField, TextField
-from ..locate import part_of
 from .base import SectionEditor
 
 
@@ -160,6 +160,4 @@ class StatisticsEditor(SectionEditor):
 
 def _first_figures(issue):
     """The figures of an issue's (first) statistics section, to compare an import against."""
-    from ..locate import all_sections
-
-    return next((s.statistics.figures for *_, s in all_sections(issue) if s.statistics is not None), None)
+    return next((s.statistics.figures for _, s in walk_sections(issue) if s.statistics is not None), None)
