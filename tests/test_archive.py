@@ -234,3 +234,20 @@ def test_unwritable_index_folder_gives_a_clear_message(user_dirs, tmp_path, samp
     (user_dirs / "cache" / "archive-index").write_text("a file where the folder should be")
     with pytest.raises(BulletinError, match="无法打开归档索引"):
         Archive(folder).entries()
+
+
+def test_find_an_issue_by_year_and_number_or_by_total(archive, sample_issue):
+    for year, number, total in [(2021, 52, 377), (2022, 1, 378), (2022, 2, 379)]:
+        archive.save(numbered(sample_issue, year, number, total))
+    (archive.folder / "2022-003.bulletin").write_text("{broken", encoding="utf-8")
+    assert archive.find(2022, 2).total_number == 379
+    assert archive.find(2022, 3) is None  # unreadable files are never found
+    assert archive.find(2022, 10**30) is None
+    assert archive.find_total(377).path == archive.folder / "2021-052.bulletin"
+    assert archive.find_total(400) is None
+
+    later = numbered(sample_issue, 2022, 3, 380)
+    assert archive.previous_of(later) == archive.folder / "2022-002.bulletin"
+    first_of_year = numbered(sample_issue, 2022, 1, 378)
+    assert archive.previous_of(first_of_year) == archive.folder / "2021-052.bulletin"  # by total
+    assert archive.previous_of(numbered(sample_issue, 2023, 1, 500)) is None

@@ -143,18 +143,36 @@ class Archive:
             "SELECT name, year, number, total, issue_date, period, error FROM files "
             "ORDER BY year IS NULL, year DESC, number DESC, name"
         )
-        return [
-            ArchiveEntry(
-                self.folder / name,
-                year,
-                number,
-                total,
-                dt.date.fromisoformat(date) if date else None,
-                period or "",
-                error or "",
+        return [_entry(self.folder, row) for row in rows]
+
+    def find(self, year: int, number: int) -> ArchiveEntry | None:
+        """The readable archived issue with this year and number, or None."""
+        return self._find_one("year = ? AND number = ?", (year, number))
+
+    def find_total(self, total_number: int) -> ArchiveEntry | None:
+        """The readable archived issue with this total number, or None."""
+        return self._find_one("total = ?", (total_number,))
+
+    def previous_of(self, issue: Issue) -> Path | None:
+        """The archived issue before `issue`: the same year's number − 1, else total number − 1."""
+        m = issue.masthead
+        found = self.find(m.year, m.number - 1) or self.find_total(m.total_number - 1)
+        return found.path if found else None
+
+    def _find_one(self, condition: str, parameters: tuple) -> ArchiveEntry | None:
+        if any(not _fits_sqlite(value) for value in parameters):
+            return None  # no archived issue has a number SQLite cannot even hold
+        self.refresh()
+        row = (
+            self._connection()
+            .execute(
+                "SELECT name, year, number, total, issue_date, period, error FROM files "
+                f"WHERE error IS NULL AND {condition} ORDER BY name LIMIT 1",
+                parameters,
             )
-            for name, year, number, total, date, period, error in rows
-        ]
+            .fetchone()
+        )
+        return _entry(self.folder, row) if row else None
 
     def search(self, query: str, limit: int = 500) -> list[SearchHit]:
         """Items containing every whitespace-separated term of `query`, newest issue first."""
@@ -266,6 +284,26 @@ class Archive:
             except (OSError, sqlite3.Error) as exc:
                 raise BulletinError(f"无法打开归档索引“{index}”：{exc}") from None
         return self._db
+
+
+def _entry(folder: Path, row: tuple) -> ArchiveEntry:
+    name, year, number, total, date, period, error = row
+    return ArchiveEntry(
+        folder / name,
+        year,
+        number,
+        total,
+        dt.date.fromisoformat(date) if date else None,
+        period or "",
+        error or "",
+    )
+
+
+_SQLITE_INTEGER = range(-(2**63), 2**63)
+
+
+def _fits_sqlite(value: int) -> bool:
+    return value in _SQLITE_INTEGER
 
 
 def _searchable(issue: Issue):
