@@ -60,6 +60,25 @@ def _stats(args: argparse.Namespace) -> None:
         print("（按上次手动选择的单元格读取）")
 
 
+def _pages(args: argparse.Namespace) -> None:
+    import json
+
+    from .formats.bulletin import load_issue, load_sample
+    from .model.pagination import paginate
+    from .ui.font_metrics import application_metrics
+
+    issue = load_sample() if args.sample else load_issue(args.file)
+    pagination = paginate(issue, application_metrics())
+    if args.json:
+        print(json.dumps({"pages": len(pagination.pages), "ends": pagination.ends}, ensure_ascii=False))
+        return
+    print(f"共 {len(pagination.pages)} 页")
+    for number, end in enumerate(pagination.ends, start=1):
+        print(f"第 {number} 页止于：{end}")
+    for finding in pagination.findings:
+        print(finding.message)
+
+
 def _stats_template(args: argparse.Namespace) -> None:
     from .formats.excel.template import write_template
 
@@ -92,6 +111,13 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     stats.add_argument("file", type=Path, help="统计工作簿")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出数字及其所在单元格")
     stats.set_defaults(run=_stats)
+
+    pages = commands.add_parser("pages", help="按公文版式分页：共几页、每页止于哪几个字")
+    pages_source = pages.add_mutually_exclusive_group(required=True)
+    pages_source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
+    pages_source.add_argument("--sample", action="store_true", help="内置样例（2022年第28期）")
+    pages.add_argument("--json", action="store_true", help='以 JSON 输出：{"pages": 页数, "ends": [每页末尾的字]}')
+    pages.set_defaults(run=_pages)
 
     stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")
     stats_template.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
