@@ -116,7 +116,9 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     pages_source = pages.add_mutually_exclusive_group(required=True)
     pages_source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
     pages_source.add_argument("--sample", action="store_true", help="内置样例（2022年第28期）")
-    pages.add_argument("--json", action="store_true", help='以 JSON 输出：{"pages": 页数, "ends": [每页末尾的字]}')
+    pages.add_argument(
+        "--json", action="store_true", help='以 JSON 输出：{"pages": 页数, "ends": [每页末尾的字]}'
+    )
     pages.set_defaults(run=_pages)
 
     stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from .issue import Issue
 from .layout import Layout, load_layout
@@ -37,9 +38,15 @@ NO_LINE_END = frozenset("$([{£¥‘“〈《「『【〔〖〝〘〚（［｛�
 # Closing marks that hang past the margin rather than move down with the character before.
 HANGING = frozenset("，。、；：？！,.")
 
+# Punctuation of either script: it takes the script of the character before it.
+_WEAK = frozenset("“”‘’—…·")
+
 _TWIPS_PER_PT = 20
-# Widths are sums of floats; a line that is this much too long still fits.
-_TOLERANCE_PT = 0.01
+# LibreOffice measures in whole twips, each advance rounded: a line within a twip of full
+# does not fit there (the sweep's （14） line of 410.17 pt in 410.2 pt).
+_TOLERANCE_PT = -0.05
+# Heights are sums of floats too; a page this much too full still takes the line.
+_SLACK_PT = 0.01
 
 _ELEMENT_OF_ROLE = {
     Role.TITLE: "title",
@@ -155,7 +162,7 @@ def break_lines(chars: Sequence[str], widths: Sequence[float], first_width: floa
 
     `widths` are the advances with any spacing; the first line is `first_width` wide (its
     indent taken off), the rest `width`."""
-    starts = []
+    starts: list[int] = []
     start = 0
     n = len(chars)
     while start < n:
@@ -212,7 +219,7 @@ class _Block:
 
 class _Paginator:
     def __init__(self, layout: Layout, metrics: FontMetrics) -> None:
-        page = layout.page
+        page = {key: float(value) for key, value in layout.page.items()}  # type: ignore[arg-type]
         self.layout = layout
         self.metrics = metrics
         self.pitch = layout.line_pitch_twips / _TWIPS_PER_PT
@@ -224,7 +231,7 @@ class _Paginator:
 
     # --- one paragraph -------------------------------------------------------------------
 
-    def spec(self, role: Role) -> dict:
+    def spec(self, role: Role) -> dict[str, Any]:
         return self.layout.elements[_ELEMENT_OF_ROLE[role]]
 
     def spacing(self, size_pt: float) -> float:
@@ -241,12 +248,17 @@ class _Paginator:
         spacing = self.spacing(size_pt)
         chars: list[str] = []
         widths: list[float] = []
+        script = None
         for font, text in runs:
             for char in text:
                 width = self.metrics.advance(font, char) * size_pt + spacing
-                if chars and _autospaced(chars[-1], char):
-                    # LibreOffice adds the space without the condensing of that gap.
-                    widths[-1] += size_pt / 5 - spacing
+                current = script if char in _WEAK or char.isspace() else is_chinese(char)
+                if chars and script is not None and current != script:
+                    # LibreOffice condenses within a script's run only, not across the change.
+                    widths[-1] -= spacing
+                    if _autospaced(chars[-1], char):
+                        widths[-1] += size_pt / 5
+                script = current
                 chars.append(char)
                 widths.append(width)
         return chars, widths
@@ -275,11 +287,17 @@ class _Paginator:
             chars, widths = self.advances(runs, size)
             starts = [0, *break_lines(chars, widths, width - first_indent, width), len(chars)]
             lines = []
-            for n, (a, b) in enumerate(zip(starts, starts[1:])):
+            for n, (a, b) in enumerate(itertools.pairwise(starts)):
                 last = b == len(chars)
                 x, w = (left + first_indent, width - first_indent) if n == 0 else (left, width)
                 lines.append(
-                    line("".join(chars[a:b]), n * height, x, w, "left" if last and align == "justify" else align)
+                    line(
+                        "".join(chars[a:b]),
+                        n * height,
+                        x,
+                        w,
+                        "left" if last and align == "justify" else align,
+                    )
                 )
         extra = spec.get("rule_width_pt", 0) + (1 if "rule_width_pt" in spec else 0)  # rule and its 1 pt gap
         return _Block(
@@ -293,15 +311,21 @@ class _Paginator:
         )
 
     def _unit_date(self, printed: Printed, line, width: float, size: float) -> list[Line]:
-        """Unit flush left, date on the right tab: one line when both fit, else the date below."""
+        """Unit flush left, date on the right tab; when both do not fit, the date breaks on."""
         unit, date = printed.runs
         font = self.spec(printed.role)["font"]
-        _, unit_widths = self.advances([(font, unit)], size)
-        _, date_widths = self.advances([(font, date)], size)
-        height = self.line_height(font, size)
-        if sum(unit_widths) + sum(date_widths) + size <= width + _TOLERANCE_PT:
+        chars, widths = self.advances([(font, unit), (font, "\t"), (font, date)], size)
+        tab = len(unit)
+        widths[tab] = size  # at least a gap of one character before the date
+        if sum(widths) <= width + _TOLERANCE_PT:
             return [line(f"{unit}\t{date}", 0.0, self.left, width, "left")]
-        return [line(unit, 0.0, self.left, width, "left"), line(date, height, self.left, width, "right")]
+        widths[tab] = 0.0
+        starts = [0, *break_lines(chars, widths, width, width), len(chars)]
+        height = self.line_height(font, size)
+        return [
+            line("".join(chars[a:b]).replace("\t", " ").strip(), n * height, self.left, width, "left")
+            for n, (a, b) in enumerate(itertools.pairwise(starts))
+        ]
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -318,12 +342,12 @@ class _Paginator:
                 follower = text[n + 1]
                 needed = sum(line.height_pt for line in block.lines) + block.after_pt
                 needed += follower.before_pt + follower.lines[0].height_pt
-                if pages[-1] and y + needed > self.bottom + _TOLERANCE_PT:
+                if pages[-1] and y + needed > self.bottom + _SLACK_PT:
                     findings.append(self._heading_finding(block, len(pages), moved=True))
                     pages.append([])
                     y = self.top
             for line in block.lines:
-                if pages[-1] and y + line.height_pt > self.bottom + _TOLERANCE_PT:
+                if pages[-1] and y + line.height_pt > self.bottom + _SLACK_PT:
                     pages.append([])
                     y = self.top
                 pages[-1].append(_placed(line, y))
@@ -332,7 +356,7 @@ class _Paginator:
         findings.extend(self._headings_at_foot(pages, text))
         if distribution:
             rows, height = self._distribution(distribution)
-            if y + height > self.bottom + _TOLERANCE_PT:
+            if y + height > self.bottom + _SLACK_PT:
                 findings.append(
                     PageFinding(
                         "distribution_moved",
@@ -346,7 +370,9 @@ class _Paginator:
         findings.extend(self._unit_date_findings(text))
         if page_limit and len(pages) > page_limit:
             findings.append(
-                PageFinding("page_limit", None, len(pages), f"全文共 {len(pages)} 页，超过设定的 {page_limit} 页")
+                PageFinding(
+                    "page_limit", None, len(pages), f"全文共 {len(pages)} 页，超过设定的 {page_limit} 页"
+                )
             )
         return Pagination(
             tuple(Page(i + 1, tuple(lines)) for i, lines in enumerate(pages)),
@@ -356,12 +382,12 @@ class _Paginator:
 
     def _distribution(self, blocks: list[_Block]) -> tuple[list[Line], float]:
         """The 版记's rows placed at the foot of the page, and the block's height."""
-        spec = self.layout.elements["distribution"]
-        outer, inner = spec["outer_rule_pt"], spec["inner_rule_pt"]
+        spec: dict[str, Any] = self.layout.elements["distribution"]
+        outer, inner = float(spec["outer_rule_pt"]), float(spec["inner_rule_pt"])
         heights = [sum(line.height_pt for line in b.lines) for b in blocks]
         total = sum(heights) + 2 * outer + inner * (len(blocks) - 1)
         y = self.bottom - total + outer
-        placed = []
+        placed: list[Line] = []
         for block, height in zip(blocks, heights):
             placed.extend(_placed(line, y + line.top_pt) for line in block.lines)
             y += height + inner
@@ -386,7 +412,7 @@ class _Paginator:
 
     def _unit_date_findings(self, text: list[_Block]) -> list[PageFinding]:
         return [
-            PageFinding("unit_date_wraps", b.paragraph, 1, "发文单位和日期一行放不下，日期将折到下一行")
+            PageFinding("unit_date_wraps", b.paragraph, 1, "发文单位和日期一行放不下，将折成两行")
             for b in text
             if b.role is Role.UNIT_DATE and len(b.lines) > 1
         ]

@@ -65,7 +65,7 @@ def application_metrics() -> QtFontMetrics:
         )
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        global _application  # noqa: PLW0603 - Qt's font system lives as long as its application
+        global _application
         _application = QGuiApplication([sys.argv[0] if sys.argv else "bulletin-editor"])
     return QtFontMetrics()
 
