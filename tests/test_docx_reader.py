@@ -143,7 +143,7 @@ def test_damaged_embedded_copy_falls_back_to_the_text(tmp_path, sample_issue):
     document = build_document(sample_issue)
     (rId,) = _embedded_rels(document)
     part = document.part.rels[rId].target_part
-    part._blob = part.blob.replace(b'"version": 1', b'"version": 99')
+    part._blob = part.blob.replace(b'"version": 2', b'"version": 99')
     document.save(tmp_path / "newer.docx")
 
     result = read_docx(tmp_path / "newer.docx")

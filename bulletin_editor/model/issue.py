@@ -78,6 +78,8 @@ class Statistics(_Clean):
     template: str = DEFAULT_STATISTICS_TEMPLATE
     # The sentence as edited by hand; None means the generated sentence prints.
     sentence_override: str | None = None
+    # 上期: last week's figures, kept by the next issue for the checks (never printed).
+    previous: Figures | None = None
 
 
 @dataclass

@@ -58,20 +58,25 @@ def blank_issue(today: dt.date) -> Issue:
     )
 
 
-def next_issue(issue: Issue, today: dt.date) -> Issue:
-    """The issue after `issue`, dated `today`.
+WEEK = dt.timedelta(days=7)
 
-    Numbers go up by one (the issue number restarts at 1 in a new year), every part reports
-    on the working week after its previous period, news and visits are emptied, the figures
-    wait for this week's numbers; the structure, the inspection checklist, free text and
-    the distribution carry over.
+
+def next_issue(issue: Issue) -> Issue:
+    """The issue after `issue`: the series goes on, whatever today's date.
+
+    Dated a week after `issue`; the year follows the new date, the issue number goes up by
+    one (restarting at 1 in a new year), the total number always by one. Every part reports
+    on the working week after its previous period; the statistics run from 1 January of the
+    period's year to its end and keep last week's figures as 上期 for the checks. News and
+    visits are emptied; the structure, the inspection checklist, free text and the
+    distribution carry over.
     """
     new = copy.deepcopy(issue)
     m = new.masthead
-    m.number = 1 if today.year != m.year else m.number + 1
-    m.year = today.year
+    m.issue_date += WEEK
+    m.number = m.number + 1 if m.issue_date.year == m.year else 1
+    m.year = m.issue_date.year
     m.total_number += 1
-    m.issue_date = today
     for part in new.parts:
         part.period_start, part.period_end = working_week_after(part.period_end)
         for section in part.sections:
@@ -85,4 +90,4 @@ def _carry_over(section: Section) -> None:
         section.items = []
     if section.statistics is not None:
         stats = section.statistics
-        section.statistics = Statistics(template=stats.template)
+        section.statistics = Statistics(template=stats.template, previous=stats.figures)
