@@ -10,14 +10,33 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import argparse_zh
 from .errors import BulletinError
 
 PROG = "bulletin-editor"
+EDITOR_SUFFIXES = (".bulletin", ".docx")  # a name that is not a command opens the editor only with these
+STRICT_FINDINGS_EXIT = 3  # check --strict: findings, as distinct from usage errors (2) and failures (1)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse's own exits 2 too; keep it to one line
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
+
+
+def _usage_error(parser: argparse.ArgumentParser, suffix: str, path: Path, what: str) -> None:
+    if path.suffix.lower() != suffix:
+        parser.error(f"{what}必须以 {suffix} 结尾：{path.name}")
+
+
+def _load(path: Path):
+    """An issue file, or a Word issue read back (an export exactly, other issues by their text)."""
+    from .formats.bulletin import load_issue
+
+    if path.suffix.lower() != ".docx":
+        return load_issue(path)
+    from .formats.docx.reader import read_docx
+
+    return read_docx(path).issue
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -26,6 +45,57 @@ def _export(args: argparse.Namespace) -> None:
 
     issue = load_sample() if args.sample else load_issue(args.file)
     export_docx(issue, args.output)
+
+
+def _next(args: argparse.Namespace) -> None:
+    from .formats.bulletin import save_issue
+    from .model.next_issue import next_issue
+    from .model.printed import issue_line
+
+    if args.output.resolve() == args.file.resolve():
+        raise BulletinError(f"输出文件不能是输入文件本身：“{args.file.name}”是上一期，不能被覆盖")
+    new = next_issue(_load(args.file))
+    save_issue(new, args.output)
+    print(f"已生成{issue_line(new)}：{args.output}")
+
+
+def _check(args: argparse.Namespace) -> int:
+    import json
+
+    from .model.checks import check_issue, comparison_note, paragraph_number
+    from .model.printed import printed_paragraphs
+
+    issue = _load(args.file)
+    previous = None
+    if args.archive is not None:
+        from .formats.bulletin import load_issue
+        from .storage.archive import Archive
+
+        if not args.archive.is_dir():
+            raise BulletinError(f"找不到归档文件夹“{args.archive}”")
+        found = Archive(args.archive).previous_of(issue)
+        previous = load_issue(found) if found is not None else None
+    findings = check_issue(issue, previous)
+    printed = printed_paragraphs(issue)
+    rows = [
+        {
+            "code": f.code,
+            "paragraph": paragraph_number(issue, f.place, printed),
+            "excerpt": f.excerpt,
+            "message": f.message,
+        }
+        for f in findings
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print(comparison_note(issue, previous, searched=args.archive is not None))
+        for row in rows:
+            where = f"第{row['paragraph']}段" if row["paragraph"] else "全文"
+            quoted = f"（“{row['excerpt']}”）" if row["excerpt"] else ""
+            print(f"{where}\t{row['code']}\t{row['message']}{quoted}")
+        print(f"共 {len(rows)} 个问题" if rows else "未发现问题")
+    return STRICT_FINDINGS_EXIT if args.strict and rows else 0
 
 
 def _sample(args: argparse.Namespace) -> None:
@@ -87,25 +157,41 @@ def _stats_template(args: argparse.Namespace) -> None:
 
 def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     parser = _Parser(prog=PROG, description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, title="命令", metavar="命令"
+    )
 
     export = commands.add_parser("export", help="把周报导出为 Word 文档（.docx）")
     source = export.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
     source.add_argument("--sample", action="store_true", help="导出内置样例（2022年第28期）")
     export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .docx 文件")
-    export.set_defaults(run=_export)
+    export.set_defaults(run=_export, output_suffix=(".docx", "输出文件"))
+
+    following = commands.add_parser("next", help="由一期周报生成下一期（期号、日期、时间段顺延）")
+    following.add_argument("file", type=Path, help="上一期周报（.bulletin 或 .docx）")
+    following.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    following.set_defaults(run=_next, output_suffix=(".bulletin", "输出文件"))
+
+    check = commands.add_parser("check", help="导出前检查：列出本期的问题（与归档中的上一期对照）")
+    check.add_argument("file", type=Path, help="周报（.bulletin 或 .docx）")
+    check.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：在其中查找上一期作对照")
+    check.add_argument(
+        "--json", action="store_true", help="以 JSON 数组输出问题（code、paragraph、excerpt、message）"
+    )
+    check.add_argument("--strict", action="store_true", help="有问题时以退出码 3 结束")
+    check.set_defaults(run=_check)
 
     sample = commands.add_parser("sample", help="把内置样例保存为周报文件")
     sample.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
-    sample.set_defaults(run=_sample)
+    sample.set_defaults(run=_sample, output_suffix=(".bulletin", "输出文件"))
 
     importer = commands.add_parser(
         "import", help="把 Word 文档（.docx，本程序导出的或手工排的往期周报）导入为周报文件"
     )
     importer.add_argument("file", type=Path, help="Word 文档（.docx）")
     importer.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
-    importer.set_defaults(run=_import)
+    importer.set_defaults(run=_import, output_suffix=(".bulletin", "输出文件"))
 
     stats = commands.add_parser("stats", help="从 Excel 统计表（.xlsx/.xlsm）读出六个统计数字")
     stats.add_argument("file", type=Path, help="统计工作簿")
@@ -127,8 +213,15 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     return parser, commands
 
 
-def _editor_parser() -> _Parser:
-    parser = _Parser(prog=PROG, description="周报编辑器。子命令见 `bulletin-editor export --help` 等。")
+def _editor_parser(commands: argparse._SubParsersAction) -> _Parser:
+    listing = "\n".join(f"  {c.dest:<16}{c.help}" for c in commands._choices_actions)
+    parser = _Parser(
+        prog=PROG,
+        usage=f"{PROG} [--sample] [FILE]\n       {PROG} 命令 …",
+        description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》。不带命令时打开编辑器。",
+        epilog=f"命令（各命令的用法见 {PROG} 命令 --help）：\n{listing}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     # Not argparse's "version" action: reading the version costs import time every run.
     parser.add_argument("--version", action="store_true", help="显示版本号")
     parser.add_argument("file", nargs="?", type=Path, help="要打开的周报文件")
@@ -138,17 +231,21 @@ def _editor_parser() -> _Parser:
 
 def main(argv: list[str] | None = None) -> int:
     _attach_console()
+    argparse_zh.install()
     argv = sys.argv[1:] if argv is None else argv
     subcommands, commands = _subcommands()
     if argv and argv[0] in commands.choices:
         args = subcommands.parse_args(argv)
+        if "output_suffix" in args:
+            _usage_error(commands.choices[argv[0]], args.output_suffix[0], args.output, args.output_suffix[1])
         try:
-            args.run(args)
+            return args.run(args) or 0
         except BulletinError as exc:
             print(f"{PROG}: {exc}", file=sys.stderr)
             return 1
-        return 0
-    args = _editor_parser().parse_args(argv)
+    editor = _editor_parser(commands)
+    _refuse_unknown_command(editor, argv, list(commands.choices))
+    args = editor.parse_args(argv)
     if args.version:
         from . import __version__
 
@@ -157,6 +254,19 @@ def main(argv: list[str] | None = None) -> int:
     from .app.startup import run_editor
 
     return run_editor(args.file, sample=args.sample)
+
+
+def _refuse_unknown_command(parser: _Parser, argv: list[str], names: list[str]) -> None:
+    """`bulletin-editor exprot …` is a mistyped command, not a file to open in the editor: only
+    an existing file, or a name ending in .bulletin or .docx, opens the editor."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first is None or first.lower().endswith(EDITOR_SUFFIXES) or Path(first).is_file():
+        return
+    import difflib
+
+    close = difflib.get_close_matches(first, names, n=1)
+    hint = f"（是不是要用 {close[0]}？）" if close else ""
+    parser.exit(2, f"{PROG}: 没有这个命令：{first}，可用的命令有 {'、'.join(names)}{hint}\n")
 
 
 def _attach_console() -> None:
