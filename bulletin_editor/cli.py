@@ -23,8 +23,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
 
 
-def _usage_error(parser: argparse.ArgumentParser, suffix: str, path: Path, what: str) -> None:
-    if path.suffix.lower() != suffix:
+def _check_suffix(parser: argparse.ArgumentParser, suffix: str, path: Path, what: str) -> None:
+    if path.suffix.lower() != suffix and not path.is_dir():  # a folder: the writer says so
         parser.error(f"{what}必须以 {suffix} 结尾：{path.name}")
 
 
@@ -237,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in commands.choices:
         args = subcommands.parse_args(argv)
         if "output_suffix" in args:
-            _usage_error(commands.choices[argv[0]], args.output_suffix[0], args.output, args.output_suffix[1])
+            _check_suffix(
+                commands.choices[argv[0]], args.output_suffix[0], args.output, args.output_suffix[1]
+            )
         try:
             return args.run(args) or 0
         except BulletinError as exc:
@@ -266,7 +268,7 @@ def _refuse_unknown_command(parser: _Parser, argv: list[str], names: list[str]) 
 
     close = difflib.get_close_matches(first, names, n=1)
     hint = f"（是不是要用 {close[0]}？）" if close else ""
-    parser.exit(2, f"{PROG}: 没有这个命令：{first}，可用的命令有 {'、'.join(names)}{hint}\n")
+    parser.error(f"没有这个命令：{first}，可用的命令有 {'、'.join(names)}{hint}")
 
 
 def _attach_console() -> None:

@@ -70,8 +70,16 @@ def test_any_issue_survives_save_and_load(tmp_path, issue):
 
 def test_sample_file_is_readable_json_with_format_and_version(sample_issue):
     document = json.loads(issue_to_json(sample_issue))
-    assert document["format"] == "bulletin-editor" and document["version"] == 1
+    assert document["format"] == "bulletin-editor" and document["version"] == VERSION == 2
     assert "窗口工作周报" in issue_to_json(sample_issue)  # not \u-escaped: readable and diff-friendly
+
+
+def test_a_version_1_file_opens_without_last_weeks_figures(tmp_path, sample_issue):
+    document = json.loads(issue_to_json(sample_issue))
+    document["version"] = 1
+    del document["issue"]["parts"][0]["sections"][0]["statistics"]["previous"]
+    issue = load_issue(_write(tmp_path, json.dumps(document, ensure_ascii=False)))
+    assert issue == sample_issue and issue.parts[0].sections[0].statistics.previous is None
 
 
 def _write(tmp_path, content):

@@ -176,7 +176,7 @@ class FileActions:
         self._start_next(copy.deepcopy(self.document.issue))
 
     def _start_next(self, previous: Issue) -> None:
-        self.open_issue(next_issue(previous, today()), modified=True)
+        self.open_issue(next_issue(previous), modified=True)
         self._derived_from = previous
         self.refresh_checks()
         self.statusBar().showMessage(

@@ -294,9 +294,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
     def navigate(self, place: Place) -> None:
         """Select the outline node of a place and put the cursor on it."""
         issue = self.document.issue
-        if place.field == "distribution":
+        if place.field.startswith("distribution"):
             key = ("distribution",)
-        elif place.part is None or place.field == "masthead":
+        elif place.part is None or place.field.startswith("masthead"):
             key = ("masthead",)
         elif place.section is None:
             key = ("part", issue.parts[place.part])
