@@ -155,6 +155,44 @@ def _stats_template(args: argparse.Namespace) -> None:
     write_template(args.output)
 
 
+def _collect(args: argparse.Namespace) -> None:
+    import json
+
+    from .formats.bulletin import load_issue, save_issue
+    from .formats.submissions import read_submissions
+    from .model.submissions import apply, propose
+
+    if args.output.resolve() == args.into.resolve():
+        raise BulletinError("输出文件不能是收集进去的那一期本身：请用 -o 另给一个文件名")
+    issue = load_issue(args.into)
+    collection = propose(issue, read_submissions(args.files))
+    apply(collection)
+    save_issue(issue, args.output)
+    if args.json:
+        rows = [
+            {
+                "file": p.file,
+                "section": p.section.title,
+                "department": p.department,
+                "text": p.text,
+                **(
+                    {"date": p.visit.date.isoformat() if p.visit.date else None, "leader": p.visit.leader}
+                    if p.visit
+                    else {}
+                ),
+            }
+            for p in collection.proposals
+            if p.include
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return
+    for p in collection.proposals:
+        mark = "＋" if p.include else f"×（{p.duplicate}）"
+        print(f"{mark} {p.file} → {p.section.title}：{p.text[:20]}…")
+    for line in collection.report:  # what needed a guess, for the user to check
+        print(line)
+
+
 def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     parser = _Parser(prog=PROG, description="周报编辑器：编辑、归档并按公文格式导出《窗口工作周报》")
     commands = parser.add_subparsers(
@@ -210,6 +248,17 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")
     stats_template.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
     stats_template.set_defaults(run=_stats_template)
+
+    collect = commands.add_parser("collect", help="把各窗口的投稿（.docx/.txt）收集进一期周报")
+    collect.add_argument(
+        "files", nargs="+", type=Path, help="投稿文件（.docx、.txt；装有 LibreOffice 时也可 .doc、.wps）"
+    )
+    collect.add_argument(
+        "--into", type=Path, required=True, help="收集进去的周报文件（.bulletin，不会被改动）"
+    )
+    collect.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    collect.add_argument("--json", action="store_true", help="以 JSON 列出加入的每一条")
+    collect.set_defaults(run=_collect)
     return parser, commands
 
 

@@ -1,0 +1,97 @@
+"""Reading a department's submission: its lines from a Word file, a text file or pasted text.
+
+Text files saved by Notepad or WeChat on a Chinese PC are often GB18030 (GBK), not UTF-8;
+UTF-8 is tried strictly first, since GB18030 bytes of Chinese text are almost never valid
+UTF-8. .doc and .wps are converted to .docx by LibreOffice where it is installed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+
+from ..errors import BulletinError
+from ..storage.files import read_user_file
+
+SUFFIXES = (".docx", ".txt", ".doc", ".wps")
+_LEGACY = (".doc", ".wps")
+_CONVERT_SECONDS = 120
+
+
+def decode_text(data: bytes) -> str:
+    """Text file bytes as str: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise BulletinError("无法识别文本文件的编码（既不是 UTF-8，也不是 GB18030/GBK）") from None
+
+
+def submission_lines(path: Path) -> list[str]:
+    """The lines of a submission file, one paragraph of the document a line."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise BulletinError(f"“{path.name}”不是可以收集的投稿：请用 Word 文档（.docx）或文本文件（.txt）")
+    if suffix == ".txt":
+        try:
+            return decode_text(read_user_file(path, "文本文件")).splitlines()
+        except BulletinError as exc:
+            raise BulletinError(f"“{path.name}”：{exc}") from None
+    if suffix in _LEGACY:
+        return _docx_lines(_converted(path), path.name)
+    return _docx_lines(read_user_file(path, "Word 文档"), path.name)
+
+
+def read_submissions(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    """(file name, news paragraphs) for each submission file."""
+    from ..model.submissions import news_paragraphs
+
+    return [(path.name, news_paragraphs(submission_lines(path))) for path in paths]
+
+
+def _docx_lines(data: bytes, name: str) -> list[str]:
+    import docx  # python-docx loads when a Word submission is read, not at start
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BulletinError(f"“{name}”不是有效的 Word 文档（.docx）：{exc}") from None
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:  # some windows send their news in a one-cell table
+        for row in table.rows:
+            lines.extend(cell.text for cell in row.cells)
+    return lines
+
+
+def _converted(path: Path) -> bytes:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise BulletinError(
+            f"“{path.name}”是旧版 Word/WPS 文件：请在 Word 或 WPS 中另存为 .docx 后再收集（或安装 LibreOffice）"
+        )
+    with tempfile.TemporaryDirectory(prefix="bulletin-collect-") as scratch:
+        folder = Path(scratch)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            "--outdir",
+            str(folder),
+            str(path),
+        ]
+        try:
+            subprocess.run(command, check=True, capture_output=True, timeout=_CONVERT_SECONDS)
+            return (folder / (path.stem + ".docx")).read_bytes()
+        except (subprocess.SubprocessError, OSError):
+            raise BulletinError(f"无法转换“{path.name}”：请在 Word 或 WPS 中另存为 .docx 后再收集") from None
