@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from ..errors import BulletinError
+from ..model.submissions import news_paragraphs
 from ..storage.files import read_user_file
 
 SUFFIXES = (".docx", ".txt", ".doc", ".wps")
@@ -51,11 +52,13 @@ def submission_lines(path: Path) -> list[str]:
     return _docx_lines(read_user_file(path, "Word 文档"), path.name)
 
 
-def read_submissions(paths: list[Path]) -> list[tuple[str, list[str]]]:
-    """(file name, news paragraphs) for each submission file."""
-    from ..model.submissions import news_paragraphs
+def read_submission(path: Path) -> tuple[str, list[str]]:
+    """(file name, news paragraphs) of a submission file."""
+    return path.name, news_paragraphs(submission_lines(path))
 
-    return [(path.name, news_paragraphs(submission_lines(path))) for path in paths]
+
+def read_submissions(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    return [read_submission(path) for path in paths]
 
 
 def _docx_lines(data: bytes, name: str) -> list[str]:

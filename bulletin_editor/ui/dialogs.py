@@ -41,6 +41,13 @@ def ask_open_path(parent: QWidget, folder: str) -> Path | None:
     return Path(name) if name else None
 
 
+def ask_submission_paths(parent: QWidget, folder: str) -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "收集投稿", folder, "投稿 (*.docx *.txt *.doc *.wps);;所有文件 (*)"
+    )
+    return [Path(name) for name in names]
+
+
 def ask_save_path(parent: QWidget, suggestion: str) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, "保存周报", suggestion, BULLETIN_FILTER)
     return Path(name).with_suffix(".bulletin") if name else None

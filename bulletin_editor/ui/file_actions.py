@@ -13,8 +13,11 @@ from ..errors import BulletinError
 from ..formats.bulletin import load_issue
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
+from ..model.submissions import propose
 from ..model.tree import Place
 from . import dialogs, settings
+from .background import BackgroundTask
+from .collect_dialog import CollectDialog, submission_paths
 
 APP_NAME = "周报编辑器"
 
@@ -181,6 +184,46 @@ class FileActions:
         self.refresh_checks()
         self.statusBar().showMessage(
             f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000
+        )
+
+    def collect_submissions(self, paths: list[Path] | None = None) -> None:
+        """Read submission files off the GUI thread, then show them for review (收集投稿)."""
+        if self.document is None:
+            return
+        if paths is None:
+            paths = dialogs.ask_submission_paths(self, str(self._folder()))
+            if not paths:
+                return
+        paths = submission_paths(paths)
+        if not paths:
+            dialogs.show_error(self, "没有可以收集的投稿：请选择 Word 文档（.docx）或文本文件（.txt）")
+            return
+        from ..formats.submissions import read_submission
+
+        task = BackgroundTask(self, "正在读取投稿：", read_submission, paths, [p.name for p in paths])
+        task.finished.connect(self._review_submissions)
+        task.failed.connect(lambda message: dialogs.show_error(self, message))
+        task.start()
+
+    def _review_submissions(self, submissions: list) -> None:
+        try:
+            collection = propose(self.document.issue, submissions, self.document.previous_issue())
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        self.collect_report = collection.report
+        self.collect_dialog = CollectDialog(self.document, collection, self)
+        self.collect_dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(
+                f"已收集 {sum(p.include for p in collection.proposals)} 条投稿（可撤销）", 8000
+            )
+        )
+        self.collect_dialog.open()
+
+    def show_collect_report(self) -> None:
+        report = getattr(self, "collect_report", None)
+        dialogs.show_info(
+            self, "上次收集投稿的推断", "\n".join(report) if report else "本次运行还没有收集过投稿。"
         )
 
     def show_archive(self) -> None:

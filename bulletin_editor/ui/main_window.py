@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
@@ -32,6 +32,7 @@ from ..model.checks import Finding, check_issue
 from ..model.tree import Place, find_section, index_of
 from . import dialogs, settings
 from .checks_panel import ChecksPanel
+from .collect_dialog import submission_paths
 from .document import IssueDocument
 from .editors import editor_class
 from .editors.base import Editor
@@ -85,6 +86,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([330, 560, 510])
         self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)  # submissions dropped on the window are collected
 
         self.checks_dock = ChecksPanel(self)
         self.checks_list = self.checks_dock.findings_list
@@ -154,6 +156,8 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         menu.addAction(
             a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue")
         )
+        menu.addAction(a("收集投稿(&C)…", self.collect_submissions, None, "collect"))
+        menu.addAction(a("上次收集的推断…", self.show_collect_report, None, "collect_report"))
         menu.addAction(a("归档(&H)…", self.show_archive, None, "archive"))
         menu.addSeparator()
         menu.addAction(a("退出(&Q)", self.close, QKeySequence.Quit, "quit"))
@@ -360,6 +364,16 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         store.setValue("window/state", self.saveState())
         store.setValue("window/splitter", self.splitter.saveState())
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.document is not None and submission_paths(_dropped_paths(event)):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = submission_paths(_dropped_paths(event))
+        if paths:
+            event.acceptProposedAction()
+            self.collect_submissions(paths)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
             event.ignore()
@@ -367,3 +381,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self._save_layout()
         self.closing.emit()
         event.accept()
+
+
+def _dropped_paths(event: QDropEvent) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
