@@ -59,6 +59,19 @@ def _next(args: argparse.Namespace) -> None:
     print(f"已生成{issue_line(new)}：{args.output}")
 
 
+def _previous_in_archive(issue, folder: Path | None):
+    """Last week's issue from the archive folder, or None (no folder given, or not found)."""
+    if folder is None:
+        return None
+    from .formats.bulletin import load_issue
+    from .storage.archive import Archive
+
+    if not folder.is_dir():
+        raise BulletinError(f"找不到归档文件夹“{folder}”")
+    found = Archive(folder).previous_of(issue)
+    return load_issue(found) if found is not None else None
+
+
 def _check(args: argparse.Namespace) -> int:
     import json
 
@@ -66,15 +79,7 @@ def _check(args: argparse.Namespace) -> int:
     from .model.printed import printed_paragraphs
 
     issue = _load(args.file)
-    previous = None
-    if args.archive is not None:
-        from .formats.bulletin import load_issue
-        from .storage.archive import Archive
-
-        if not args.archive.is_dir():
-            raise BulletinError(f"找不到归档文件夹“{args.archive}”")
-        found = Archive(args.archive).previous_of(issue)
-        previous = load_issue(found) if found is not None else None
+    previous = _previous_in_archive(issue, args.archive)
     findings = check_issue(issue, previous)
     printed = printed_paragraphs(issue)
     rows = [
@@ -165,7 +170,7 @@ def _collect(args: argparse.Namespace) -> None:
     if args.output.resolve() == args.into.resolve():
         raise BulletinError("输出文件不能是收集进去的那一期本身：请用 -o 另给一个文件名")
     issue = load_issue(args.into)
-    collection = propose(issue, read_submissions(args.files))
+    collection = propose(issue, read_submissions(args.files), _previous_in_archive(issue, args.archive))
     apply(collection)
     save_issue(issue, args.output)
     if args.json:
@@ -254,10 +259,13 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
         "files", nargs="+", type=Path, help="投稿文件（.docx、.txt；装有 LibreOffice 时也可 .doc、.wps）"
     )
     collect.add_argument(
-        "--into", type=Path, required=True, help="收集进去的周报文件（.bulletin，不会被改动）"
+        "--into", type=Path, required=True, metavar="ISSUE.bulletin", help="收集进去的周报文件（不会被改动）"
     )
-    collect.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    collect.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.bulletin", help="输出的周报文件"
+    )
     collect.add_argument("--json", action="store_true", help="以 JSON 列出加入的每一条")
+    collect.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：上一期已登过的条目不再加入")
     collect.set_defaults(run=_collect)
     return parser, commands
 
