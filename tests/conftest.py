@@ -3,6 +3,9 @@ import os
 # Qt must never try to open a display in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,16 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # The workbook fixtures, registered once so the session-scoped stats_files is built once.
 pytest_plugins = ["excel_workbooks"]
+
+
+def pytest_configure(config):
+    """Hypothesis' examples and caches (it fills them while collecting) in a temporary folder
+    removed at the end, not in .hypothesis/ in the checkout."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = tempfile.mkdtemp(prefix="bulletin-editor-hypothesis-")
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+    set_hypothesis_home_dir(home)
 
 
 @pytest.fixture
