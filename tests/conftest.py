@@ -54,6 +54,16 @@ def user_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def lock_clock(monkeypatch) -> dt.datetime:
+    """The locks' clock stopped at a fixed moment, so lock ages never depend on the real time."""
+    from bulletin_editor.storage import locks
+
+    moment = dt.datetime(2022, 7, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    monkeypatch.setattr(locks, "now", lambda: moment)
+    return moment
+
+
+@pytest.fixture
 def ui_settings(tmp_path):
     """QSettings (recent files, window layout) in tmp_path instead of the user's."""
     from PySide6.QtCore import QSettings

@@ -159,8 +159,8 @@ def test_autosave_failure_is_shown_in_the_status_bar(qtbot, env, saved, monkeypa
     assert "磁盘空间不足" in window.statusBar().currentMessage()
 
 
-def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path):
-    taken = dt.datetime.now().astimezone() - dt.timedelta(hours=1)
+def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path, lock_clock):
+    taken = lock_clock - dt.timedelta(hours=1)
     lock_path(saved).write_text(
         json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
         encoding="utf-8",
@@ -186,8 +186,8 @@ def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypa
     assert not lock_path(elsewhere).exists() and lock_path(saved).exists()
 
 
-def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch):
-    taken = dt.datetime.now().astimezone() - dt.timedelta(days=2)
+def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch, lock_clock):
+    taken = lock_clock - dt.timedelta(days=2)
     lock_path(saved).write_text(
         json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
         encoding="utf-8",
@@ -328,9 +328,9 @@ def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkey
     assert "未标记为定稿" in window.statusBar().currentMessage()
 
 
-def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved):
+def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved, lock_clock):
     window = env.window(saved)
-    taken = dt.datetime.now().astimezone()
+    taken = lock_clock
     lock_path(saved).write_text(
         json.dumps({"user": "lisi", "computer": "PC-LI", "time": taken.isoformat(), "token": "taken"}),
         encoding="utf-8",

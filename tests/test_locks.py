@@ -10,7 +10,7 @@ from bulletin_editor.storage.locks import IssueLocked, LockUnavailable, acquire,
 
 
 @pytest.fixture
-def issue_path(tmp_path, sample_issue):
+def issue_path(tmp_path, sample_issue, lock_clock):
     from bulletin_editor.formats.bulletin import save_issue
 
     path = tmp_path / "2022-028.bulletin"
@@ -20,20 +20,18 @@ def issue_path(tmp_path, sample_issue):
 
 def written_by(path, user, computer, hours_ago):
     """A lock file as another user's editor writes it."""
-    time = dt.datetime.now().astimezone() - dt.timedelta(hours=hours_ago)
+    time = locks.now() - dt.timedelta(hours=hours_ago)
     lock_path(path).write_text(
         json.dumps({"user": user, "computer": computer, "time": time.isoformat(), "token": "theirs"}),
         encoding="utf-8",
     )
 
 
-def test_lock_records_user_computer_and_time_and_is_released(issue_path):
+def test_lock_records_user_computer_and_time_and_is_released(issue_path, lock_clock):
     lock = acquire(issue_path)
     data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
     assert data["user"] == locks.current_user() and data["computer"] == locks.current_computer()
-    assert abs(dt.datetime.fromisoformat(data["time"]) - dt.datetime.now().astimezone()) < dt.timedelta(
-        minutes=1
-    )
+    assert dt.datetime.fromisoformat(data["time"]) == lock_clock
     assert lock_path(issue_path).name == "2022-028.bulletin.lock"
     lock.release()
     assert not lock_path(issue_path).exists()
