@@ -64,17 +64,7 @@ def lock_clock(monkeypatch) -> dt.datetime:
 
 
 @pytest.fixture
-def ui_settings(tmp_path):
-    """QSettings (recent files, window layout) in tmp_path instead of the user's."""
-    from PySide6.QtCore import QSettings
-
-    folder = tmp_path / "settings"
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
-    return folder
-
-
-@pytest.fixture
-def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
+def editor_window(qtbot, user_dirs, monkeypatch):
     """The real main window with a blank issue; any modal dialog a test did not expect fails it."""
     from bulletin_editor.app.startup import main_window
     from bulletin_editor.ui import dialogs

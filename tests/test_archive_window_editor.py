@@ -22,7 +22,7 @@ from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, Ver
 
 
 @pytest.fixture
-def env(qtbot, ui_settings, user_dirs, monkeypatch):
+def env(qtbot, user_dirs, monkeypatch):
     """Unexpected modal dialogs fail the test; `env.errors` collects error messages shown."""
 
     class Env:

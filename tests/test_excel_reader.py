@@ -23,12 +23,12 @@ from bulletin_editor.formats.excel.reader import (
     FiguresNotFound,
     StatsWorkbook,
     describe,
-    mapping_path,
     read_figures,
     remember_cells,
     remembered_cells,
 )
 from bulletin_editor.formats.excel.template import write_template
+from bulletin_editor.storage.settings import setting_path
 
 PRODUCERS = ("openpyxl", "libreoffice")
 
@@ -230,7 +230,7 @@ def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path):
     assert StatsWorkbook(tmp_path / "own.xlsx").read(picked).figures == FIGURES
     remember_cells(picked)
     assert remembered_cells() == picked
-    assert mapping_path().exists() and mapping_path().is_relative_to(tmp_path)
+    assert setting_path("stats-cells").exists() and setting_path("stats-cells").is_relative_to(tmp_path)
     reading = read_figures(tmp_path / "own.xlsx")
     assert reading.figures == FIGURES and reading.remembered
     assert str(reading.sources["other_powers", "completed"]) == "自定义!B7"

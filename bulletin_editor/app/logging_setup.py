@@ -13,7 +13,7 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-import platformdirs
+from ..storage import settings
 
 LOG_NAME = "bulletin-editor.log"
 FATAL_NAME = "fatal.log"
@@ -23,7 +23,7 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def log_dir() -> Path:
-    return platformdirs.user_log_path("BulletinEditor", appauthor=False)
+    return settings.log_dir()
 
 
 def log_file() -> Path:

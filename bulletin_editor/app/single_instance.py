@@ -18,6 +18,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ..storage.settings import APP_ID
+
 _log = logging.getLogger(__name__)
 
 NAME_ENV = "BULLETIN_EDITOR_INSTANCE"  # overrides the server name (tests, parallel sessions)
@@ -34,7 +36,7 @@ def server_name() -> str:
         user = getpass.getuser()
     except Exception:  # no login name in the environment or the password database
         user = "unknown"
-    return "BulletinEditor-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    return f"{APP_ID}-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
 
 
 def hand_over(file: Path | None, name: str | None = None) -> bool:

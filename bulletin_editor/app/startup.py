@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from ..errors import BulletinError
 from ..paths import resource_path
+from ..storage.settings import APP_ID
 from . import crash, logging_setup, single_instance
 
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("周报编辑器")
-    app.setOrganizationName("BulletinEditor")
+    app.setOrganizationName(APP_ID)
     return app
 
 
@@ -27,7 +28,8 @@ def main_window(file: Path | None = None, sample: bool = False):
 
     from ..formats.bulletin import load_issue, load_sample
     from ..model.next_issue import blank_issue
-    from ..ui import dialogs, settings
+    from ..storage import settings
+    from ..ui import dialogs
     from ..ui.main_window import MainWindow
 
     window = MainWindow()

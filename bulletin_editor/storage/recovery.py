@@ -15,20 +15,18 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from ..errors import BulletinError
 from ..formats.bulletin import issue_from_json, issue_to_json
 from ..model import Issue
 from ..model.printed import issue_line
 from .atomic import atomic_write
+from .settings import data_dir
 
-APP = "BulletinEditor"
 FOLDER = "recovery"
 
 
 def recovery_folder() -> Path:
-    return Path(platformdirs.user_data_dir(APP, False)) / FOLDER
+    return data_dir() / FOLDER
 
 
 class RecoverySlot:

@@ -15,7 +15,8 @@ from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
 from ..model.submissions import propose
 from ..model.tree import Place
-from . import dialogs, settings
+from ..storage import settings
+from . import dialogs
 from .background import BackgroundTask
 from .collect_dialog import CollectDialog, submission_paths
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -30,7 +30,8 @@ from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
 from ..model.checks import Finding, check_issue
 from ..model.tree import Place, find_section, index_of
-from . import dialogs, settings
+from ..storage import settings
+from . import dialogs
 from .checks_panel import ChecksPanel
 from .collect_dialog import submission_paths
 from .document import IssueDocument
@@ -340,17 +341,14 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             )
 
     def _restore_layout(self) -> None:
-        store = settings.app_settings()
-        self._layout_restored = store.value("window/state") is not None
-        geometry = store.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = store.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = store.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        layout = settings.window_layout()
+        self._layout_restored = "state" in layout
+        if "geometry" in layout:
+            self.restoreGeometry(QByteArray(layout["geometry"]))
+        if "state" in layout:
+            self.restoreState(QByteArray(layout["state"]))
+        if "splitter" in layout:
+            self.splitter.restoreState(QByteArray(layout["splitter"]))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -359,10 +357,13 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             self._layout_restored = True
 
     def _save_layout(self) -> None:
-        store = settings.app_settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        store.setValue("window/splitter", self.splitter.saveState())
+        settings.save_window_layout(
+            {
+                "geometry": self.saveGeometry().data(),
+                "state": self.saveState().data(),
+                "splitter": self.splitter.saveState().data(),
+            }
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.document is not None and submission_paths(_dropped_paths(event)):

@@ -16,7 +16,6 @@ import bisect
 import functools
 import io
 import itertools
-import json
 import re
 import unicodedata
 import zipfile
@@ -25,15 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
-import platformdirs
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...errors import BulletinError
 from ...model import Counts, Figures
 from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from ...model.statistics import CATEGORIES, MEASURES
-from ...storage.atomic import atomic_write
 from ...storage.files import read_user_file
+from ...storage.settings import read_setting, write_setting
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
 KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
@@ -42,7 +40,7 @@ _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 # An encrypted .xlsx is an OLE container holding this stream; directory names are UTF-16LE.
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
-_MAPPING_FILE = "stats-cells.json"
+CELLS_SETTING = "stats-cells"  # stats-cells.json: the cells picked by hand last time
 _MAX_CANDIDATES = 12
 
 
@@ -480,21 +478,15 @@ def _span_bottom(label: _Label, value: Callable[[int, int], object]) -> int:
 # --- Cells picked by hand --------------------------------------------------------------
 
 
-def mapping_path() -> Path:
-    return Path(platformdirs.user_config_dir("BulletinEditor", appauthor=False)) / _MAPPING_FILE
-
-
 def remembered_cells() -> Cells | None:
     """The cells picked by hand last time, or None (never saved, or unreadable)."""
+    document = read_setting(CELLS_SETTING)
     try:
-        document = json.loads(mapping_path().read_text(encoding="utf-8"))
         return {(c, m): CellRef(*document[c][m]) for c, m in KEYS}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError):
         return None
 
 
 def remember_cells(cells: Cells) -> None:
     document = {c: {m: [cells[c, m].sheet, cells[c, m].cell] for m in MEASURES} for c in CATEGORIES}
-    path = mapping_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
+    write_setting(CELLS_SETTING, document)
