@@ -58,6 +58,17 @@ def ask_export_path(parent: QWidget, suggestion: str) -> Path | None:
     return Path(name).with_suffix(".docx") if name else None
 
 
+def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    return Path(folder) if folder else None
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or no, No by default."""
+    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
         parent,
@@ -81,9 +92,35 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
     return AfterExport.OPEN_FOLDER if clicked is folder else AfterExport.NOTHING
 
 
+def ask_take_over(parent: QWidget, message: str) -> bool:
+    """An issue locked by a colleague long ago: take it over, or open it read-only."""
+    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def show_read_only(parent: QWidget, message: str) -> None:
+    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
+
+
+def confirm_change_final(parent: QWidget, mark: str) -> bool:
+    return confirm(parent, "修改定稿", f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")
+
+
 def show_error(parent: QWidget, message: str) -> None:
+    """Every error the editor reports: the error icon and the program's name as the title."""
     QMessageBox.critical(parent, "周报编辑器", message)
 
 
 def show_info(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+def show_report(parent: QWidget, title: str, text: str) -> None:
+    """A long report: its first line, the whole of it behind “显示详细信息”."""
+    box = QMessageBox(QMessageBox.Information, title, text.splitlines()[0], parent=parent)
+    if "\n" in text:
+        box.setDetailedText(text)
+    box.exec()

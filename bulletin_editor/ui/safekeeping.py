@@ -12,16 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ..errors import BulletinError
 from ..model import Issue
 from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..storage.recovery import RecoverySlot, list_recoverable
 from ..storage.versions import clear_final, final_mark, mark_final, save_with_version
+from . import dialogs
 
 # The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
-# Importing the module (not its names) keeps tests' monkeypatching of archive_window working.
 
 AUTOSAVE_MS = 45_000  # every 45 s while there are unsaved changes
 
@@ -83,14 +83,14 @@ class Safekeeping(QObject):
         try:
             self.lock = acquire(path)
         except IssueLocked as exc:
-            if exc.info.stale and ask_take_over(self.window, str(exc)):
+            if exc.info.stale and dialogs.ask_take_over(self.window, str(exc)):
                 self.lock = acquire(path, take_over=True)
             else:
                 self.read_only_reason = f"{exc.info.describe()}打开了此文件"
-                show_read_only(self.window, str(exc))
+                dialogs.show_read_only(self.window, str(exc))
         except LockUnavailable as exc:
             self.read_only_reason = "无法在该文件夹中建立锁文件"
-            show_read_only(self.window, str(exc))
+            dialogs.show_read_only(self.window, str(exc))
 
     def _read_final(self, path: Path | None) -> None:
         self.final = final_mark(path) if path is not None else None
@@ -114,7 +114,7 @@ class Safekeeping(QObject):
             return
         self._asking = True
         try:
-            if confirm_change_final(self.window, self.final.describe()):
+            if dialogs.confirm_change_final(self.window, self.final.describe()):
                 self.change_agreed = True
             else:
                 self.document.undo_stack.undo()
@@ -131,9 +131,7 @@ class Safekeeping(QObject):
             else:
                 clear_final(path)
         except BulletinError as exc:
-            from . import archive_window
-
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
         self._read_final(path)
 
     def exported(self) -> None:
@@ -145,9 +143,7 @@ class Safekeeping(QObject):
         try:
             mark_final(path, "导出送审")
         except BulletinError as exc:
-            from . import archive_window
-
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
         self._read_final(path)
 
     # ----- saving -----
@@ -229,12 +225,12 @@ class Safekeeping(QObject):
         try:
             issue = entry.load()
         except BulletinError as exc:
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
             return False
         self._next_slot = entry.adopt()
         self.window.open_issue(issue, entry.original, modified=True)
         if len(chosen) > 1:
-            archive_window.show_report(
+            dialogs.show_report(
                 self.window, "恢复", f"已恢复“{entry.label}”。其余 {len(chosen) - 1} 份下次启动时再提示。"
             )
         return True
@@ -263,24 +259,3 @@ def _same(a: Path | None, b: Path | None) -> bool:
     if a is None or b is None:
         return a is b
     return Path(a).resolve() == Path(b).resolve()
-
-
-# --- questions, module-level so tests can answer them -------------------------------------
-
-
-def ask_take_over(parent: QWidget, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
-    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
-    box.exec()
-    return box.clickedButton() is take
-
-
-def show_read_only(parent: QWidget, message: str) -> None:
-    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
-
-
-def confirm_change_final(parent: QWidget, mark: str) -> bool:
-    from . import archive_window
-
-    return archive_window.confirm(parent, "修改定稿", f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")
