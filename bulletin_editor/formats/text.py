@@ -8,13 +8,10 @@ fits nowhere is kept as free text in the nearest section and named in the report
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 
-from ..errors import BulletinError
 from ..model import (
     DEFAULT_TITLE,
     DEFAULT_UNIT,
@@ -28,8 +25,9 @@ from ..model import (
     SectionKind,
     Statistics,
     clean_text,
-    generated_sentence,
 )
+from ..model.statistics import parse_statistics
+from ..model.text import match_key
 
 
 @dataclass(frozen=True)
@@ -44,23 +42,6 @@ class Line:
 
 # --- recognising typed text ----------------------------------------------------------------
 
-_HALF_TO_FULL = str.maketrans(
-    {
-        "(": "（",
-        ")": "）",
-        ":": "：",
-        "０": "0",
-        "１": "1",
-        "２": "2",
-        "３": "3",
-        "４": "4",
-        "５": "5",
-        "６": "6",
-        "７": "7",
-        "８": "8",
-        "９": "9",
-    }
-)
 _SPACE = "[ \t\u3000\u00a0]*"
 _CJK = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uffef"
 _DIGIT_GAP = re.compile(rf"(?<=[0-9０-９])[ \u00a0]+(?=[{_CJK}])|(?<=[{_CJK}])[ \u00a0]+(?=[0-9０-９])")
@@ -95,11 +76,6 @@ _CLOSING = tuple("。！？；：…”’」』）)!?;:.")
 _UNIT_WORDS = ("中心", "厅", "局", "办公室", "委员会", "政府", "公司", "院")
 
 
-def _key(text: str) -> str:
-    """Text normalised for recognition: ASCII digits, full-width brackets, no spaces."""
-    return re.sub(r"\s+", "", text.translate(_HALF_TO_FULL))
-
-
 def _cn_number(numeral: str) -> int:
     digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
     if "十" in numeral:
@@ -112,7 +88,7 @@ def _cn_number(numeral: str) -> int:
 
 
 def _arabic(digits: str) -> int:
-    return int(digits.translate(_HALF_TO_FULL))
+    return int(match_key(digits))
 
 
 def tidy(text: str) -> str:
@@ -160,7 +136,7 @@ def _tokenize(lines: list[Line]) -> list[_Token]:
 
 
 def _classify(text: str, where: str) -> _Token | None:
-    key = _key(text)
+    key = match_key(text)
     if _RULE.match(key) or _PAGE_NUMBER.match(key):
         return None  # a typed rule or page number is layout, not content
     if m := _PERIOD.match(key):
@@ -240,7 +216,7 @@ class _Importer:
         for end, token in enumerate(self.tokens[:12] + [None]):  # noqa: B007  (read after the loop)
             if token is None or token.kind != "plain" or (m.issue and m.date):
                 break
-            key = _CHINESE_DATE.sub(_arabic_date, _key(token.text))
+            key = _CHINESE_DATE.sub(_arabic_date, match_key(token.text))
             if not m.issue and (found := _ISSUE_LINE.search(key)) and (found.group(1) or found.start() == 0):
                 year, number, total = found.groups()
                 m.issue = (int(year) if year else None, int(number), int(total) if total else None)
@@ -601,61 +577,6 @@ def _period_dates(groups: tuple, issue_date: dt.date | None, issue: tuple | None
 # --- statistics and visits ---------------------------------------------------------------------
 
 
-@functools.cache
-def _statistics_pattern(template: str) -> re.Pattern:
-    """A template's sentence as a pattern: dates and figures where its placeholders are."""
-    pattern, last = "", 0
-    for m in re.finditer(r"\{(\w+)\}", template):
-        name = m.group(1)
-        if name not in _PLACEHOLDERS or f"(?P<{name}>" in pattern:
-            return re.compile(r"(?!)")  # a placeholder unknown or used twice: never matches
-        pattern += re.escape(_key(template[last : m.start()]))
-        pattern += (
-            rf"(?P<{name}>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)"
-            if name in ("start", "end")
-            else rf"(?P<{name}>\d+)"
-        )
-        last = m.end()
-    return re.compile(pattern + re.escape(_key(template[last:])) + "$")
-
-
-_PLACEHOLDERS = {"start", "end"} | {
-    f"{c}_{m}" for c in ("licensing", "public_service", "other_powers") for m in ("accepted", "completed")
-}
-
-
-def parse_statistics(sentence: str, part: Part, base: Statistics | None = None) -> Statistics | None:
-    """The figures and period of a sentence written by the template of `base` (default: the
-    default template), or None when the sentence is not the template's. What the template
-    does not print is kept from `base`. Spaces and full-width digits are tolerated."""
-    statistics = copy.deepcopy(base) if base is not None else Statistics()
-    statistics.sentence_override = None
-    key = _key(sentence)
-    m = _statistics_pattern(statistics.template).match(key)
-    if m is None:
-        return None
-    for name, value in m.groupdict().items():
-        if name in ("start", "end"):
-            day = _date(*_FULL_DATE.match(value).groups())
-            if day is None:
-                return None
-            setattr(statistics, f"period_{name}", day)
-        else:
-            category, measure = name.rsplit("_", 1)
-            setattr(getattr(statistics.figures, category), measure, int(value))
-    # Keep only what differs from the default: 1 January to the end of the part's period.
-    if statistics.period_end == part.period_end:
-        statistics.period_end = None
-    end = statistics.period_end or part.period_end
-    if statistics.period_start == dt.date(end.year, 1, 1):
-        statistics.period_start = None
-    try:
-        regenerated = _key(generated_sentence(statistics, part))
-    except BulletinError:
-        return None
-    return statistics if regenerated == key else None
-
-
 _VISIT_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _DEPARTMENT = re.compile(r"^[^，。、；：]{1,12}?(?:委员会|办公室|办公厅|厅|局|委|办|院|署|中心)")
 _LEADER_END = re.compile("同志|来到|到|开展|深入|前往|走进|莅临|一行|带队|赴|在")
@@ -668,7 +589,7 @@ def fill_visit(item: Item, part: Part) -> None:
     part's period), 自然资源厅, 党组成员、机关党委书记谢安军. Department and leader are read
     heuristically: the department ends at its first 厅/局/委…, the leader before the first verb.
     """
-    key = _key(item.text)
+    key = match_key(item.text)
     rest = key
     if m := _VISIT_DATE.match(key):
         if item.date is None:

@@ -28,8 +28,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...errors import BulletinError
 from ...model import Counts, Figures
-from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
-from ...model.statistics import CATEGORIES, MEASURES
+from ...model.statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES
 from ...storage.files import read_user_file
 from ...storage.settings import read_setting, write_setting
 

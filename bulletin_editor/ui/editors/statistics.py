@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from ...errors import BulletinError
 from ...model import Section, Statistics, clean_text
-from ...model.checks import CATEGORY_NAMES, MEASURE_NAMES
 from ...model.statistics import (
     CATEGORIES,
+    CATEGORY_NAMES,
+    MEASURE_NAMES,
     MEASURES,
     generated_sentence,
     statistics_period,
