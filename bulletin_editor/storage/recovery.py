@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
-from ..formats.bulletin import issue_from_json, issue_to_json
+from ..formats.bulletin import issue_from_document, issue_to_document
 from ..model import Issue
 from ..model.printed import issue_line
 from .atomic import atomic_write
@@ -41,7 +41,7 @@ class RecoverySlot:
             "original": str(self.original) if self.original else None,
             "autosaved": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "label": issue_line(issue),
-            "document": json.loads(issue_to_json(issue)),
+            "document": issue_to_document(issue),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
@@ -115,7 +115,7 @@ def _read(file: Path) -> tuple[dict, Issue]:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
         dt.datetime.fromisoformat(document["autosaved"])
-        issue = issue_from_json(json.dumps(document["document"]), f"自动保存“{file.name}”")
+        issue = issue_from_document(document["document"], f"自动保存“{file.name}”")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BulletinError(f"自动保存的文件“{file.name}”已损坏，无法恢复：{exc}") from None
     return document, issue
