@@ -18,6 +18,8 @@ PACKAGING = ROOT / "packaging"
 sys.path.insert(0, str(PACKAGING))
 from build_icons import ICO_SIZES, build_icons  # noqa: E402
 
+from bulletin_editor.storage.settings import APP_ID  # noqa: E402
+
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
@@ -93,6 +95,7 @@ def test_the_installer_packs_what_the_spec_builds():
     text = _iss()
     spec = (PACKAGING / "bulletin_editor.spec").read_text(encoding="utf-8")
     app_name = re.search(r'^APP_NAME = "(\w+)"', spec, re.M).group(1)
+    assert app_name == APP_ID  # the program's folders (%LOCALAPPDATA%\BulletinEditor) carry the same name
     assert f'#define AppExe "{app_name}.exe"' in text
     assert f'#define BundleDir "..\\dist\\{app_name}"' in text
     # The spec renders the icon into <workpath>/icons; the workflow's workpath is build/pyinstaller.
