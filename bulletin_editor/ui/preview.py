@@ -86,7 +86,7 @@ class Preview(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("preview")
         self.setOpenLinks(False)
-        self.setLineWrapMode(QTextBrowser.FixedPixelWidth)
+        self.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
         self.setLineWrapColumnOrWidth(CHARS_PER_LINE * BODY_PX + 8)
         self.setMinimumWidth(CHARS_PER_LINE * BODY_PX + 60)
         self.setStyleSheet("QTextBrowser#preview { background: white; color: black; }")
