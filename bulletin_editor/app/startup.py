@@ -9,7 +9,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from ..errors import BulletinError
 from ..paths import resource_path
 from ..storage.settings import APP_ID
 from . import crash, logging_setup, single_instance
@@ -26,24 +25,14 @@ def main_window(file: Path | None = None, sample: bool = False):
     """The main window, shown, with the file, the sample or a blank issue open."""
     import datetime as dt
 
-    from ..formats.bulletin import load_issue, load_sample
     from ..model.next_issue import blank_issue
-    from ..storage import settings
-    from ..ui import dialogs
     from ..ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
     if sample:
-        window.open_issue(load_sample())  # no path: Save asks where, the shipped sample stays as it is
-    elif file is not None:
-        try:
-            window.open_issue(load_issue(file), file)
-            settings.add_recent_file(file)
-        except BulletinError as exc:
-            window.open_issue(blank_issue(dt.date.today()))
-            dialogs.show_error(window, str(exc))
-    else:
+        window.open_sample()
+    elif file is None or not window.open_file(file):  # a .bulletin or a Word issue; says why not
         window.open_issue(blank_issue(dt.date.today()))
     window.safekeeping.offer_recovery()  # what a crash left behind, beside what was opened
     return window
@@ -51,15 +40,14 @@ def main_window(file: Path | None = None, sample: bool = False):
 
 def run_editor(file: Path | None, sample: bool) -> int:
     start_logging_and_crash_handler()
-    if not sample and single_instance.hand_over(file):
-        return 0  # an editor was already running: it opened the file
+    if single_instance.hand_over(file, sample=sample):
+        return 0  # an editor was already running: it opened the file (or the sample)
     app = application()
     app.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
     load_qt_chinese(app)
     window = main_window(file, sample)
     crash.install(rescue=lambda: rescue_open_issue(window))
-    if not sample:  # a sample window is a side trip: later double-clicks go elsewhere
-        listen_for_other_launches(window)
+    listen_for_other_launches(window)
     return app.exec()
 
 
@@ -100,5 +88,7 @@ def receive_launch(window, path: str) -> None:
     window.show()
     window.raise_()
     window.activateWindow()
-    if path and Path(path) != window.current_path():
+    if path == single_instance.SAMPLE:
+        window.open_sample()  # asks first when the open issue has unsaved changes
+    elif path and Path(path) != window.current_path():
         window.open_file(Path(path))  # asks first when the open issue has unsaved changes

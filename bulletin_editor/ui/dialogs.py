@@ -93,10 +93,19 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
 
 
 def ask_take_over(parent: QWidget, message: str) -> bool:
-    """An issue locked by a colleague long ago: take it over, or open it read-only."""
+    """An issue another editor has open: take it over (that editor is told), or open it read-only."""
     box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
     take = box.addButton("接管编辑", QMessageBox.AcceptRole)
     box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def ask_take_back(parent: QWidget, message: str) -> bool:
+    """Another editor took the open issue over: take it back, or stay read-only."""
+    box = QMessageBox(QMessageBox.Warning, "文件已被接管", message, parent=parent)
+    take = box.addButton("取回编辑", QMessageBox.AcceptRole)
+    box.setDefaultButton(box.addButton("保持只读", QMessageBox.RejectRole))
     box.exec()
     return box.clickedButton() is take
 

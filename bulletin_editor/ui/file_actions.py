@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from ..errors import BulletinError
-from ..formats.bulletin import load_issue
+from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
 from ..model.submissions import propose
@@ -60,6 +60,14 @@ class FileActions:
         if self.maybe_save():
             self._derived_from = None
             self.open_issue(blank_issue(today()))
+
+    def open_sample(self) -> bool:
+        """The built-in 2022 No. 28 issue, without a path: Save asks where, the shipped one stays."""
+        if not self.maybe_save():
+            return False
+        self._derived_from = None
+        self.open_issue(load_sample())
+        return True
 
     def open_file(self, path: Path | None = None) -> bool:
         if not self.maybe_save():
