@@ -71,6 +71,7 @@ def editor_window(qtbot, user_dirs, monkeypatch):
 
     for name in (
         "ask_unsaved",
+        "ask_next_from_unsaved",
         "ask_open_path",
         "ask_save_path",
         "ask_export_path",

@@ -122,6 +122,9 @@ def test_new_and_open_ask_too(editor_window, sample_file, monkeypatch):
     issue = window.current_issue()
     window.actions_by_name["new"].trigger()
     window.actions_by_name["open"].trigger()  # cancelled before the file dialog
+    monkeypatch.setattr(
+        dialogs, "ask_next_from_unsaved", lambda parent, name: asked.append(name) or dialogs.NextFrom.CANCEL
+    )
     window.actions_by_name["next_issue"].trigger()
     assert len(asked) == 3 and window.current_issue() is issue
     answer_unsaved(monkeypatch, dialogs.Unsaved.DISCARD)
@@ -357,3 +360,19 @@ def test_about_shows_the_version_from_pyproject(editor_window, monkeypatch):
     assert shown == [
         f"周报编辑器 {pyproject['project']['version']}\n\n编辑、归档并按公文格式导出《窗口工作周报》"
     ]
+
+
+def test_next_issue_is_made_from_the_saved_file_or_the_edits_when_chosen(
+    editor_window, sample_file, monkeypatch
+):
+    window = editor_window
+    window.open_file(sample_file)
+    document = window.document
+    document.set_value(document.issue.distribution, "copies", 95, "修改印数")
+    monkeypatch.setattr(dialogs, "ask_next_from_unsaved", lambda parent, name: dialogs.NextFrom.EDITOR)
+    window.actions_by_name["next_issue"].trigger()
+    assert window.current_issue().distribution.copies == 95 and window.current_issue().masthead.number == 29
+    window.open_issue(window.load_file(sample_file), sample_file)  # unchanged: from the file as saved
+    window.actions_by_name["next_issue"].trigger()
+    assert window.current_issue().distribution.copies == 80
+    window.document.undo_stack.setClean()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..model.checks import Finding
 from ..model.tree import Place
@@ -21,9 +21,19 @@ class ChecksPanel(QDockWidget):
         self.findings_list.setObjectName("checks")
         self.findings_list.itemActivated.connect(self._activated)
         self.findings_list.itemClicked.connect(self._activated)
-        self.setWidget(self.findings_list)
+        self.comparison = QLabel()  # which issue the checks compared this one with
+        self.comparison.setObjectName("comparison")
+        self.comparison.setWordWrap(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 2, 4, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.comparison)
+        layout.addWidget(self.findings_list)
+        self.setWidget(body)
 
-    def show_findings(self, findings: list[Finding]) -> None:
+    def show_findings(self, findings: list[Finding], comparison: str = "") -> None:
+        self.comparison.setText(comparison)
         self.findings_list.clear()
         for finding in findings:
             entry = QListWidgetItem(finding.message)

@@ -18,6 +18,12 @@ class Unsaved(enum.Enum):
     CANCEL = "cancel"
 
 
+class NextFrom(enum.Enum):
+    SAVE = "save"  # save this issue, then make the next one from the file
+    EDITOR = "editor"  # from the editor's state, unsaved edits included, without saving them
+    CANCEL = "cancel"
+
+
 class AfterExport(enum.Enum):
     OPEN_DOCUMENT = "document"
     OPEN_FOLDER = "folder"
@@ -34,6 +40,25 @@ def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
     box.exec()
     clicked = box.clickedButton()
     return Unsaved.SAVE if clicked is save else Unsaved.DISCARD if clicked is discard else Unsaved.CANCEL
+
+
+def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
+    box = QMessageBox(
+        QMessageBox.Warning,
+        "由本期生成下一期",
+        f"“{name}”有未保存的修改。下一期按哪个版本生成？",
+        parent=parent,
+    )
+    box.setInformativeText(
+        "保存后生成：先保存本期，再由保存的本期生成。\n按编辑中的内容生成：本期的修改不保存。"
+    )
+    save = box.addButton("保存后生成", QMessageBox.AcceptRole)
+    editor = box.addButton("按编辑中的内容生成", QMessageBox.DestructiveRole)
+    box.addButton("取消", QMessageBox.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return NextFrom.SAVE if clicked is save else NextFrom.EDITOR if clicked is editor else NextFrom.CANCEL
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:

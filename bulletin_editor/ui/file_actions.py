@@ -58,14 +58,14 @@ class FileActions:
 
     def new_issue(self) -> None:
         if self.maybe_save():
-            self._derived_from = None
+            self.last_week.made_from = None
             self.open_issue(blank_issue(today()))
 
     def open_sample(self) -> bool:
         """The built-in 2022 No. 28 issue, without a path: Save asks where, the shipped one stays."""
         if not self.maybe_save():
             return False
-        self._derived_from = None
+        self.last_week.made_from = None
         self.open_issue(load_sample())
         return True
 
@@ -83,7 +83,7 @@ class FileActions:
             if not path.exists():
                 settings.remove_recent_file(path)
             return False
-        self._derived_from = None
+        self.last_week.made_from = None
         # An issue read from Word has no issue file yet: Save asks where, the .docx stays as it is.
         self.open_issue(issue, None if _is_word(path) else path)
         settings.add_recent_file(path)
@@ -182,14 +182,30 @@ class FileActions:
         return path
 
     def make_next_issue(self) -> None:
-        """Replace the open issue by the next one (after asking to save this one)."""
-        if self.document is None or not self.maybe_save():
+        """Replace the open issue by the next one, made from this one as saved; with unsaved
+        edits, the user chooses: save them first, or make it from the editor's state."""
+        if self.document is None:
             return
-        self._start_next(copy.deepcopy(self.document.issue))
+        previous = None
+        if self.is_modified():
+            path = self.current_path()
+            answer = dialogs.ask_next_from_unsaved(self, path.name if path else "未命名周报")
+            if answer is dialogs.NextFrom.CANCEL or (answer is dialogs.NextFrom.SAVE and not self.save()):
+                return
+            if answer is dialogs.NextFrom.EDITOR:
+                previous = copy.deepcopy(self.document.issue)
+        if previous is None:
+            path = self.current_path()
+            try:
+                previous = load_issue(path) if path is not None else copy.deepcopy(self.document.issue)
+            except BulletinError as exc:
+                dialogs.show_error(self, str(exc))
+                return
+        self._start_next(previous)
 
     def _start_next(self, previous: Issue) -> None:
         self.open_issue(next_issue(previous), modified=True)
-        self._derived_from = previous
+        self.last_week.made_from = previous
         self.refresh_checks()
         self.statusBar().showMessage(
             f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
-from ..model.checks import Finding, check_issue
+from ..model.checks import Finding, check_issue, comparison_note
 from ..model.tree import Place, find_section, index_of
 from ..storage import settings
 from . import dialogs
@@ -39,6 +39,7 @@ from .editors import editor_class
 from .editors.base import Editor
 from .editors.items import ItemsEditor
 from .file_actions import APP_NAME, FileActions
+from .last_week import LastWeek
 from .locate import KIND_NAMES
 from .outline import Outline
 from .preview import Preview
@@ -57,8 +58,8 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.document: IssueDocument | None = None
         self.editor: Editor | None = None
         self.findings: list[Finding] = []
-        self._derived_from: Issue | None = None
-        self.previous_issue_provider: Callable[[Issue], Issue | None] = lambda issue: self._derived_from
+        self.last_week = LastWeek()
+        self.previous_issue_provider: Callable[[Issue], Issue | None] = self.last_week.find
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
         self.resize(QSize(1400, 860))
@@ -292,8 +293,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
 
     def refresh_checks(self) -> list[Finding]:
         issue = self.document.issue
-        self.findings = check_issue(issue, self.document.previous_issue())
-        self.checks_dock.show_findings(self.findings)
+        previous = self.document.previous_issue()
+        self.findings = check_issue(issue, previous)
+        self.checks_dock.show_findings(self.findings, comparison_note(issue, previous))
         return self.findings
 
     def navigate(self, place: Place) -> None:
