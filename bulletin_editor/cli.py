@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import argparse_zh
 from .errors import BulletinError
@@ -19,7 +20,7 @@ STRICT_FINDINGS_EXIT = 3  # check --strict: findings, as distinct from usage err
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exits 2 too; keep it to one line
+    def error(self, message: str) -> NoReturn:  # argparse's own exits 2 too; keep it to one line
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
 
 

@@ -15,7 +15,9 @@ from . import crash, logging_setup, single_instance
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("周报编辑器")
     app.setOrganizationName(APP_ID)
     return app
