@@ -204,8 +204,10 @@ LAYOUTS = {
 }
 
 
-def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> list[Path]:
-    """Have LibreOffice Calc open and save each file as .xlsx, as a second real producer."""
+def resave_with_libreoffice(
+    files: list[Path], outdir: Path, profile: Path, extension: str = "xlsx"
+) -> list[Path]:
+    """Have LibreOffice Calc open and save each file (as .xlsx, .xls or .ods), as a second real producer."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("LibreOffice (soffice) is required to test workbooks from a second producer")
@@ -217,7 +219,7 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "xlsx",
+            extension,
             "--outdir",
             str(outdir),
             *map(str, files),
@@ -226,7 +228,7 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
         capture_output=True,
         timeout=300,
     )
-    converted = [outdir / f.name for f in files]
+    converted = [outdir / f.with_suffix(f".{extension}").name for f in files]
     missing = [f.name for f in converted if not f.exists()]
     if missing:
         pytest.fail(f"LibreOffice did not convert {missing}")
@@ -263,7 +265,7 @@ BAD_CELLS = {
 BAD_FILES = {
     "text.xlsx": "不是 Excel 工作簿",
     "zero.xlsx": "空文件",
-    "old.xls": "请在 Excel 中另存为 .xlsx 格式",
+    "not-a-sheet.xls": "不是 Excel 工作簿",
     "encrypted.xlsx": "工作簿已加密，请先取消密码",
     "damaged.xlsx": "已损坏",
     "document.xlsx": "不是 Excel 工作簿",
@@ -277,6 +279,7 @@ class StatsFiles:
         self.root = root
         self.openpyxl: dict[str, Path] = {}
         self.libreoffice: dict[str, Path] = {}
+        self.twins: dict[str, dict[str, Path]] = {}  # "xls"/"ods" -> the layouts LibreOffice saved so
         self.bad: dict[str, Path] = {}
 
 
@@ -292,11 +295,14 @@ def build_stats_files(root: Path) -> StatsFiles:
     profile = root / "lo-profile"
     for path in resave_with_libreoffice(list(files.openpyxl.values()), root / "libreoffice", profile):
         files.libreoffice[path.stem] = path
-    files.bad.update(_bad_files(root / "bad", files.openpyxl["rows_plain"], profile))
+    for extension in ("xls", "ods"):
+        saved = resave_with_libreoffice(list(files.openpyxl.values()), root / extension, profile, extension)
+        files.twins[extension] = {path.stem: path for path in saved}
+    files.bad.update(_bad_files(root / "bad", files.openpyxl["rows_plain"]))
     return files
 
 
-def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
+def _bad_files(folder: Path, good: Path) -> dict[str, Path]:
     import io
     import zipfile
 
@@ -306,24 +312,8 @@ def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
     bad = {name: folder / name for name in BAD_FILES}
     bad["text.xlsx"].write_text("行政许可事项,588929,583751\n", encoding="utf-8")
     bad["zero.xlsx"].write_bytes(b"")
-    xls_dir = folder / "xls"
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(xls_dir),
-            str(good),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (xls_dir / "rows_plain.xls").rename(bad["old.xls"])
+    # The header of an OLE container (what .xls files are) and nothing in it.
+    bad["not-a-sheet.xls"].write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
     with good.open("rb") as plain, bad["encrypted.xlsx"].open("wb") as encrypted:
         OOXMLFile(plain).encrypt("密码123", encrypted)
     bad["damaged.xlsx"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])
