@@ -17,12 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from excel_workbooks import FIGURES, rows_merged_header
+from excel_workbooks import FIGURES, detail_workbook
 
 from bulletin_editor.formats.excel.reader import read_figures
 
@@ -32,51 +31,6 @@ CALAMINE = (
     "book = CalamineWorkbook.from_path({path!r})\n"
     "data = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]"
 )
-_KINDS = ("行政许可", "公共服务", "其它九类行权事项")
-
-
-def _workbook(path: Path, detail_rows: int) -> None:
-    """openpyxl saves the summary and an empty detail sheet; the detail rows are then
-    streamed into that sheet's part (openpyxl would take minutes for a million rows)."""
-    wb, _ = rows_merged_header()
-    wb.create_sheet("明细")
-    draft = path.with_suffix(".draft.xlsx")
-    wb.save(draft)
-    with zipfile.ZipFile(draft) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            if item.filename == "xl/worksheets/sheet2.xml":
-                with target.open(item.filename, "w", force_zip64=True) as part:
-                    _detail_sheet(part, detail_rows)
-            else:
-                target.writestr(item, source.read(item))
-    draft.unlink()
-
-
-def _detail_sheet(part, rows: int) -> None:
-    def text(ref: str, value: str) -> str:
-        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
-
-    part.write(
-        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-    )
-    header = ("序号", "部门", "事项名称", "事项类型", "受理", "办结", "办结率", "备注")
-    part.write(
-        ('<row r="1">' + "".join(text(f"{c}1", h) for c, h in zip("ABCDEFGH", header)) + "</row>").encode()
-    )
-    lines = []
-    for n in range(1, rows + 1):
-        r = n + 1
-        lines.append(
-            f'<row r="{r}"><c r="A{r}"><v>{n}</v></c>{text(f"B{r}", f"部门{n % 40}")}'
-            f"{text(f'C{r}', f'事项{n}')}{text(f'D{r}', _KINDS[n % 3])}"
-            f'<c r="E{r}"><v>{n * 7}</v></c><c r="F{r}"><v>{n * 6}</v></c>'
-            f'<c r="G{r}"><v>{6 / 7}</v></c></row>'
-        )
-        if len(lines) == 10_000:
-            part.write("".join(lines).encode())
-            lines.clear()
-    part.write("".join(lines).encode())
-    part.write(b"</sheetData></worksheet>")
 
 
 def _measure(code: str) -> tuple[float, int]:
@@ -98,7 +52,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for detail_rows in map(int, arguments.rows.split(",")):
             path = Path(folder) / f"stats-{detail_rows}.xlsx"
-            _workbook(path, detail_rows)
+            detail_workbook(path, detail_rows)
             assert read_figures(path).figures == FIGURES  # the import really finds them
             ours, theirs = [], []
             for _ in range(arguments.rounds):

@@ -214,7 +214,7 @@ def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
     editor = window.editor
     undo_stack = window.document.undo_stack
     before = copy.deepcopy(window.current_issue())
-    for name in ("old.xls", "encrypted.xlsx", "damaged.xlsx", "no-figures.xlsx"):
+    for name in ("not-a-sheet.xls", "encrypted.xlsx", "damaged.xlsx", "no-figures.xlsx"):
         shown = _run_dialog(monkeypatch, stats_files.bad[name], press_apply=True)
         editor.import_button.click()
         assert BAD_FILES[name] in shown[0]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import BulletinError
+from ..errors import BulletinError, Cancelled
 from ..formats.excel.reader import (
     KEYS,
     AmbiguousFigures,
@@ -42,6 +41,7 @@ from ..formats.excel.reader import (
     FiguresNotFound,
     Reading,
     StatsWorkbook,
+    column_letter,
     describe,
     figure_name,
     remember_cells,
@@ -50,8 +50,9 @@ from ..formats.excel.reader import (
 from ..formats.excel.template import write_template
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
+from .background import run_with_progress
 
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+EXCEL_FILTER = "电子表格 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods);;所有文件 (*)"
 _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
 
 
@@ -86,6 +87,15 @@ def ask_figures(
     if dialog.exec() != QDialog.Accepted or dialog.reading is None:
         return None
     return dialog.reading.figures
+
+
+def _read(path: Path, report) -> tuple[StatsWorkbook, Reading | BulletinError]:
+    """The workbook, and its figures or why they were not found (the cells can still be picked)."""
+    workbook = StatsWorkbook(path, report)
+    try:
+        return workbook, workbook.find()
+    except BulletinError as exc:
+        return workbook, exc
 
 
 def _statistics_in(part: Part | None) -> Statistics | None:
@@ -231,7 +241,7 @@ class StatsImportDialog(QDialog):
         width = max((len(row) for row in rows), default=0)
         self.preview.setRowCount(len(rows))
         self.preview.setColumnCount(width)
-        self.preview.setHorizontalHeaderLabels([get_column_letter(c) for c in range(1, width + 1)])
+        self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(1, width + 1)])
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.preview.setItem(r, c, QTableWidgetItem(text))
@@ -241,7 +251,7 @@ class StatsImportDialog(QDialog):
         current = self.pick_current.checkedId()
         key = KEYS[current]
         self.pick_sheets[key].setCurrentText(self.preview_sheet.currentText())
-        self.pick_cells[key].setText(f"{get_column_letter(column + 1)}{row + 1}")
+        self.pick_cells[key].setText(f"{column_letter(column + 1)}{row + 1}")
         self.pick_current.button((current + 1) % len(KEYS)).setChecked(True)
 
     # --- Actions ---------------------------------------------------------------------
@@ -258,16 +268,26 @@ class StatsImportDialog(QDialog):
         self.candidate_row.hide()
         self.pick_box.hide()
         try:
-            self.workbook = StatsWorkbook(path)
-            self._fill_pick_sheets()
-            self._show(self.workbook.find())
-        except AmbiguousFigures as exc:
-            self._offer(exc.candidates)
-        except FiguresNotFound as exc:
-            self._show(None, str(exc))
-            self.show_pick()
+            self.workbook, found = run_with_progress(
+                self, f"正在读取“{path.name}”…", lambda report: _read(path, report)
+            )
+        except Cancelled:
+            self.path_edit.clear()
+            self._show(None, "已取消读取。")
+            return
         except BulletinError as exc:
             self._show(None, str(exc))
+            return
+        self._fill_pick_sheets()
+        if isinstance(found, AmbiguousFigures):
+            self._offer(found.candidates)
+        elif isinstance(found, FiguresNotFound):
+            self._show(None, str(found))
+            self.show_pick()
+        elif isinstance(found, BulletinError):
+            self._show(None, str(found))
+        else:
+            self._show(found)
 
     def show_pick(self) -> None:
         if self.workbook is None:

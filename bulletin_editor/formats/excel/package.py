@@ -30,6 +30,11 @@ MAX_PARTS = 10_000
 MAX_SHEET_CELLS = 12_000_000
 MAX_SHEET_AREA = 1 << 25
 _CHUNK = 1 << 22
+# Real sheets shrink about tenfold in a zip, a sheet of repeated rows some fifty-fold; a
+# part that grows two hundredfold past 64 MiB is a bomb (stopped before it is all unpacked).
+_MAX_RATIO = 200
+_RATIO_FROM = 64 << 20
+_EXACT_WALK_CELLS = 2_000_000  # a sheet's cells walked one by one when its quick bound is over
 
 # Cells as Excel, WPS, LibreOffice and openpyxl write them: the reference first.
 _CELL_WITH_REFERENCE = b'<c r="'
@@ -95,38 +100,61 @@ def _check_parts(
         sheet = kind.name == "xlsx" and member.filename.startswith("xl/worksheets/")
         ods_content = kind.name == "ods" and member.filename == "content.xml"
         counter = _SheetBounds() if sheet else _OdsBounds() if ods_content else None
-        with package.open(member) as stream:
-            size = 0
-            carry = b""
-            while chunk := stream.read(_CHUNK):
-                size += len(chunk)
-                total += len(chunk)
-                if size > MAX_PART_BYTES or total > MAX_PACKAGE_BYTES:
-                    raise too_large(name)
-                if counter is not None:
-                    # Split at the last tag start: no pattern spans two pieces then.
-                    text = carry + chunk
-                    cut = text.rfind(b"<")
-                    cut = len(text) if cut <= 0 else cut
-                    counter.feed(text[:cut])
-                    carry = text[cut:]
-            if counter is not None:
-                counter.feed(carry)
-                if not counter.fits():
-                    raise too_large(name)
+        total += _read_part(package, member, counter, name, MAX_PACKAGE_BYTES - total)
+        if (
+            isinstance(counter, _SheetBounds)
+            and not counter.fits()
+            and not counter.exact
+            and counter.cells <= _EXACT_WALK_CELLS
+        ):
+            # The quick bound counts every column up to Z and every row up to 999999: a
+            # wide sheet of fewer rows may fit, which only walking its cells can tell.
+            counter = _SheetBounds(exact=True)
+            _read_part(package, member, counter, name, MAX_PACKAGE_BYTES)
+        if counter is not None and not counter.fits():
+            raise too_large(name)
         done += member.compress_size
         if progress is not None:
             progress(done / total_declared)
 
 
+def _read_part(
+    package: zipfile.ZipFile,
+    member: zipfile.ZipInfo,
+    counter: _SheetBounds | _OdsBounds | None,
+    name: str,
+    room: int,
+) -> int:
+    """Decompress one part as a stream, feeding `counter`; its size, refused beyond the caps."""
+    size = 0
+    carry = b""
+    with package.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_PART_BYTES or size > room:
+                raise too_large(name)
+            if size > _RATIO_FROM and size > _MAX_RATIO * member.compress_size:
+                raise too_large(name)  # a zip bomb: stop now, not after gigabytes
+            if counter is not None:
+                # Split at the last tag start: no pattern spans two pieces then.
+                text = carry + chunk
+                cut = text.rfind(b"<")
+                cut = len(text) if cut <= 0 else cut
+                counter.feed(text[:cut])
+                carry = text[cut:]
+    if counter is not None:
+        counter.feed(carry)
+    return size
+
+
 class _SheetBounds:
     """How many cells an .xlsx worksheet holds and how far they reach, as calamine will place them."""
 
-    def __init__(self) -> None:
+    def __init__(self, exact: bool = False) -> None:
         self.cells = 0
         self.max_row = 0  # 1-based bounds of every reference seen
         self.max_column = 0
-        self.exact = False  # some cell without a leading reference: placed one by one
+        self.exact = exact  # walk every cell, as for cells without a leading reference
         self._row = 0  # for the exact walk: the current row and column
         self._column = 0
 

@@ -17,6 +17,7 @@ import functools
 import io
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,8 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import openpyxl
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from python_calamine import (
     CalamineError,
     CalamineSheet,
@@ -48,6 +47,24 @@ KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
 _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 CELLS_SETTING = "stats-cells"  # stats-cells.json: the cells picked by hand last time
 _MAX_CANDIDATES = 12
+
+
+def column_letter(column: int) -> str:
+    """3 -> C, 28 -> AB."""
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def coordinates(cell: str) -> tuple[int, int]:
+    """B4 -> (4, 2); `cell` matches _ADDRESS."""
+    letters = cell.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(cell[len(letters) :]), column
 
 
 def figure_name(key: Key) -> str:
@@ -94,20 +111,16 @@ class AmbiguousFigures(BulletinError):
 def describe(cells: Cells) -> str:
     """Where a table sits, e.g. 累计!B4:C6."""
     sheets = list(dict.fromkeys(ref.sheet for ref in cells.values()))
-    points = [coordinate_to_tuple(ref.cell) for ref in cells.values()]
+    points = [coordinates(ref.cell) for ref in cells.values()]
     if len(sheets) > 1:
         return "、".join(str(ref) for ref in cells.values())
-    top_left = f"{get_column_letter(min(c for _, c in points))}{min(r for r, _ in points)}"
-    bottom_right = f"{get_column_letter(max(c for _, c in points))}{max(r for r, _ in points)}"
+    top_left = f"{column_letter(min(c for _, c in points))}{min(r for r, _ in points)}"
+    bottom_right = f"{column_letter(max(c for _, c in points))}{max(r for r, _ in points)}"
     return f"{sheets[0]}!{top_left}:{bottom_right}"
 
 
 def read_figures(path: str | Path, progress: Progress | None = None) -> Reading:
     return StatsWorkbook(path, progress).find()
-
-
-class Cancelled(BulletinError):
-    """Raised from a progress callback to stop reading."""
 
 
 class StatsWorkbook:
@@ -193,13 +206,13 @@ class StatsWorkbook:
             ref = cells[key]
             if ref.sheet not in self.sheet_names:
                 raise BulletinError(f"{figure_name(key)}：工作簿中没有名为“{ref.sheet}”的工作表")
-            if not _ADDRESS.fullmatch(ref.cell) or not _within_excel(*coordinate_to_tuple(ref.cell)):
+            if not _ADDRESS.fullmatch(ref.cell) or not _within_excel(*coordinates(ref.cell)):
                 raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）")
             setattr(counts[key[0]], key[1], self._number(self._value(ref), key, ref))
         return Reading(Figures(**counts), dict(cells))
 
     def _value(self, ref: CellRef) -> object:
-        return self._sheets[ref.sheet].value(*coordinate_to_tuple(ref.cell))
+        return self._sheets[ref.sheet].value(*coordinates(ref.cell))
 
     def preview(self, sheet: str, rows: int = 200, columns: int = 40) -> list[list[str]]:
         """The top-left of a sheet as text, for picking cells by hand."""
@@ -241,9 +254,7 @@ class StatsWorkbook:
         for sheet in self._sheets.values():
             has_data = has_data or sheet.has_data
             for table in _sheet_tables(sheet, sheet.labels):
-                cells = {
-                    key: CellRef(sheet.name, f"{get_column_letter(c)}{r}") for key, (r, c) in table.items()
-                }
+                cells = {key: CellRef(sheet.name, f"{column_letter(c)}{r}") for key, (r, c) in table.items()}
                 if cells not in found:
                     found.append(cells)
         return found, has_data
@@ -275,10 +286,7 @@ def _unreadable(name: str, exc: Exception) -> BulletinError:
 
 
 def _row_of(cell: str) -> int:
-    try:
-        return coordinate_to_tuple(cell)[0] if _ADDRESS.fullmatch(cell) else 0
-    except ValueError:
-        return 0
+    return coordinates(cell)[0] if _ADDRESS.fullmatch(cell) else 0
 
 
 def _within_excel(row: int, column: int) -> bool:
@@ -374,7 +382,9 @@ def _scan(sheet: _Sheet, data: CalamineSheet, wanted_rows: set[int], progress: P
 
 def _cell_in_package(data: bytes, ref: CellRef) -> tuple[object, bool]:
     """One cell's cached value and whether it holds a formula, read by streaming its sheet."""
-    row, column = coordinate_to_tuple(ref.cell)
+    import openpyxl  # only here: its import alone takes longer than most workbooks' reading
+
+    row, column = coordinates(ref.cell)
     values = []
     for data_only in (True, False):
         try:
@@ -463,14 +473,24 @@ class _Label(NamedTuple):  # a tuple: a detail list makes a million of them
         return _Label(self.key, self.left, self.top, self.right, self.bottom)
 
 
+_TOP, _LEFT = operator.itemgetter(1), operator.itemgetter(2)
+
+
+def _transposed(labels: list[_Label]) -> list[_Label]:
+    """Every label transposed, without a Python call per label (a detail list has many)."""
+    return list(
+        map(functools.partial(tuple.__new__, _Label), map(operator.itemgetter(0, 2, 1, 4, 3), labels))
+    )
+
+
 Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
 
 
 def _sheet_tables(sheet: _Sheet, labels: list[_Label]) -> list[Table]:
     """Tables with categories down a column, then (by transposing) across a row."""
     down = _tables_down(labels, sheet.value)
-    across = _tables_down([label.transposed() for label in labels], lambda row, col: sheet.value(col, row))
-    label_cells = {(label.top, label.left) for label in labels}
+    across = _tables_down(_transposed(labels), lambda row, col: sheet.value(col, row))
+    label_cells = set(zip(map(_TOP, labels), map(_LEFT, labels)))
     tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
     tables += _flat_tables(sheet, [label for label in labels if "|" in label.key])
     # A figure is never a label, and six figures are six cells.
@@ -554,7 +574,7 @@ def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
     item), not the summary table: a trio must have no other category label in or beside it.
     """
     by_column: dict[int, list[_Label]] = {}
-    for label in sorted(labels, key=lambda label: label.top):
+    for label in sorted(labels, key=_TOP):
         if label.key in CATEGORIES:
             by_column.setdefault(label.left, []).append(label)
     trios = []
