@@ -84,7 +84,7 @@ def ask_figures(
         return None
     dialog = StatsImportDialog(parent, previous, part, statistics)
     dialog.load_file(path)
-    if dialog.exec() != QDialog.Accepted or dialog.reading is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.reading is None:
         return None
     return dialog.reading.figures
 
@@ -140,10 +140,12 @@ class StatsImportDialog(QDialog):
             file_row.addWidget(widget)
         file_row.setStretchFactor(self.path_edit, 1)
 
-        self.message = QLabel(wordWrap=True, objectName="message")
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message = QLabel(wordWrap=True)
+        self.message.setObjectName("message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.candidate_box = QComboBox(objectName="candidates")
+        self.candidate_box = QComboBox()
+        self.candidate_box.setObjectName("candidates")
         self.candidate_box.currentIndexChanged.connect(self._candidate_chosen)
         self.candidate_row = QWidget()
         candidate_layout = QHBoxLayout(self.candidate_row)
@@ -152,13 +154,14 @@ class StatsImportDialog(QDialog):
         candidate_layout.addWidget(self.candidate_box, 1)
         self.candidate_row.hide()
 
-        self.table = QTableWidget(len(KEYS), len(_COLUMNS), objectName="figures")
+        self.table = QTableWidget(len(KEYS), len(_COLUMNS))
+        self.table.setObjectName("figures")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, key in enumerate(KEYS):
             self.table.setItem(row, 0, QTableWidgetItem(figure_name(key)))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFixedHeight(  # exactly the six rows: the space below is the picker's
             self.table.verticalHeader().defaultSectionSize() * len(KEYS)
@@ -166,18 +169,20 @@ class StatsImportDialog(QDialog):
             + 2 * self.table.frameWidth()
         )
 
-        self.sentence = QLabel(wordWrap=True, objectName="sentence")
-        self.sentence.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.sentence = QLabel(wordWrap=True)
+        self.sentence.setObjectName("sentence")
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.pick_box = self._pick_box()
         self.pick_box.hide()
-        pick = QPushButton("手动选择单元格…", objectName="pick")
+        pick = QPushButton("手动选择单元格…")
+        pick.setObjectName("pick")
         pick.clicked.connect(self.show_pick)
 
         self.buttons = QDialogButtonBox()
-        self.apply_button = self.buttons.addButton("应用", QDialogButtonBox.AcceptRole)
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.addButton(pick, QDialogButtonBox.ActionRole)
+        self.apply_button = self.buttons.addButton("应用", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(pick, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -210,15 +215,18 @@ class StatsImportDialog(QDialog):
             grid.addWidget(self.pick_sheets[key], row, 1)
             grid.addWidget(self.pick_cells[key], row, 2)
         self.pick_current.button(0).setChecked(True)
-        read = QPushButton("按所选单元格读取", objectName="read_picked")
+        read = QPushButton("按所选单元格读取")
+        read.setObjectName("read_picked")
         read.clicked.connect(self.read_picked)
         grid.addWidget(read, len(KEYS), 2)
         grid.setRowStretch(len(KEYS) + 1, 1)
 
-        self.preview_sheet = QComboBox(objectName="preview_sheet")
+        self.preview_sheet = QComboBox()
+        self.preview_sheet.setObjectName("preview_sheet")
         self.preview_sheet.currentTextChanged.connect(self._show_sheet)
-        self.preview = QTableWidget(objectName="preview")
-        self.preview.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.preview = QTableWidget()
+        self.preview.setObjectName("preview")
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.cellClicked.connect(self._cell_clicked)
         sheet_side = QVBoxLayout()
         sheet_row = QHBoxLayout()
@@ -268,7 +276,7 @@ class StatsImportDialog(QDialog):
         self.candidate_row.hide()
         self.pick_box.hide()
         try:
-            self.workbook, found = run_with_progress(
+            workbook, found = run_with_progress(
                 self, f"正在读取“{path.name}”…", lambda report: _read(path, report)
             )
         except Cancelled:
@@ -278,9 +286,10 @@ class StatsImportDialog(QDialog):
         except BulletinError as exc:
             self._show(None, str(exc))
             return
-        self._fill_pick_sheets()
+        self.workbook = workbook
+        self._fill_pick_sheets(workbook)
         if isinstance(found, AmbiguousFigures):
-            self._offer(found.candidates)
+            self._offer(workbook, found.candidates)
         elif isinstance(found, FiguresNotFound):
             self._show(None, str(found))
             self.show_pick()
@@ -340,29 +349,29 @@ class StatsImportDialog(QDialog):
 
     # --- Display ---------------------------------------------------------------------
 
-    def _fill_pick_sheets(self) -> None:
+    def _fill_pick_sheets(self, workbook: StatsWorkbook) -> None:
         for combo in (*self.pick_sheets.values(), self.preview_sheet):
             combo.clear()
-            combo.addItems(self.workbook.sheet_names)
+            combo.addItems(workbook.sheet_names)
 
-    def _offer(self, candidates: list[Cells]) -> None:
+    def _offer(self, workbook: StatsWorkbook, candidates: list[Cells]) -> None:
         self.candidates = candidates
         self.candidate_box.blockSignals(True)
         self.candidate_box.clear()
         self.candidate_box.addItem("（请选择）")
-        self.candidate_box.addItems([self._describe(cells) for cells in candidates])
+        self.candidate_box.addItems([self._describe(workbook, cells) for cells in candidates])
         self.candidate_box.blockSignals(False)
         self.candidate_row.show()
         self._show(None, f"找到 {len(candidates)} 个表格都像统计表，请在上方选择要用的一个。")
 
-    def _describe(self, cells: Cells) -> str:
+    def _describe(self, workbook: StatsWorkbook, cells: Cells) -> str:
         """Where a table is and its first figure, to tell 本周 from 累计 at a glance."""
         first = KEYS[0]
         where = describe(cells)
         if cells == remembered_cells():
             where = f"上次手动选择的单元格 {where}"
         try:
-            value = _value(self.workbook.read(cells).figures, first)
+            value = _value(workbook.read(cells).figures, first)
         except BulletinError:
             return f"{where}（数字有误，选中后可看原因）"
         return f"{where}（{figure_name(first)} {value:,} 件）"
@@ -396,10 +405,12 @@ class StatsImportDialog(QDialog):
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(
-                    Qt.AlignRight | Qt.AlignVCenter if column != 2 else Qt.AlignLeft | Qt.AlignVCenter
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    if column != 2
+                    else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 )
                 self.table.setItem(row, column, item)
-            change.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            change.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 4, change)
         self.sentence.setText(self._sentence(reading))
         notes = [note] if note else []

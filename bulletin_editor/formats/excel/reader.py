@@ -145,9 +145,11 @@ class StatsWorkbook:
         share = 0.8 / max(len(self.sheet_names), 1)
         for number, sheet_name in enumerate(self.sheet_names):
             rows = {_row_of(ref.cell) for ref in wanted.values() if ref.sheet == sheet_name}
-            self._sheets[sheet_name] = self._scan(
-                sheet_name, rows, lambda f, n=number: report(0.2 + share * (n + f))
-            )
+
+            def sheet_progress(fraction: float, start: float = 0.2 + share * number) -> None:
+                report(start + share * fraction)
+
+            self._sheets[sheet_name] = self._scan(sheet_name, rows, sheet_progress)
         report(1.0)
 
     def _scan(self, sheet_name: str, wanted_rows: set[int], progress: Progress) -> _Sheet:
@@ -516,7 +518,10 @@ def _onward(first: Table, step: tuple[int, int], value: Callable[[int, int], obj
 
 def _flat_tables(sheet: _Sheet, combined: list[_Label]) -> list[Table]:
     """Six labels each naming category and measure, the figure beside (or else under) each."""
-    by_key = {tuple(label.key.split("|")): label for label in combined}
+    by_key: dict[tuple[str, str], _Label] = {}
+    for label in combined:  # "category|measure"
+        category, measure = label.key.split("|")
+        by_key[category, measure] = label
     if len(by_key) < len(KEYS) or len(combined) > len(KEYS):  # missing or repeated: not this
         return []
     value = sheet.value
