@@ -65,7 +65,13 @@ def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Yes or no, No by default."""
-    answer = QMessageBox.question(parent, title, question, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
