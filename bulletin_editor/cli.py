@@ -291,6 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     _attach_console()
     argparse_zh.install()
     argv = sys.argv[1:] if argv is None else argv
+    if _just_the_editor(argv):  # the usual start: no parser is built, the window comes sooner
+        from .app.startup import run_editor
+
+        return run_editor(
+            Path(argv[0]) if argv and argv[0] != "--sample" else None, sample=argv == ["--sample"]
+        )
     subcommands, commands = _subcommands()
     if argv and argv[0] in commands.choices:
         args = subcommands.parse_args(argv)
@@ -314,6 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     from .app.startup import run_editor
 
     return run_editor(args.file, sample=args.sample)
+
+
+def _just_the_editor(argv: list[str]) -> bool:
+    """No arguments, --sample, or one issue file: what the parser would make of it is known."""
+    if len(argv) != 1:
+        return not argv
+    return argv[0] == "--sample" or (
+        not argv[0].startswith("-") and argv[0].lower().endswith(EDITOR_SUFFIXES)
+    )
 
 
 def _refuse_unknown_command(parser: _Parser, argv: list[str], names: list[str]) -> None:

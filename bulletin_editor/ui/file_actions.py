@@ -15,12 +15,10 @@ from ..errors import BulletinError
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
-from ..model.submissions import propose
 from ..model.tree import Place
 from ..storage import settings
 from . import dialogs
 from .background import BackgroundTask
-from .collect_dialog import CollectDialog, submission_paths
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
@@ -230,6 +228,8 @@ class FileActions(_Window):
 
     def collect_submissions(self, paths: list[Path] | None = None) -> None:
         """Read submission files off the GUI thread, then show them for review (收集投稿)."""
+        from .collect_dialog import submission_paths  # loaded on first use, not at start-up
+
         if self.document is None:
             return
         if paths is None:
@@ -248,6 +248,9 @@ class FileActions(_Window):
         task.start()
 
     def _review_submissions(self, submissions: list) -> None:
+        from ..model.submissions import propose
+        from .collect_dialog import CollectDialog
+
         if self.document is None:
             return
         try:

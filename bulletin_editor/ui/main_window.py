@@ -33,7 +33,6 @@ from ..model.tree import Place, find_section, index_of
 from ..storage import settings
 from . import dialogs
 from .checks_panel import ChecksPanel
-from .collect_dialog import submission_paths
 from .document import IssueDocument
 from .editors import editor_class
 from .editors.base import Editor
@@ -73,6 +72,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.preview.sourceClicked.connect(self.navigate)
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
+        self.preview_held = False  # at start-up the preview waits for the window's first paint
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -282,9 +282,13 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             key = ("item", editor.section, current) if current else ("section", editor.section)
             self.outline.select_key(key, emit=False)
 
+    def release_preview(self) -> None:
+        self.preview_held = False
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         """Re-render the preview and re-run the checks (debounced while typing)."""
-        if self.document is None:
+        if self.document is None or self.preview_held:
             return
         try:
             self.preview.show_issue(self.document.issue)
@@ -370,10 +374,14 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from .collect_dialog import submission_paths  # loaded on first use, not at start-up
+
         if self.document is not None and submission_paths(_dropped_paths(event)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from .collect_dialog import submission_paths
+
         paths = submission_paths(_dropped_paths(event))
         if paths:
             event.acceptProposedAction()
