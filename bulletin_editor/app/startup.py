@@ -57,8 +57,7 @@ def run_editor(file: Path | None, sample: bool) -> int:
     crash.install(rescue=lambda: rescue_open_issue(window))
     # What the window does not need to show waits until it has: the log file (its handler
     # module and the version lookup) and the server for later launches.
-    after_first_paint(window, logging_setup.setup_logging)
-    after_first_paint(window, lambda: listen_for_other_launches(window))
+    after_first_paint(window, lambda: (logging_setup.setup_logging(), listen_for_other_launches(window)))
     return app.exec()
 
 
@@ -89,7 +88,8 @@ _PAINT_WAIT_MS = 2000
 
 
 def after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
-    """Run `work` once `window` has painted for the first time (or after two seconds)."""
+    """Run `work` once `window` has painted for the first time (or after two seconds); the
+    works of several calls run in no set order."""
     _FirstPaint(window, work)
 
 
