@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..model import (
+from ...model import (
     DEFAULT_TITLE,
     DEFAULT_UNIT,
     Distribution,
@@ -26,8 +26,8 @@ from ..model import (
     Statistics,
     clean_text,
 )
-from ..model.statistics import parse_statistics
-from ..model.text import match_key
+from ...model.statistics import parse_statistics
+from ...model.text import match_key
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,5 @@
+"""Rebuilding an issue from its visible text: past issues typed by hand, or an export edited in Word."""
+
+from .build import Line, import_lines
+
+__all__ = ["Line", "import_lines"]
