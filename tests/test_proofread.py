@@ -8,7 +8,6 @@ import pytest
 
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.model import Item, Section, SectionKind
-from bulletin_editor.model.checks import Place
 from bulletin_editor.model.departments import parse_departments
 from bulletin_editor.model.proofread import (
     CODES,
@@ -19,6 +18,7 @@ from bulletin_editor.model.proofread import (
     proofread,
     shipped_typos,
 )
+from bulletin_editor.model.tree import Place
 
 
 def _item(issue):

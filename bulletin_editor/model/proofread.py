@@ -13,15 +13,15 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import BulletinError
 from ..paths import resource_path
-from .checks import Place
 from .departments import Departments, Mention, shipped_departments
 from .issue import Issue, Section, SectionKind
 from .layout import load_layout
 from .printed import Role, printed_paragraphs
+from .tree import Place, section_at
 
 CODES = {
     "punct-halfwidth": "半角标点",
@@ -254,41 +254,28 @@ def _fields(issue: Issue) -> Iterator[_Field]:
             yield _Field(Place(field="masthead"), "title", issue.masthead.title, number, role)
         elif role is Role.UNIT_DATE:
             yield _Field(Place(field="masthead"), "unit", issue.masthead.unit, number, role)
-        elif role is Role.PART_TITLE:
-            part = _place(source).part
-            assert part is not None
-            yield _Field(Place(part), "title", issue.parts[part].title, number, role)
+        elif role is Role.PART_TITLE and source.part is not None:
+            yield _Field(source, "title", issue.parts[source.part].title, number, role)
         elif role in (Role.LEVEL1, Role.LEVEL2):
-            section = _section(issue, source)
-            yield _Field(_place(source), "title", section.title, number, role, section, numbered=True)
+            section = section_at(issue, source)
+            yield _Field(source, "title", section.title, number, role, section, numbered=True)
         elif role is Role.DISTRIBUTION:
             k, line = next(lines)
             yield _Field(Place(item=k, field="distribution"), "recipients", line.recipients, number, role)
-        elif role in (Role.BODY, Role.RUN_IN) and len(source) == 4:
+        elif role in (Role.BODY, Role.RUN_IN) and source.item is not None:
             yield from _item_fields(issue, source, number, role)
-        elif role is Role.BODY and len(source) == 3:
-            statistics = _section(issue, source).statistics
+        elif role is Role.BODY and source.section is not None:
+            statistics = section_at(issue, source).statistics
             if statistics is not None and statistics.sentence_override is not None:
-                place = _place(source, "figures")
+                place = replace(source, field="figures")
                 yield _Field(place, "sentence_override", statistics.sentence_override, number, role)
 
 
-def _place(source: tuple[int | None, ...], field: str = "") -> Place:
-    padded = (*source, None, None, None, None)
-    return Place(padded[0], padded[1], padded[2], padded[3], field)
-
-
-def _section(issue: Issue, source: tuple) -> Section:
-    section = issue.parts[source[0]].sections[source[1]]
-    return section if len(source) < 3 or source[2] is None else section.subsections[source[2]]
-
-
-def _item_fields(issue: Issue, source: tuple, number: int, role: Role) -> Iterator[_Field]:
-    section = _section(issue, source)
-    item = section.items[source[3]]
-    place = _place(source)
+def _item_fields(issue: Issue, place: Place, number: int, role: Role) -> Iterator[_Field]:
+    section = section_at(issue, place)
+    item = section.items[place.item or 0]
     news = section.kind in (SectionKind.NEWS, SectionKind.VISITS)
-    part = issue.parts[source[0]]
+    part = issue.parts[place.part or 0]
     if item.heading and section.kind is SectionKind.INSPECTION:
         yield _Field(place, "heading", item.heading, number, role, section, numbered=True)
     yield _Field(
