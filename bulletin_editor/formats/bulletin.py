@@ -27,12 +27,13 @@ from ..storage.atomic import atomic_write
 from ..storage.files import read_user_file
 
 FORMAT = "bulletin-editor"
-VERSION = 2
+VERSION = 3
 SUFFIX = ".bulletin"
 
 # MIGRATIONS[n] turns a version-n document (the whole top-level dict) into version n + 1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {
     1: lambda document: {**document, "version": 2},  # 2 adds statistics.previous (上期), optional
+    2: lambda document: {**document, "version": 3},  # 3 adds issue.ignored (忽略的检查结果), optional
 }
 
 

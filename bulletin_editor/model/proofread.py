@@ -9,11 +9,11 @@ that replaces the span.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..errors import BulletinError
 from ..paths import resource_path
@@ -21,7 +21,10 @@ from .departments import Departments, Mention, shipped_departments
 from .issue import Issue, Section, SectionKind
 from .layout import load_layout
 from .printed import Role, printed_paragraphs
-from .tree import Place, section_at
+from .tree import Place, object_at, section_at
+
+if TYPE_CHECKING:
+    from .checks import Finding
 
 CODES = {
     "punct-halfwidth": "半角标点",
@@ -29,7 +32,6 @@ CODES = {
     "punct-repeat": "标点重复",
     "space-in-cjk": "多余空格",
     "digit-fullwidth": "全角数字字母",
-    "date-outside-period": "日期不在本期时间段内",
     "char-not-gb2312": "字体打印不出的字",
     "word-typo": "错别字",
     "numbering-typed": "手工编号",
@@ -74,7 +76,6 @@ _NUMBERING = re.compile(
     r"|^[一二三四五六七八九十]{1,3}、\s*"
     r"|^[①-⑳]\s*"
 )
-_LEADING_DATE = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})(?=日|[—\-－–~～至到])")
 _SENTENCE_END = re.compile("[。！？；]")
 _TIME_WORD = re.compile(
     r"[ \u3000]*(?:到|至)?[ \u3000]*(?:[0-9０-９]|[〇零一二三四五六七八九十两]{1,4}[年月日]"
@@ -95,8 +96,12 @@ class TextFix:
     end: int
     replacement: str
     description: str  # what the fix does, in Chinese: 改为“，”
+    original: str = ""  # text[start:end] when the check ran
 
     def apply(self, text: str) -> str:
+        """The fixed text; a text changed since the check is not touched (ProofreadError)."""
+        if text[self.start : self.end] != self.original:
+            raise ProofreadError("文字在检查后已改动，请重新检查后再修正")
         return text[: self.start] + self.replacement + text[self.end :]
 
 
@@ -213,7 +218,6 @@ class _Field:
     role: Role
     section: Section | None = None
     numbered: bool = False  # an item text or heading that gets a derived number before it
-    period: tuple[dt.date, dt.date] | None = None  # a news or visit item's reporting period
 
 
 def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
@@ -231,6 +235,17 @@ def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
         proofs = [p for p in proofs if not _accepted(p, fields, words.accepted)]
     proofs.sort(key=lambda p: (p.paragraph, p.start))
     return proofs
+
+
+def proofreading_findings(issue: Issue, words: Words | None = None) -> list[Finding]:
+    """The proofreading findings as the checks report them (check_issue adds them)."""
+    from .checks import Finding
+
+    try:
+        proofs = proofread(issue, words)
+    except BulletinError:  # a broken statistics template is reported by its editor
+        return []
+    return [Finding(p.code, p.message, p.place, p.excerpt, p.fix) for p in proofs]
 
 
 def _accepted(proof: Proof, fields: list[_Field], accepted: frozenset[str]) -> bool:
@@ -251,9 +266,9 @@ def _fields(issue: Issue) -> Iterator[_Field]:
     for number, printed in enumerate(printed_paragraphs(issue), 1):
         role, source = printed.role, printed.source
         if role is Role.TITLE:
-            yield _Field(Place(field="masthead"), "title", issue.masthead.title, number, role)
+            yield _Field(Place(field="masthead.title"), "title", issue.masthead.title, number, role)
         elif role is Role.UNIT_DATE:
-            yield _Field(Place(field="masthead"), "unit", issue.masthead.unit, number, role)
+            yield _Field(Place(field="masthead.unit"), "unit", issue.masthead.unit, number, role)
         elif role is Role.PART_TITLE and source.part is not None:
             yield _Field(source, "title", issue.parts[source.part].title, number, role)
         elif role in (Role.LEVEL1, Role.LEVEL2):
@@ -275,7 +290,6 @@ def _item_fields(issue: Issue, place: Place, number: int, role: Role) -> Iterato
     section = section_at(issue, place)
     item = section.items[place.item or 0]
     news = section.kind in (SectionKind.NEWS, SectionKind.VISITS)
-    part = issue.parts[place.part or 0]
     if item.heading and section.kind is SectionKind.INSPECTION:
         yield _Field(place, "heading", item.heading, number, role, section, numbered=True)
     yield _Field(
@@ -287,12 +301,32 @@ def _item_fields(issue: Issue, place: Place, number: int, role: Role) -> Iterato
         Role.BODY,
         section,
         numbered=news,
-        period=(part.period_start, part.period_end) if news else None,
     )
 
 
 def _proof(f: _Field, code: str, start: int, end: int, message: str, fix: TextFix | None = None) -> Proof:
+    if fix is not None:
+        fix = replace(fix, original=f.text[fix.start : fix.end])
     return Proof(code, message, excerpt(f.text, start, end), f.paragraph, f.place, f.attr, start, end, fix)
+
+
+def fixed_texts(issue: Issue, fixes: Iterable[tuple[Place, TextFix]]) -> list[tuple[object, str, str]]:
+    """(object, attribute, new text) for each field the fixes change, several fixes of one field
+    applied together from its end so that each span still holds."""
+    by_field: dict[tuple[Place, str], list[TextFix]] = {}
+    for place, fix in fixes:
+        by_field.setdefault((place, fix.attr), []).append(fix)
+    out = []
+    for (place, attr), group in by_field.items():
+        owner = object_at(issue, place)
+        text = getattr(owner, attr)
+        done = len(text) + 1
+        for fix in sorted(group, key=lambda f: -f.start):
+            if fix.end <= done:  # an overlapping second fix of the same characters waits
+                text = fix.apply(text)
+                done = fix.start
+        out.append((owner, attr, text))
+    return out
 
 
 def excerpt(text: str, start: int, end: int) -> str:
@@ -302,7 +336,7 @@ def excerpt(text: str, start: int, end: int) -> str:
     else:
         left = max(0, min(start - 10, len(text) - EXCERPT_LENGTH))
         right = min(len(text), left + EXCERPT_LENGTH)
-    return text[left:right].replace("\n", "↵")
+    return text[left:right]
 
 
 def _proofread_field(f: _Field, words: Words, unprintable: frozenset[str]) -> Iterator[Proof]:
@@ -335,8 +369,6 @@ def _proofread_field(f: _Field, words: Words, unprintable: frozenset[str]) -> It
             f"“{match.group()}”是全角数字或字母，应为半角“{ascii_form}”",
             TextFix(f.attr, match.start(), match.end(), ascii_form, f"改为“{ascii_form}”"),
         )
-    if f.period is not None:
-        yield from _date_outside(f, skip)
     if unprintable and f.role in _gb2312_roles():
         yield from _not_gb2312(f, unprintable)
     for start, end, typo in words.typo_matches(text):
@@ -498,35 +530,6 @@ def _spaces(f: _Field) -> Iterator[Proof]:
                 "两个汉字之间有多余的空格",
                 TextFix(f.attr, start, end, "", "删除空格"),
             )
-
-
-def _date_outside(f: _Field, skip: int) -> Iterator[Proof]:
-    """A news or visit item that begins with a date outside its part's reporting period."""
-    assert f.period is not None
-    match = _LEADING_DATE.match(f.text, skip)
-    if not match:
-        return
-    first, last = f.period
-    year_typed, month, day = match.group(1), int(match.group(2)), int(match.group(3))
-    years = [int(year_typed)] if year_typed else sorted({first.year, last.year})
-    dates = []
-    for year in years:
-        try:
-            dates.append(dt.date(year, month, day))
-        except ValueError:
-            pass
-    if any(first <= d <= last for d in dates):
-        return
-    written = match.group() + ("日" if f.text[match.end() : match.end() + 1] == "日" else "")
-    period = f"{first.month}月{first.day}日—{last.month}月{last.day}日"
-    reason = "不在本期时间段" if dates else "不是有效日期，也不在本期时间段"
-    yield _proof(
-        f,
-        "date-outside-period",
-        match.start(),
-        match.start() + len(written),
-        f"开头的日期“{written}”{reason}（{period}）内",
-    )
 
 
 def _not_gb2312(f: _Field, unprintable: frozenset[str]) -> Iterator[Proof]:
