@@ -76,12 +76,16 @@ def _previous_in_archive(issue, folder: Path | None):
 def _check(args: argparse.Namespace) -> int:
     import json
 
-    from .model.checks import check_issue, comparison_note, paragraph_number
+    from .model.checks import check_issue, comparison_note, paragraph_number, split_ignored
     from .model.printed import printed_paragraphs
+    from .storage.word_lists import user_words
 
     issue = _load(args.file)
     previous = _previous_in_archive(issue, args.archive)
-    findings = check_issue(issue, previous)
+    words = user_words()
+    if args.fix is not None:
+        _fix_all(issue, check_issue(issue, previous, words), args)
+    findings, ignored = split_ignored(issue, check_issue(issue, previous, words))
     printed = printed_paragraphs(issue)
     rows = [
         {
@@ -89,6 +93,7 @@ def _check(args: argparse.Namespace) -> int:
             "paragraph": paragraph_number(issue, f.place, printed),
             "excerpt": f.excerpt,
             "message": f.message,
+            "fix": f.fix.description if f.fix else None,
         }
         for f in findings
     ]
@@ -101,7 +106,26 @@ def _check(args: argparse.Namespace) -> int:
             quoted = f"（“{row['excerpt']}”）" if row["excerpt"] else ""
             print(f"{where}\t{row['code']}\t{row['message']}{quoted}")
         print(f"共 {len(rows)} 个问题" if rows else "未发现问题")
+        if ignored:
+            print(f"另有 {len(ignored)} 个已忽略的问题（忽略记录保存在周报文件中）")
     return STRICT_FINDINGS_EXIT if args.strict and rows else 0
+
+
+def _fix_all(issue, findings, args: argparse.Namespace) -> None:
+    """Apply every one-click fix (what needs judgment stays) and save the result as a new file."""
+    from .formats.bulletin import save_issue
+    from .model.checks import split_ignored
+    from .model.proofread import fixed_texts
+
+    if args.fix.resolve() == args.file.resolve():
+        raise BulletinError(f"修正后的周报不能覆盖原文件“{args.file.name}”，请另指定输出文件")
+    active, _ = split_ignored(issue, findings)
+    fixes = [(f.place, f.fix) for f in active if f.fix is not None]
+    for owner, attr, text in fixed_texts(issue, fixes):
+        setattr(owner, attr, text)
+    save_issue(issue, args.fix)
+    if not args.json:
+        print(f"已修正 {len(fixes)} 处，保存为“{args.fix}”；以下是修正后的检查结果")
 
 
 def _sample(args: argparse.Namespace) -> None:
@@ -221,9 +245,15 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     check.add_argument("file", type=Path, help="周报（.bulletin 或 .docx）")
     check.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：在其中查找上一期作对照")
     check.add_argument(
-        "--json", action="store_true", help="以 JSON 数组输出问题（code、paragraph、excerpt、message）"
+        "--json", action="store_true", help="以 JSON 数组输出问题（code、paragraph、excerpt、message、fix）"
     )
     check.add_argument("--strict", action="store_true", help="有问题时以退出码 3 结束")
+    check.add_argument(
+        "--fix",
+        type=Path,
+        metavar="OUT.bulletin",
+        help="做完所有可一键修正的修正，另存为 OUT.bulletin 后再检查",
+    )
     check.set_defaults(run=_check)
 
     sample = commands.add_parser("sample", help="把内置样例保存为周报文件")
@@ -304,6 +334,8 @@ def main(argv: list[str] | None = None) -> int:
             _check_suffix(
                 commands.choices[argv[0]], args.output_suffix[0], args.output, args.output_suffix[1]
             )
+        if getattr(args, "fix", None) is not None:
+            _check_suffix(commands.choices[argv[0]], ".bulletin", args.fix, "--fix 的输出文件")
         try:
             return args.run(args) or 0
         except BulletinError as exc:
