@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 BULLETIN_FILTER = "周报文件 (*.bulletin)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -139,3 +139,15 @@ def show_report(parent: QWidget, title: str, text: str) -> None:
     if "\n" in text:
         box.setDetailedText(text)
     box.exec()
+
+
+def ask_word(parent: QWidget, offered: str) -> str | None:
+    """The name or term to add to the user's proofreading word list, or None."""
+    word, ok = QInputDialog.getText(
+        parent,
+        "加入校对词表",
+        "接受为正确的名称或术语（本机所有周报都不再指出其中的字词）：",
+        QLineEdit.EchoMode.Normal,
+        offered,
+    )
+    return word.strip() if ok and word.strip() else None

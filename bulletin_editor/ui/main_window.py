@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
-from ..model.checks import Finding, check_issue
+from ..model.checks import Finding, check_issue, split_ignored
 from ..model.tree import Place, find_section, index_of
 from ..storage import settings
 from . import dialogs
@@ -41,13 +41,14 @@ from .file_actions import APP_NAME, FileActions
 from .locate import KIND_NAMES
 from .outline import Outline
 from .preview import Preview
+from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
 from .structure_actions import StructureActions
 
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
 
-class MainWindow(FileActions, StructureActions, QMainWindow):
+class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow):
     issueChanged = Signal()
     closing = Signal()
 
@@ -92,6 +93,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.checks_dock = ChecksPanel(self)
         self.checks_list = self.checks_dock.findings_list
         self.checks_dock.placeActivated.connect(self.navigate)
+        self.connect_proofreading()
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
 
         self._build_actions()
@@ -172,6 +174,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         redo.setObjectName("redo")
         self.actions_by_name.update(undo=undo, redo=redo)
         menu.addActions([undo, redo])
+        menu.addSeparator()
+        menu.addAction(a("校对词表…", self.edit_accepted_words, None, "accepted_words"))
+        menu.addAction(a("部门名称表…", self.edit_departments, None, "departments"))
 
         menu = self.menuBar().addMenu("结构(&S)")
         menu.addAction(a("添加部分", self.add_part, None, "add_part"))
@@ -298,8 +303,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
 
     def refresh_checks(self) -> list[Finding]:
         document = self.open_document
-        self.findings = check_issue(document.issue, document.previous_issue())
-        self.checks_dock.show_findings(self.findings)
+        findings = check_issue(document.issue, document.previous_issue(), self.proofreading_words())
+        self.findings, ignored = split_ignored(document.issue, findings)
+        self.checks_dock.show_findings(self.findings, ignored)
         return self.findings
 
     def navigate(self, place: Place) -> None:
