@@ -77,8 +77,12 @@ class Departments:
                 self._by_form[bare_name(name)] = department
         # Found from their last character, which few characters are (厅 局 委 办…): a scan
         # for those is much faster than trying every name at every position.
-        self._lengths = sorted({len(form) for form in self._by_form}, reverse=True)
-        endings = "".join(sorted({form[-1] for form in self._by_form}))
+        self._lengths: dict[str, list[int]] = {}  # last character → the names' lengths, longest first
+        for form in self._by_form:
+            self._lengths.setdefault(form[-1], []).append(len(form))
+        for lengths in self._lengths.values():
+            lengths[:] = sorted(set(lengths), reverse=True)
+        endings = "".join(sorted(self._lengths))
         self._endings = re.compile(f"[{re.escape(endings)}]") if endings else None
 
     def __iter__(self) -> Iterator[Department]:
@@ -101,7 +105,7 @@ class Departments:
             form = next(
                 (
                     text[end - n : end]
-                    for n in self._lengths
+                    for n in self._lengths[match.group()]
                     if end - n >= done and text[end - n : end] in self._by_form
                 ),
                 None,

@@ -226,7 +226,7 @@ def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
     fields = list(_fields(issue))
     proofs: list[Proof] = []
     # Judged over the whole issue at once: almost always no character is left to look for.
-    characters = set().union(*(f.text for f in fields if f.role in _gb2312_roles()))
+    characters = set("".join(f.text for f in fields if f.role in _gb2312_roles()))
     unprintable = frozenset(c for c in characters - _gb2312_ideographs() if _IS_IDEOGRAPH.match(c))
     for f in fields:
         proofs.extend(_proofread_field(f, words, unprintable))
