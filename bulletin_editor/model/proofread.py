@@ -372,13 +372,15 @@ def _proofread_field(f: _Field, words: Words, unprintable: frozenset[str]) -> It
     if unprintable and f.role in _gb2312_roles():
         yield from _not_gb2312(f, unprintable)
     for start, end, typo in words.typo_matches(text):
+        # 截止到8月26日 → 截至8月26日: 截至 already says "up to".
+        swallowed = end + 1 if typo.condition == "后接时间" and text[end : end + 1] in ("到", "至") else end
         yield _proof(
             f,
             "word-typo",
             start,
             end,
             f"“{typo.wrong}”应为“{typo.right}”",
-            TextFix(f.attr, start, end, typo.right, f"改为“{typo.right}”"),
+            TextFix(f.attr, start, swallowed, typo.right, f"改为“{typo.right}”"),
         )
 
 
