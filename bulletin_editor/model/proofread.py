@@ -179,7 +179,7 @@ _IS_IDEOGRAPH = re.compile(f"[{_IDEOGRAPH}]")
 def _gb2312_roles() -> frozenset[Role]:
     """The roles printed in a font that has only GB2312's characters (仿宋_GB2312, 楷体_GB2312)."""
     elements = load_layout().elements
-    return frozenset(role for role in Role if str(elements[role.value]["font"]).endswith("_GB2312"))
+    return frozenset(role for role in Role if elements[role.value].font.endswith("_GB2312"))
 
 
 @dataclass

@@ -31,11 +31,15 @@ class ProofreadingActions:
 
     _words: Words | None = None
     if TYPE_CHECKING:
-        document: IssueDocument
+        document: IssueDocument | None
         checks_dock: ChecksPanel
         findings: list[Finding]
 
         def refresh_checks(self) -> list[Finding]: ...
+
+    def _document(self) -> IssueDocument:
+        assert self.document is not None  # the panel acts only on an open issue
+        return self.document
 
     def _window(self) -> QWidget:
         return cast(QWidget, self)
@@ -71,33 +75,33 @@ class ProofreadingActions:
         if not fixes:
             return
         try:
-            changes = fixed_texts(self.document.issue, fixes)
+            changes = fixed_texts(self._document().issue, fixes)
         except BulletinError as exc:  # the text changed since the check: check again
             self.refresh_checks()
             dialogs.show_error(self._window(), f"无法修正：{exc}")
             return
         if len(changes) == 1:
-            self.document.set_value(*changes[0], text)
+            self._document().set_value(*changes[0], text)
         else:
-            with self.document.macro(text):
+            with self._document().macro(text):
                 for owner, attr, value in changes:
-                    self.document.set_value(owner, attr, value, text)
+                    self._document().set_value(owner, attr, value, text)
         self.refresh_checks()
 
     def ignore_finding(self, finding: Finding) -> None:
-        issue = self.document.issue
+        issue = self._document().issue
         ignored = issue.ignored
-        self.document.insert(
+        self._document().insert(
             ignored, len(ignored), IgnoredFinding(finding.code, finding.excerpt), "忽略检查结果"
         )
         self.refresh_checks()
 
     def restore_finding(self, finding: Finding) -> None:
-        ignored = self.document.issue.ignored
+        ignored = self._document().issue.ignored
         key = IgnoredFinding(finding.code, finding.excerpt)
         at = next((i for i, entry in enumerate(ignored) if entry == key), -1)
         if at >= 0:
-            self.document.remove(ignored, at, "取消忽略检查结果")
+            self._document().remove(ignored, at, "取消忽略检查结果")
         self.refresh_checks()
 
     def accept_words_of(self, finding: Finding) -> None:
