@@ -26,6 +26,7 @@ from ..model import (
     Statistics,
     clean_text,
 )
+from ..model.limits import COPIES, NUMBER, TOTAL_NUMBER, YEAR
 from ..model.statistics import parse_statistics
 from ..model.text import match_key
 
@@ -219,7 +220,11 @@ class _Importer:
             key = _CHINESE_DATE.sub(_arabic_date, match_key(token.text))
             if not m.issue and (found := _ISSUE_LINE.search(key)) and (found.group(1) or found.start() == 0):
                 year, number, total = found.groups()
-                m.issue = (int(year) if year else None, int(number), int(total) if total else None)
+                m.issue = (
+                    YEAR.parse(year) if year else None,
+                    NUMBER.parse(number),
+                    TOTAL_NUMBER.parse(total) if total else None,
+                )
                 rest = key[: found.start()] + key[found.end() :]
                 if date := _FULL_DATE.search(rest):
                     m.date = _date(*date.groups())
@@ -356,7 +361,7 @@ class _Importer:
     def _distribution(self, token: _Token) -> None:
         text = token.text
         if copies := _COPIES.search(text):
-            self.distribution.copies = _arabic(copies.group(1) or copies.group(2))
+            self.distribution.copies = COPIES.parse(match_key(copies.group(1) or copies.group(2)))
             text = tidy(text[: copies.start()] + text[copies.end() :])
             if not text:
                 return
@@ -403,11 +408,11 @@ class _Importer:
             year, number, total = found.issue
             year = year or date.year
             if total is None:
-                total = 0
-                self.report.append("期号行没有“（总第N期）”，总期号已记为0，请补上")
+                total = 1
+                self.report.append("期号行没有“（总第N期）”，总期号已暂记为1，请补上")
         else:
-            year, number, total = date.year, 0, 0
-            self.report.append("没有找到期号行（如“2022年第28期（总第403期）”），期号已记为0，请补上")
+            year, number, total = date.year, 1, 1
+            self.report.append("没有找到期号行（如“2022年第28期（总第403期）”），期号已暂记为1，请补上")
         if found.title is None:
             self.report.append(f"没有找到报头标题，已使用“{DEFAULT_TITLE}”")
         if found.unit is None:
