@@ -26,7 +26,7 @@ from ..model.limits import LimitError, check_issue
 from ..paths import resource_path
 from ..storage.atomic import atomic_write
 from ..storage.files import read_user_file
-from .json_input import JsonInputError, parse_json
+from .json_input import JsonInputError, LongNumber, parse_json
 
 FORMAT = "bulletin-editor"
 VERSION = 2
@@ -156,6 +156,8 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[dt.date]}，而不是 {value!r}") from None
+    if isinstance(value, LongNumber):
+        raise _FieldError(f"{where} 是{value!r}，超出范围")
     if type(value) is not kind:  # exact: a bool is not an int, a float is not an int
         raise _FieldError(f"{where} 应为{_TYPE_NAMES[kind]}，而不是 {value!r}")
     return value

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from ..errors import BulletinError
-from ..model.limits import MAX_DIGITS, MAX_JSON_DEPTH
+from ..model.limits import MAX_JSON_DEPTH
 
 
 class JsonInputError(BulletinError):
@@ -22,14 +22,25 @@ class JsonInputError(BulletinError):
         self.reason = reason
 
 
-class _TooManyDigits(Exception):
-    pass
+# Converting is quadratic in the digits: beyond this, a number is not converted at all. Below it,
+# a number out of range reaches the range checks, which name the field.
+MAX_JSON_DIGITS = 1000
 
 
-def _bounded_int(digits: str) -> int:
-    if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise _TooManyDigits(len(digits.lstrip("-")))
-    return int(digits)
+class LongNumber:
+    """An integer with more digits than any field allows, kept unconverted so the field that
+    holds it can be named: the caller's type check refuses it."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"一个 {self.digits:,} 位的数"
+
+
+def _bounded_int(digits: str) -> int | LongNumber:
+    length = len(digits.lstrip("-"))
+    return LongNumber(length) if length > MAX_JSON_DIGITS else int(digits)
 
 
 def parse_json(text: str) -> Any:
@@ -39,8 +50,6 @@ def parse_json(text: str) -> Any:
         raise JsonInputError(f"内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）") from None
     except RecursionError:
         raise JsonInputError(f"内容嵌套过深（超过 {MAX_JSON_DEPTH} 层）") from None
-    except _TooManyDigits as exc:
-        raise JsonInputError(f"内容中有一个 {exc.args[0]:,} 位的数，超出任何字段的范围") from None
     if _depth(value) > MAX_JSON_DEPTH:
         raise JsonInputError(f"内容嵌套过深（超过 {MAX_JSON_DEPTH} 层）")
     return value

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,7 +118,17 @@ def open_docx(path: Path):
             if sum(i.file_size for i in archive.infolist()) > _MAX_UNPACKED:
                 raise BulletinError(f"{name}解压后过大，不像是周报文档，已拒绝读取")
             _check_markup(archive, name)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    # zlib.error: damaged deflate data; NotImplementedError: another compression; RuntimeError: encrypted.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise BulletinError(
             f"{name}已损坏（压缩包无法读取），不能导入：请用 Word 打开修复并另存后再试"
         ) from None
