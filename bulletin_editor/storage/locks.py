@@ -127,10 +127,12 @@ def read_lock(path: str | os.PathLike) -> LockInfo | None:
         if len(raw) > MAX_LOCK_BYTES:
             raise ValueError("too large")
         data = parse_json(raw.decode("utf-8"))
+        if not all(isinstance(data[key], str) for key in ("user", "computer", "time", "token")):
+            raise ValueError("a field is not text")
         time = dt.datetime.fromisoformat(data["time"])
         if time.tzinfo is None or time > now() + dt.timedelta(minutes=5):
             raise ValueError(f"time without a zone or in the future: {data['time']}")
-        return LockInfo(str(data["user"]), str(data["computer"]), time, str(data["token"]))
+        return LockInfo(data["user"], data["computer"], time, data["token"])
     except (BulletinError, ValueError, KeyError, TypeError, AttributeError) as exc:
         # Half-written or damaged: nobody can be named, so it may be taken over.
         log.warning("damaged lock file %s ignored: %s", file, exc)

@@ -145,10 +145,12 @@ def final_mark(path: str | os.PathLike) -> FinalMark | None:
         if len(raw) > MAX_MARK_BYTES:
             raise ValueError("too large")
         data = parse_json(raw.decode("utf-8"))
+        if not all(isinstance(data[key], str) for key in ("user", "computer", "time", "reason")):
+            raise ValueError("a field is not text")
         time = dt.datetime.fromisoformat(data["time"])
         if time.tzinfo is None:
             time = time.astimezone()  # written by hand: read as local time
-        return FinalMark(str(data["user"]), str(data["computer"]), time, str(data["reason"]))
+        return FinalMark(data["user"], data["computer"], time, data["reason"])
     except FileNotFoundError:
         return None
     except (BulletinError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
