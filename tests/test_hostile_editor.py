@@ -110,9 +110,7 @@ def test_save_as_a_name_windows_refuses_says_so_and_writes_nothing(
     assert list(folder.iterdir()) == []
 
 
-def test_damaged_recovery_and_lock_files_never_stop_the_start(
-    qtbot, ui_settings, user_dirs, tmp_path, monkeypatch
-):
+def test_damaged_recovery_and_lock_files_never_stop_the_start(qtbot, user_dirs, tmp_path, monkeypatch):
     folder = recovery_folder()
     folder.mkdir(parents=True)
     good = json.loads(issue_to_json(load_sample()))
