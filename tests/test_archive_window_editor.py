@@ -165,8 +165,8 @@ def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypa
         encoding="utf-8",
     )
     told = []
-    monkeypatch.setattr(dialogs, "show_read_only", lambda parent, message: told.append(message))
-    window = env.window(saved)
+    monkeypatch.setattr(dialogs, "ask_take_over", lambda parent, message: told.append(message) or False)
+    window = env.window(saved)  # the user answers 只读打开
     assert "zhangsan" in told[0] and "PC-ZHANG" in told[0]
     assert "zhangsan" in window.safekeeping.read_only_label.text()
 

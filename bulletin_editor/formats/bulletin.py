@@ -143,7 +143,7 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[list]}")
         (inner,) = typing.get_args(kind)
         return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _decode_dataclass(kind, value, where)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         try:

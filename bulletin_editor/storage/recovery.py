@@ -3,7 +3,8 @@
 Each open issue has a slot in the recovery folder (user data directory): one JSON file
 holding the issue, the file it came from and when it was autosaved. The editor writes it
 every half minute or so while there are unsaved changes and removes it on save and on
-a clean close, so whatever remains at the next start was left by a crash.
+a clean close. Each autosave names the editor process that wrote it (id and start time):
+one whose process is gone was left by a crash and is offered back; a running editor's is not.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..formats.bulletin import MAX_BYTES, issue_from_document, issue_to_document
 from ..formats.json_input import parse_json
 from ..model import Issue
 from ..model.printed import issue_line
+from . import processes
 from .atomic import atomic_write
 from .settings import data_dir
 
@@ -41,8 +43,11 @@ class RecoverySlot:
         self.path = recovery_folder() / f"{uuid.uuid4().hex}.json"
 
     def save(self, issue: Issue) -> None:
+        pid, started = processes.this_process()
         document = {
             "original": str(self.original) if self.original else None,
+            "pid": pid,
+            "started": started,
             "autosaved": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "label": issue_line(issue),
             "document": issue_to_document(issue),
@@ -93,7 +98,7 @@ class Recoverable:
 
 
 def list_recoverable() -> list[Recoverable]:
-    """Autosaves left by earlier sessions, newest first; unreadable ones are skipped."""
+    """Autosaves left by editors that are gone, newest first; unreadable ones are skipped."""
     folder = recovery_folder()
     if not folder.is_dir():
         return []
@@ -103,6 +108,8 @@ def list_recoverable() -> list[Recoverable]:
             document, _ = _read(file)
         except BulletinError as exc:
             log.warning("autosave %s ignored: %s", file, exc)
+            continue
+        if _writer_runs(document):
             continue
         original = document.get("original")
         found.append(
@@ -114,6 +121,14 @@ def list_recoverable() -> list[Recoverable]:
             )
         )
     return sorted(found, key=lambda r: r.autosaved, reverse=True)
+
+
+def _writer_runs(document: dict) -> bool:
+    """Whether the editor that wrote this autosave still runs (another one, on this computer)."""
+    pid, started = document.get("pid"), document.get("started")
+    if type(pid) is not int or not isinstance(started, int | float) or isinstance(started, bool):
+        return False  # written before autosaves named their process
+    return pid != os.getpid() and processes.is_running(pid, float(started))
 
 
 def _read(file: Path) -> tuple[dict, Issue]:

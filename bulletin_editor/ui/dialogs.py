@@ -25,11 +25,11 @@ class AfterExport(enum.Enum):
 
 
 def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
-    box = QMessageBox(QMessageBox.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
     box.setInformativeText("不保存，所做的修改将丢失。")
-    save = box.addButton("保存", QMessageBox.AcceptRole)
-    discard = box.addButton("不保存", QMessageBox.DestructiveRole)
-    box.addButton("取消", QMessageBox.RejectRole)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -65,8 +65,14 @@ def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Yes or no, No by default."""
-    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
@@ -74,17 +80,17 @@ def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
         parent,
         "导出前检查",
         f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？",
-        QMessageBox.Yes | QMessageBox.No,
-        QMessageBox.No,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.Yes
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
-    box = QMessageBox(QMessageBox.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
-    document = box.addButton("打开文档", QMessageBox.AcceptRole)
-    folder = box.addButton("打开所在文件夹", QMessageBox.ActionRole)
-    box.addButton("关闭", QMessageBox.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
+    document = box.addButton("打开文档", QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is document:
@@ -93,10 +99,19 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
 
 
 def ask_take_over(parent: QWidget, message: str) -> bool:
-    """An issue locked by a colleague long ago: take it over, or open it read-only."""
-    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
-    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
+    """An issue another editor has open: take it over (that editor is told), or open it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def ask_take_back(parent: QWidget, message: str) -> bool:
+    """Another editor took the open issue over: take it back, or stay read-only."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被接管", message, parent=parent)
+    take = box.addButton("取回编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("保持只读", QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is take
 
@@ -120,7 +135,7 @@ def show_info(parent: QWidget, title: str, message: str) -> None:
 
 def show_report(parent: QWidget, title: str, text: str) -> None:
     """A long report: its first line, the whole of it behind “显示详细信息”."""
-    box = QMessageBox(QMessageBox.Information, title, text.splitlines()[0], parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text.splitlines()[0], parent=parent)
     if "\n" in text:
         box.setDetailedText(text)
     box.exec()
