@@ -228,7 +228,10 @@ def _collect(args: argparse.Namespace) -> None:
     if args.output.resolve() == args.into.resolve():
         raise BulletinError("输出文件不能是收集进去的那一期本身：请用 -o 另给一个文件名")
     issue = load_issue(args.into)
-    collection = propose(issue, read_submissions(args.files), _previous_in_archive(issue, args.archive))
+    from .storage.word_lists import user_departments
+
+    previous = _previous_in_archive(issue, args.archive)
+    collection = propose(issue, read_submissions(args.files), previous, departments=user_departments())
     apply(collection)
     _save_issue(issue, args.output)
     if args.json:

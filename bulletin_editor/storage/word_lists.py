@@ -10,30 +10,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
-
 from ..errors import BulletinError
 from ..model.departments import RESOURCE, Departments, load_departments
 from ..model.proofread import Words
 from ..paths import resource_path
 from .atomic import atomic_write
+from .settings import config_dir
 
-APP = "BulletinEditor"
 WORDS_FILE = "校对词表.txt"
 DEPARTMENTS_FILE = "部门名称表.txt"
 _WORDS_HEADER = "# 校对时接受的名称和术语，每行一个；校对不再指出其中的字词。\n"
 
 
-def _folder() -> Path:
-    return Path(platformdirs.user_config_dir(APP, False))
-
-
 def words_path() -> Path:
-    return _folder() / WORDS_FILE
+    return config_dir() / WORDS_FILE
 
 
 def departments_path() -> Path:
-    return _folder() / DEPARTMENTS_FILE
+    return config_dir() / DEPARTMENTS_FILE
 
 
 def accepted_words() -> frozenset[str]:

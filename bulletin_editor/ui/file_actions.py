@@ -249,12 +249,18 @@ class FileActions(_Window):
 
     def _review_submissions(self, submissions: list) -> None:
         from ..model.submissions import propose
+        from ..storage.word_lists import user_departments
         from .collect_dialog import CollectDialog
 
         if self.document is None:
             return
         try:
-            collection = propose(self.document.issue, submissions, self.document.previous_issue())
+            collection = propose(
+                self.document.issue,
+                submissions,
+                self.document.previous_issue(),
+                departments=user_departments(),
+            )
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return
