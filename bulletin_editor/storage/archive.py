@@ -7,9 +7,10 @@ a shared network folder included.
 
 The index is a per-user SQLite cache (never in the shared folder, where several people
 would write it at once). Each file's mtime and size are stored; a refresh re-reads only
-files that changed, so listing 1,000 issues costs one directory scan. Items are held in
-an FTS5 table with the trigram tokenizer, which finds any Chinese substring of three or
-more characters through the index; shorter terms fall back to a scan.
+files that changed and touches only their rows, so its cost follows the number of changed
+files, not the size of the archive. Items are searched through an index of character
+pairs (see "the index" below), which finds Chinese words of any length without a scan.
+A file that cannot be read is listed with the reason and never stops the rest.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -36,7 +38,8 @@ from .versions import save_with_version
 APP = "BulletinEditor"
 DEFAULT_FOLDER_NAME = "窗口工作周报"
 SETTINGS_FILE = "archive.json"
-_SCHEMA = 1
+
+_log = logging.getLogger(__name__)
 
 
 # --- where the archive is --------------------------------------------------------------
@@ -86,6 +89,23 @@ class ArchiveEntry:
     error: str = ""  # why the file could not be read; the other fields are then empty
 
 
+# One file as the index lists it: (name, year, number, total, issue_date ISO, period, error).
+IndexRow = tuple[str, int | None, int | None, int | None, str | None, str | None, str | None]
+
+
+def entry_of(folder: Path, row: IndexRow) -> ArchiveEntry:
+    name, year, number, total, date, period, error = row
+    return ArchiveEntry(
+        folder / name,
+        year,
+        number,
+        total,
+        dt.date.fromisoformat(date) if date else None,
+        period or "",
+        error or "",
+    )
+
+
 @dataclass(frozen=True)
 class SearchHit:
     path: Path
@@ -109,6 +129,11 @@ class RefreshStats:
     read: int = 0  # files (re)read because they were new or changed
     removed: int = 0  # files gone from the folder
     unchanged: int = 0
+    cancelled: bool = False  # stopped by the progress callback; what was read is kept
+    busy: bool = False  # another program was updating the index: it was left as it is
+
+
+Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
 
 # --- the archive ----------------------------------------------------------------------
@@ -136,14 +161,15 @@ class Archive:
 
     # Listing and search
 
-    def entries(self) -> list[ArchiveEntry]:
-        """Every issue in the folder, newest first (refreshes the index first)."""
-        self.refresh()
-        rows = self._connection().execute(
-            "SELECT name, year, number, total, issue_date, period, error FROM files "
-            "ORDER BY year IS NULL, year DESC, number DESC, name"
-        )
-        return [_entry(self.folder, row) for row in rows]
+    def entries(self, refresh: bool = True) -> list[ArchiveEntry]:
+        """Every issue in the folder, newest first, unreadable files last."""
+        return [entry_of(self.folder, row) for row in self.rows(refresh)]
+
+    def rows(self, refresh: bool = True) -> list[IndexRow]:
+        """What `entries` lists, as the index holds it (cheap: no object per file)."""
+        if refresh:
+            self.refresh()
+        return self._query(f"SELECT {_ROW} FROM files ORDER BY year IS NULL, year DESC, number DESC, name")
 
     def find(self, year: int, number: int) -> ArchiveEntry | None:
         """The readable archived issue with this year and number, or None."""
@@ -163,41 +189,28 @@ class Archive:
         if any(not _fits_sqlite(value) for value in parameters):
             return None  # no archived issue has a number SQLite cannot even hold
         self.refresh()
-        row = (
-            self._connection()
-            .execute(
-                "SELECT name, year, number, total, issue_date, period, error FROM files "
-                f"WHERE error IS NULL AND {condition} ORDER BY name LIMIT 1",
-                parameters,
-            )
-            .fetchone()
+        rows = self._query(
+            f"SELECT {_ROW} FROM files WHERE error IS NULL AND {condition} ORDER BY name LIMIT 1", parameters
         )
-        return _entry(self.folder, row) if row else None
+        return entry_of(self.folder, rows[0]) if rows else None
 
-    def search(self, query: str, limit: int = 500) -> list[SearchHit]:
-        """Items containing every whitespace-separated term of `query`, newest issue first."""
-        terms = query.split()
-        if not terms:
+    def search(self, query: str, limit: int = 500, refresh: bool = True) -> list[SearchHit]:
+        """Items containing every whitespace-separated term of `query`, newest issue first.
+
+        Any term of one character or more is found through the index of character pairs:
+        a term is the phrase of its pairs, a single character the pairs it starts."""
+        phrases = [_phrase(term) for term in query.replace(_SEPARATOR, " ").split()]
+        if not phrases:
             return []
-        self.refresh()
-        where, parameters = [], []
-        long_terms = [t for t in terms if len(t) >= 3]
-        if long_terms:
-            # Trigram FTS: each term a quoted phrase, all required.
-            where.append("items MATCH ?")
-            parameters.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-        for term in terms:
-            if len(term) < 3:
-                where.append("(items.text LIKE ? ESCAPE '\\' OR items.extra LIKE ? ESCAPE '\\')")
-                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                parameters += [pattern, pattern]
-        rows = self._connection().execute(
-            "SELECT items.name, f.year, f.number, f.issue_date, items.place, items.text, "
-            "items.source, items.date, items.department, items.leader "
-            "FROM items JOIN files AS f ON f.name = items.name "
-            f"WHERE {' AND '.join(where)} "
-            "ORDER BY f.year DESC, f.number DESC, items.position LIMIT ?",
-            (*parameters, limit),
+        if refresh:
+            self.refresh()
+        rows = self._query(
+            "SELECT f.name, f.year, f.number, f.issue_date, p.place, i.text, i.source, i.date, "
+            "i.department, i.leader FROM grams "
+            "JOIN items AS i ON i.id = grams.rowid JOIN files AS f ON f.id = i.file "
+            "JOIN places AS p ON p.id = i.place "
+            "WHERE grams MATCH ? ORDER BY f.year DESC, f.number DESC, i.id LIMIT ?",
+            (" AND ".join(phrases), limit),
         )
         return [
             SearchHit(
@@ -215,27 +228,62 @@ class Archive:
             for name, year, number, issue_date, place, text, source, date, department, leader in rows
         ]
 
-    def refresh(self) -> RefreshStats:
-        """Bring the index up to date with the folder, re-reading only changed files."""
+    # Keeping the index up to date
+
+    def refresh(self, progress: Progress | None = None) -> RefreshStats:
+        """Bring the index up to date with the folder, re-reading only changed files.
+
+        Each change touches only that file's rows. When another program holds the index
+        for longer than BUSY_WAIT_S, nothing is changed and `busy` is set."""
         on_disk = self._scan()
         db = self._connection()
         known = {
-            name: (mtime, size) for name, mtime, size in db.execute("SELECT name, mtime_ns, size FROM files")
+            name: (file_id, (mtime, size))
+            for file_id, name, mtime, size in self._query("SELECT id, name, mtime_ns, size FROM files")
         }
-        stats = RefreshStats()
-        changed = [name for name, signature in on_disk.items() if known.get(name) != signature]
+        changed = [name for name, signature in on_disk.items() if known.get(name, (0, None))[1] != signature]
         gone = [name for name in known if name not in on_disk]
-        stats.unchanged = len(on_disk) - len(changed)
+        stats = RefreshStats(unchanged=len(on_disk) - len(changed))
         if not changed and not gone:
             return stats
-        with db:
-            for name in gone + changed:
-                db.execute("DELETE FROM files WHERE name = ?", (name,))
-                db.execute("DELETE FROM items WHERE name = ?", (name,))
-            for name in changed:
-                self._index_file(db, name, on_disk[name])
-        stats.read, stats.removed = len(changed), len(gone)
+        try:
+            _begin(db)
+        except _IndexBusy:
+            stats.busy = True
+            return stats
+        try:
+            for name in gone:
+                _forget(db, known[name][0])
+            stats.removed = len(gone)
+            places = dict(db.execute("SELECT place, id FROM places"))
+            for done, name in enumerate(changed):
+                if progress is not None and not progress(done, len(changed), name):
+                    stats.cancelled = True
+                    break
+                if name in known:
+                    _forget(db, known[name][0])
+                self._index_file(db, name, on_disk[name], places)
+                stats.read += 1
+                if stats.read % _BATCH == 0:  # let readers see progress; a kill keeps what is done
+                    db.execute("COMMIT")
+                    _begin(db)
+            db.execute("COMMIT")
+        except (sqlite3.Error, _IndexBusy) as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise BulletinError(f"无法更新归档索引“{_index_path(self.folder)}”：{exc}") from None
+        if progress is not None and not stats.cancelled:
+            progress(len(changed), len(changed), "")
         return stats
+
+    def reindex(self, progress: Progress | None = None) -> RefreshStats:
+        """Forget what the index holds and read every file again."""
+        db = self._connection()
+        try:
+            _create_schema(db)
+        except _IndexBusy:
+            raise BulletinError("归档索引正被另一个程序更新，请稍后再试") from None
+        return self.refresh(progress)
 
     def close(self) -> None:
         if self._db is not None:
@@ -243,71 +291,134 @@ class Archive:
             self._db = None
 
     def _scan(self) -> dict[str, tuple[int, int]]:
+        found = {}
         try:
             with os.scandir(self.folder) as listing:
-                # DirEntry.stat() comes with the listing on Windows: no extra round trip per file.
-                return {
-                    e.name: (e.stat().st_mtime_ns, e.stat().st_size)
-                    for e in listing
-                    if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()
-                }
+                for e in listing:
+                    if not e.name.endswith(SUFFIX) or e.name.startswith(".") or not _storable(e.name):
+                        continue
+                    try:
+                        if not e.is_file():
+                            continue
+                        # DirEntry.stat() comes with the listing on Windows: no extra round trip.
+                        status = e.stat()
+                    except OSError:
+                        continue  # removed while we listed
+                    found[e.name] = (status.st_mtime_ns, status.st_size)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             raise BulletinError(f"无法打开归档文件夹“{self.folder}”：{exc.strerror or exc}") from None
+        return found
 
-    def _index_file(self, db: sqlite3.Connection, name: str, signature: tuple[int, int]) -> None:
+    def _index_file(
+        self, db: sqlite3.Connection, name: str, signature: tuple[int, int], places: dict[str, int]
+    ) -> None:
+        """Index one file; a file that cannot be read or stored is indexed with the reason."""
         try:
             issue = load_issue(self.folder / name)
+            masthead = _masthead_row(issue)
+            items = list(_searchable(issue))
         except BulletinError as exc:
-            db.execute(
-                "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)",
-                (name, *signature, str(exc)),
-            )
+            _insert_unreadable(db, name, signature, str(exc))
             return
-        m = issue.masthead
-        period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
-        db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (name, *signature, m.year, m.number, m.total_number, m.issue_date.isoformat(), period),
-        )
-        db.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(name, position, *row) for position, row in enumerate(_searchable(issue))],
-        )
+        except Exception:  # one file, whatever is wrong with it, must never stop the listing
+            _log.warning("archive: cannot read %s", name, exc_info=True)
+            _insert_unreadable(db, name, signature, f"“{name}”内容有误，无法读取")
+            return
+        db.execute("SAVEPOINT one_file")
+        try:
+            file_id = db.execute(
+                "INSERT INTO files (name, mtime_ns, size, year, number, total, issue_date, period) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, *signature, *masthead),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO items (file, place, text, source, date, department, leader) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(file_id, _place_id(db, place, places), *rest) for place, *rest in items],
+            )
+        except (ValueError, OverflowError) as exc:  # text SQLite cannot hold (lone surrogates)
+            db.execute("ROLLBACK TO one_file")
+            places.clear()
+            places.update(db.execute("SELECT place, id FROM places"))
+            _log.warning("archive: cannot index %s: %s", name, exc)
+            _insert_unreadable(db, name, signature, f"“{name}”含有无法识别的字符，无法读取")
+        finally:
+            db.execute("RELEASE one_file")
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             index = _index_path(self.folder)
             try:
                 self._db = _open_index(index)
+            except _IndexBusy:
+                raise BulletinError(f"归档索引“{index}”正被另一个程序使用，请稍后再试") from None
             except (OSError, sqlite3.Error) as exc:
                 raise BulletinError(f"无法打开归档索引“{index}”：{exc}") from None
         return self._db
 
+    def _query(self, sql: str, parameters: tuple = ()) -> list:
+        try:
+            return self._connection().execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise BulletinError(
+                f"归档索引出错（{exc}），可运行“bulletin-editor archive reindex”重建索引"
+            ) from None
 
-def _entry(folder: Path, row: tuple) -> ArchiveEntry:
-    name, year, number, total, date, period, error = row
-    return ArchiveEntry(
-        folder / name,
-        year,
-        number,
-        total,
-        dt.date.fromisoformat(date) if date else None,
-        period or "",
-        error or "",
+
+_ROW = "name, year, number, total, issue_date, period, error"
+_BATCH = 500  # files indexed per transaction
+
+
+def _masthead_row(issue: Issue) -> tuple:
+    """(year, number, total, issue_date, period) for the files table, numbers checked to fit."""
+    m = issue.masthead
+    for label, value in (("年份", m.year), ("期号", m.number), ("总期号", m.total_number)):
+        if not _fits_sqlite(value):
+            raise BulletinError(f"{label}数值过大（{value.bit_length()} 位二进制），无法读取")
+    period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
+    return (m.year, m.number, m.total_number, m.issue_date.isoformat(), period)
+
+
+def _insert_unreadable(db: sqlite3.Connection, name: str, signature: tuple[int, int], error: str) -> None:
+    db.execute(
+        "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)", (name, *signature, error)
     )
+
+
+def _forget(db: sqlite3.Connection, file_id: int) -> None:
+    """Remove one file's rows; the items' trigger takes them out of the word index."""
+    db.execute("DELETE FROM items WHERE file = ?", (file_id,))
+    db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def _place_id(db: sqlite3.Connection, place: str, places: dict[str, int]) -> int:
+    """Places repeat in every issue: each is stored once."""
+    if place not in places:
+        places[place] = db.execute("INSERT INTO places (place) VALUES (?)", (place,)).lastrowid
+    return places[place]
 
 
 _SQLITE_INTEGER = range(-(2**63), 2**63)
 
 
-def _fits_sqlite(value: int) -> bool:
-    return value in _SQLITE_INTEGER
+def _fits_sqlite(value: object) -> bool:
+    return isinstance(value, int) and value in _SQLITE_INTEGER
+
+
+def _storable(name: str) -> bool:
+    """A file name SQLite can hold (Windows allows lone surrogates in names; SQLite does not)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        _log.warning("archive: skipping a file whose name is not valid Unicode: %r", name)
+        return False
+    return True
 
 
 def _searchable(issue: Issue):
-    """(place, text, extra, source, date, department, leader) for each printed item."""
+    """(place, text, source, date, department, leader) for each printed item."""
     part_title = level1 = level2 = ""
     for printed in printed_paragraphs(issue):
         if printed.role is Role.PART_TITLE:
@@ -319,18 +430,84 @@ def _searchable(issue: Issue):
         elif printed.role in (Role.BODY, Role.RUN_IN):
             place = " › ".join(t for t in (part_title, level1, level2) if t)
             item = item_at(issue, printed.source)
-            date = item.date.isoformat() if item and item.date else None
-            department = item.department if item else ""
-            leader = item.leader if item else ""
             yield (
                 place,
                 printed.text,
-                f"{department} {leader}".strip(),
-                json.dumps(printed.source.indexes),
-                date,
-                department,
-                leader,
+                json.dumps(printed.source.indexes, separators=(",", ":")),
+                item.date.isoformat() if item and item.date else None,
+                item.department if item else "",
+                item.leader if item else "",
             )
+
+
+# --- the index --------------------------------------------------------------------------
+#
+# files: one row per file, keyed by name, with its mtime and size to see it changed.
+# items: one row per printed item, pointing at its file (indexed), so a changed file
+#        touches only its own rows.
+# places: the heading path of items, stored once each.
+# grams: an FTS5 table without content whose tokens are the item's character pairs
+#        (林草 草局 …) plus its last character; rowid = items.id. A term is the phrase of
+#        its pairs, so any Chinese word of two or more characters is found through the
+#        index, and one character by prefix. Triggers on items keep it in step.
+
+_SCHEMA = 2
+_SEPARATOR = "\x1f"  # between pairs; the tokenizer treats every other character as a letter
+BUSY_WAIT_S = 10.0  # how long to wait for another program's update of the index
+
+_TABLES = (
+    "CREATE TABLE files (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER, "
+    "size INTEGER, year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, error TEXT)",
+    "CREATE INDEX files_by_number ON files (year, number)",
+    "CREATE INDEX files_by_total ON files (total)",
+    "CREATE TABLE places (id INTEGER PRIMARY KEY, place TEXT NOT NULL UNIQUE)",
+    "CREATE TABLE items (id INTEGER PRIMARY KEY, file INTEGER NOT NULL, place INTEGER NOT NULL, "
+    "text TEXT NOT NULL, source TEXT NOT NULL, date TEXT, department TEXT, leader TEXT)",
+    "CREATE INDEX items_by_file ON items (file)",
+    "CREATE VIRTUAL TABLE grams USING fts5(text, extra, content='', "
+    "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Z* C*' "
+    f"separators '{_SEPARATOR}'\")",
+    "CREATE TRIGGER items_added AFTER INSERT ON items BEGIN "
+    "INSERT INTO grams (rowid, text, extra) "
+    "VALUES (new.id, grams(new.text), grams(new.department || ' ' || new.leader)); END",
+    "CREATE TRIGGER items_removed AFTER DELETE ON items BEGIN "
+    "INSERT INTO grams (grams, rowid, text, extra) "
+    "VALUES ('delete', old.id, grams(old.text), grams(old.department || ' ' || old.leader)); END",
+)
+
+
+def _grams(text: str | None) -> str:
+    """The tokens `grams` indexes: every pair of neighbouring characters, then the last one."""
+    if not text:
+        return ""
+    text = text.replace(_SEPARATOR, " ")
+    return _SEPARATOR.join(map(str.__add__, text, text[1:])) + _SEPARATOR + text[-1]
+
+
+def _phrase(term: str) -> str:
+    """An FTS5 query for one search term, taken literally."""
+    if len(term) == 1:
+        return '"' + term.replace('"', '""') + '" *'
+    pairs = _SEPARATOR.join(map(str.__add__, term, term[1:]))
+    return '"' + pairs.replace('"', '""') + '"'
+
+
+class _IndexBusy(Exception):
+    pass
+
+
+def _error_name(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "")
+
+
+def _begin(db: sqlite3.Connection) -> None:
+    """Start writing, waiting up to BUSY_WAIT_S for another program's update to end."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if _error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise _IndexBusy from None
+        raise
 
 
 def _index_path(folder: Path) -> Path:
@@ -339,34 +516,50 @@ def _index_path(folder: Path) -> Path:
 
 
 def _open_index(path: Path) -> sqlite3.Connection:
-    """Open the index, rebuilding it when it is damaged or from another schema: it is a cache."""
+    """Open the index; rebuilt only when it is damaged (it is a cache), never when busy."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in range(2):
-        db = sqlite3.connect(path)
-        try:
-            if db.execute("PRAGMA user_version").fetchone()[0] == _SCHEMA:
-                return db
-            with db:
-                db.execute("DROP TABLE IF EXISTS files")
-                db.execute("DROP TABLE IF EXISTS items")
-                db.execute(
-                    "CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
-                    "year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, "
-                    "error TEXT)"
-                )
-                db.execute(
-                    "CREATE VIRTUAL TABLE items USING fts5(name UNINDEXED, position UNINDEXED, "
-                    "place UNINDEXED, text, extra, source UNINDEXED, date UNINDEXED, "
-                    "department UNINDEXED, leader UNINDEXED, tokenize = 'trigram')"
-                )
-                db.execute(f"PRAGMA user_version = {_SCHEMA}")
-            return db
-        except sqlite3.DatabaseError:
-            db.close()
-            if attempt:
-                raise
-            path.unlink(missing_ok=True)
-    raise AssertionError("unreachable")
+    try:
+        return _prepare(path)
+    except sqlite3.DatabaseError as exc:
+        if not _error_name(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            raise
+    _log.warning("archive index %s is damaged: rebuilding it", path)
+    for damaged in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        damaged.unlink(missing_ok=True)
+    return _prepare(path)
+
+
+def _prepare(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are begun and ended explicitly, as BEGIN IMMEDIATE needs.
+    db = sqlite3.connect(path, timeout=BUSY_WAIT_S, isolation_level=None)
+    try:
+        db.create_function("grams", 1, _grams, deterministic=True)
+        if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            _create_schema(db)
+        # WAL: the window reads while a refresh writes. Already set unless the index is new.
+        db.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    """Drop whatever the index holds (an older schema or a reindex) and create the tables."""
+    _begin(db)
+    try:
+        held_data = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        for name in ("grams", "items", "places", "files"):  # schema 1 had files and items
+            db.execute(f"DROP TABLE IF EXISTS {name}")
+        for statement in _TABLES:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {_SCHEMA}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    if held_data:
+        db.execute("VACUUM")  # give back the space the old tables held
 
 
 # --- importing a folder of hand-typed .docx ---------------------------------------------
@@ -404,9 +597,6 @@ class FolderImport:
                 lines.append(f"△ {o.source.name} → {o.target.name}：")
                 lines.extend(f"    {note}" for note in o.notes)
         return "\n".join(lines)
-
-
-Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
 
 def import_docx_folder(
