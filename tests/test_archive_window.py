@@ -33,12 +33,18 @@ def archive(user_dirs, tmp_path, sample_issue):
     a.close()
 
 
+def refreshed(qtbot, window):
+    """Wait for the window's background update of the index to end."""
+    qtbot.waitUntil(lambda: not window.refreshing)
+    return window
+
+
 @pytest.fixture
 def window(qtbot, archive):
     w = ArchiveWindow(archive)
     qtbot.addWidget(w)
     w.show()
-    return w
+    return refreshed(qtbot, w)
 
 
 def cell(view, row, column):
@@ -95,6 +101,7 @@ def test_unreadable_file_is_shown_and_explained(qtbot, user_dirs, archive, monke
     monkeypatch.setattr(archive_window, "show_error", lambda parent, message: shown.append(message))
     w = ArchiveWindow(archive)
     qtbot.addWidget(w)
+    refreshed(qtbot, w)
     assert w.issues.rowCount() == 3 and "1 个文件无法读取" in w.search_status.text()
     w.issue_view.selectRow(2)
     assert cell(w.issue_view, 2, 0) == "0000-broken.bulletin"
@@ -109,6 +116,7 @@ def test_changing_the_archive_folder(qtbot, window, tmp_path, sample_issue, monk
     monkeypatch.setattr(archive_window, "ask_folder", lambda *a: other)
     change = next(b for b in window.findChildren(QPushButton) if b.text() == "更改归档文件夹…")
     qtbot.mouseClick(change, Qt.LeftButton)
+    refreshed(qtbot, window)
     assert archive_module.archive_folder() == other
     assert window.issues.rowCount() == 1 and cell(window.issue_view, 0, 1) == "5"
     assert str(other) in window.folder_label.text()
@@ -133,6 +141,7 @@ def test_show_archive_wires_the_main_window(qtbot, archive, monkeypatch):
     qtbot.addWidget(editor)
     w = archive_window.show_archive(editor)
     assert archive_window.show_archive(editor) is w  # asked again: the same window comes forward
+    refreshed(qtbot, w)
     w.issue_view.selectRow(0)
     qtbot.mouseClick(w.next_button, Qt.LeftButton)
     assert editor.calls == [("next", archive.folder / "2022-028.bulletin")]
@@ -220,6 +229,7 @@ def test_import_a_folder_of_word_issues_with_progress_and_report(
 
     assert reports[0].startswith("共处理 2 个文件：导入 1 个，未导入 1 个。")
     assert "损坏.docx" in reports[0]
+    refreshed(qtbot, window)
     assert [cell(window.issue_view, r, 1) for r in range(3)] == ["28", "27", "5"]
     assert load_issue(window.archive.folder / "2022-005.bulletin") == older
 

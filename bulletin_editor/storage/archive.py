@@ -606,6 +606,8 @@ def import_docx_folder(
     left alone (reported, not overwritten); a file that cannot be read is reported."""
     from ..formats.docx.reader import read_docx  # the Word importer is only needed here
 
+    if not Path(folder).is_dir():
+        raise BulletinError(f"文件夹“{folder}”不存在")
     sources = sorted(p for p in Path(folder).glob("*.docx") if not p.name.startswith("~$"))
     result = FolderImport()
     for done, source in enumerate(sources):

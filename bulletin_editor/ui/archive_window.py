@@ -4,14 +4,20 @@ The archive window lists every issue in the archive folder and searches all thei
 it does not open issues itself but asks the main window through two signals, so it works
 with any editor window that offers `open_archived(path, source)` and
 `start_next_from(path)`.
+
+The list shows what the index holds at once; a thread then brings the index up to date
+with the folder (new and changed files re-read) while the window stays usable, and the
+list and any search are shown again when it is done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,12 +41,22 @@ from PySide6.QtWidgets import (
 from ..errors import BulletinError
 from ..model import printed_paragraphs
 from ..storage import archive as archive_module
-from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
+from ..storage.archive import (
+    Archive,
+    ArchiveEntry,
+    IndexRow,
+    RefreshStats,
+    SearchHit,
+    entry_of,
+    import_docx_folder,
+)
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
+
+_log = logging.getLogger(__name__)
 
 
 def _day(value: dt.date | None) -> str:
@@ -48,11 +64,12 @@ def _day(value: dt.date | None) -> str:
 
 
 class _Table(QAbstractTableModel):
-    """A read-only table over a list of rows; `cells(row)` gives the column texts."""
+    """A read-only table over a list of rows; `cells(row)` gives the column texts, computed
+    only for the rows on screen; rows for which `unreadable(row)` is true show in red."""
 
-    def __init__(self, headers: list[str], cells, parent=None) -> None:
+    def __init__(self, headers: list[str], cells, parent=None, unreadable=lambda row: False) -> None:
         super().__init__(parent)
-        self.headers, self.cells, self.rows = headers, cells, []
+        self.headers, self.cells, self.unreadable, self.rows = headers, cells, unreadable, []
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -69,7 +86,7 @@ class _Table(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             return self.cells(row)[index.column()]
-        if role == Qt.ForegroundRole and getattr(row, "error", ""):
+        if role == Qt.ForegroundRole and self.unreadable(row):
             return QColor("#b00020")
         return None
 
@@ -79,10 +96,15 @@ class _Table(QAbstractTableModel):
         return None
 
 
-def _entry_cells(entry: ArchiveEntry) -> tuple[str, ...]:
-    if entry.error:
-        return (entry.path.name, "", "", "", entry.error)
-    return (str(entry.year), str(entry.number), str(entry.total_number), _day(entry.issue_date), entry.period)
+def _row_cells(row: IndexRow) -> tuple[str, ...]:
+    name, year, number, total, issue_date, period, error = row
+    if error:
+        return (name, "", "", "", error)
+    return (str(year), str(number), str(total), _day(dt.date.fromisoformat(issue_date or "")), period or "")
+
+
+def _row_unreadable(row: IndexRow) -> bool:
+    return bool(row[6])
 
 
 def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
@@ -133,7 +155,9 @@ class ArchiveWindow(QDialog):
         self.search_box.textChanged.connect(self._search_timer.start)
         self.search_status = QLabel()
 
-        self.issues = _Table(["年份", "期号", "总期号", "出刊日期", "时间段"], _entry_cells, self)
+        self.issues = _Table(
+            ["年份", "期号", "总期号", "出刊日期", "时间段"], _row_cells, self, _row_unreadable
+        )
         self.issue_view = _table_view(self.issues, 4)
         self.issue_view.doubleClicked.connect(self._open_selected_issue)
         self.hits = _Table(["期次", "日期", "位置", "内容"], _hit_cells, self)
@@ -163,40 +187,87 @@ class ArchiveWindow(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.search_box.returnPressed.connect(self.run_search)
+        self._refresh: _Refresh | None = None
+        self._listing_note = ""  # the list's summary, or how the update is going
         self.reload()
 
     def done(self, result: int) -> None:
+        self._stop_refresh()
         self.archive.close()  # the index reopens by itself if the window is shown again
         super().done(result)
 
     # Listing and search
 
+    refreshed = Signal()  # the index is up to date with the folder and the list shows it
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refresh is not None
+
     def reload(self) -> None:
+        """Show what the index holds now, and bring it up to date in the background."""
         self.folder_label.setText(f"归档文件夹：{self.archive.folder}")
+        self._show_index()
+        if self._refresh is None:
+            self._refresh = _Refresh(self.archive.folder)
+            self._refresh.signals.progressed.connect(self._refresh_progressed)
+            self._refresh.signals.finished.connect(self._refresh_finished)
+            self._refresh.start()
+            self._set_note("正在检查归档文件夹中的新文件和改动…")
+
+    def _show_index(self) -> None:
+        selected = self.selected_entry()
         try:
-            entries = self.archive.entries()
+            rows = self.archive.rows(refresh=False)
         except BulletinError as exc:
-            entries = []
+            rows = []
             show_error(self, str(exc))
-        self.issues.set_rows(entries)
-        readable = sum(not e.error for e in entries)
-        self.search_status.setText(
-            f"共 {readable} 期"
-            + (f"，{len(entries) - readable} 个文件无法读取（红色）" if readable < len(entries) else "")
+        self.issues.set_rows(rows)
+        unreadable = sum(1 for row in rows if row[6])
+        self._set_note(
+            f"共 {len(rows) - unreadable} 期"
+            + (f"，{unreadable} 个文件无法读取（红色）" if unreadable else "")
         )
-        if entries:
+        names = [row[0] for row in rows]
+        if selected is not None and selected.path.name in names:
+            self.issue_view.selectRow(names.index(selected.path.name))
+        elif rows:
             self.issue_view.selectRow(0)
         if self.search_box.text().strip():
             self.run_search()
+
+    def _set_note(self, note: str) -> None:
+        self._listing_note = note
+        if not self.search_box.text().strip():
+            self.search_status.setText(note)
+
+    def _refresh_progressed(self, done: int, total: int) -> None:
+        self._set_note(f"正在更新归档索引（{done}/{total}）…")
+
+    def _refresh_finished(self, outcome: RefreshStats | str) -> None:
+        self._refresh = None
+        if isinstance(outcome, str):
+            show_error(self, outcome)
+        self._show_index()
+        if isinstance(outcome, RefreshStats) and outcome.busy:
+            self._set_note(self._listing_note + "（归档索引正被另一个程序更新，列表可能不是最新的）")
+        self.refreshed.emit()
+
+    def _stop_refresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh.signals.finished.disconnect(self._refresh_finished)
+            self._refresh.stop()
+            self._refresh = None
 
     def run_search(self) -> None:
         query = self.search_box.text().strip()
         self.hit_view.setVisible(bool(query))
         if not query:
             self.hits.set_rows([])
+            self.search_status.setText(self._listing_note)
             return
         try:
-            found = self.archive.search(query, SEARCH_LIMIT)
+            found = self.archive.search(query, SEARCH_LIMIT, refresh=False)
         except BulletinError as exc:
             found = []
             show_error(self, str(exc))
@@ -205,12 +276,14 @@ class ArchiveWindow(QDialog):
             self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
         else:
             self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
+        if self._refresh is not None:
+            self.search_status.setText(self.search_status.text() + "（正在更新索引，稍后自动重新搜索）")
 
     # Actions
 
     def selected_entry(self) -> ArchiveEntry | None:
         rows = self.issue_view.selectionModel().selectedRows()
-        return self.issues.rows[rows[0].row()] if rows else None
+        return entry_of(self.archive.folder, self.issues.rows[rows[0].row()]) if rows else None
 
     def _open_current(self) -> None:
         if self.hit_view.hasFocus() and self.hit_view.selectionModel().selectedRows():
@@ -249,6 +322,7 @@ class ArchiveWindow(QDialog):
         except BulletinError as exc:
             show_error(self, str(exc))
             return
+        self._stop_refresh()
         self.archive.close()
         self.archive = Archive(folder)
         self.reload()
@@ -277,6 +351,48 @@ class ArchiveWindow(QDialog):
             progress.close()
         show_report(self, "导入完成", result.summary())
         self.reload()
+
+
+class _RefreshSignals(QObject):
+    progressed = Signal(int, int)  # files read, files to read
+    finished = Signal(object)  # RefreshStats, or the message of a BulletinError
+
+
+class _Refresh(threading.Thread):
+    """Brings the index of `folder` up to date on its own connection, off the GUI thread.
+
+    A Python thread rather than a QThread parented to the window: the window may be
+    destroyed while a refresh runs, and Qt drops the queued signals of a destroyed receiver."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(name="archive-refresh", daemon=True)
+        self.folder = folder
+        self.signals = _RefreshSignals()
+        self._stopping = threading.Event()
+
+    def run(self) -> None:
+        archive = Archive(self.folder)
+        try:
+            outcome: RefreshStats | str = archive.refresh(self._progress)
+        except BulletinError as exc:
+            outcome = str(exc)
+        except Exception:  # a thread's error would vanish: log it and say so
+            _log.exception("archive refresh failed")
+            outcome = "更新归档索引时出错，详情见日志"
+        finally:
+            archive.close()
+        if not self._stopping.is_set():
+            self.signals.finished.emit(outcome)
+
+    def stop(self) -> None:
+        """Ask the refresh to end after the current file (what is read is kept), and wait."""
+        self._stopping.set()
+        self.join()
+
+    def _progress(self, done: int, total: int, name: str) -> bool:
+        if not self._stopping.is_set():
+            self.signals.progressed.emit(done, total)
+        return not self._stopping.is_set()
 
 
 def show_archive(main_window: QWidget) -> ArchiveWindow:
