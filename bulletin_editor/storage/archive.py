@@ -21,6 +21,8 @@ import json
 import logging
 import os
 import sqlite3
+import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,6 +153,10 @@ class Archive:
 
     def save(self, issue: Issue) -> Path:
         """Save into the archive under its year and number, keeping the previous version."""
+        try:
+            _check_numbers(issue)  # never save what the archive could not list
+        except BulletinError as exc:
+            raise BulletinError(f"无法存入归档：{exc}") from None
         target = self.path_for(issue)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -197,36 +203,43 @@ class Archive:
     def search(self, query: str, limit: int = 500, refresh: bool = True) -> list[SearchHit]:
         """Items containing every whitespace-separated term of `query`, newest issue first.
 
-        Any term of one character or more is found through the index of character pairs:
-        a term is the phrase of its pairs, a single character the pairs it starts."""
-        phrases = [_phrase(term) for term in query.replace(_SEPARATOR, " ").split()]
-        if not phrases:
+        The index gives the issues holding every character pair of every term (exactly the
+        issues holding a one- or two-character term); only their items are then read."""
+        terms = [t.lower() for t in query.replace(_SEPARATOR, " ").split()]
+        if not terms:
             return []
         if refresh:
             self.refresh()
-        rows = self._query(
-            "SELECT f.name, f.year, f.number, f.issue_date, p.place, i.text, i.source, i.date, "
-            "i.department, i.leader FROM grams "
-            "JOIN items AS i ON i.id = grams.rowid JOIN files AS f ON f.id = i.file "
-            "JOIN places AS p ON p.id = i.place "
-            "WHERE grams MATCH ? ORDER BY f.year DESC, f.number DESC, i.id LIMIT ?",
-            (" AND ".join(phrases), limit),
+        tokens = sorted({token for term in terms for token in (_pairs(term) or [term])})
+        candidates = self._query(
+            "SELECT f.id, f.name, f.year, f.number, f.issue_date FROM grams JOIN files AS f "
+            "ON f.id = grams.rowid WHERE grams MATCH ? ORDER BY f.year DESC, f.number DESC",
+            (" AND ".join('"' + token.replace('"', '""') + '"' for token in tokens),),
         )
-        return [
-            SearchHit(
-                self.folder / name,
-                year,
-                number,
-                dt.date.fromisoformat(issue_date),
-                place,
-                text,
-                Place.from_indexes(json.loads(source)),
-                dt.date.fromisoformat(date) if date else None,
-                department,
-                leader,
-            )
-            for name, year, number, issue_date, place, text, source, date, department, leader in rows
-        ]
+        hits: list[SearchHit] = []
+        for file_id, name, year, number, issue_date in candidates:
+            (blob,) = self._query("SELECT items FROM contents WHERE file = ?", (file_id,))[0]
+            for place, text, source, date, department, leader in _unpack(blob):
+                found_in = (text.lower(), f"{department} {leader}".lower())
+                if not all(any(term in where for where in found_in) for term in terms):
+                    continue
+                hits.append(
+                    SearchHit(
+                        self.folder / name,
+                        year,
+                        number,
+                        dt.date.fromisoformat(issue_date),
+                        place,
+                        text,
+                        Place.from_indexes(source),
+                        dt.date.fromisoformat(date) if date else None,
+                        department,
+                        leader,
+                    )
+                )
+                if len(hits) >= limit:
+                    return hits
+        return hits
 
     # Keeping the index up to date
 
@@ -255,14 +268,13 @@ class Archive:
             for name in gone:
                 _forget(db, known[name][0])
             stats.removed = len(gone)
-            places = dict(db.execute("SELECT place, id FROM places"))
             for done, name in enumerate(changed):
                 if progress is not None and not progress(done, len(changed), name):
                     stats.cancelled = True
                     break
                 if name in known:
                     _forget(db, known[name][0])
-                self._index_file(db, name, on_disk[name], places)
+                self._index_file(db, name, on_disk[name])
                 stats.read += 1
                 if stats.read % _BATCH == 0:  # let readers see progress; a kill keeps what is done
                     db.execute("COMMIT")
@@ -311,41 +323,28 @@ class Archive:
             raise BulletinError(f"无法打开归档文件夹“{self.folder}”：{exc.strerror or exc}") from None
         return found
 
-    def _index_file(
-        self, db: sqlite3.Connection, name: str, signature: tuple[int, int], places: dict[str, int]
-    ) -> None:
+    def _index_file(self, db: sqlite3.Connection, name: str, signature: tuple[int, int]) -> None:
         """Index one file; a file that cannot be read or stored is indexed with the reason."""
         try:
             issue = load_issue(self.folder / name)
             masthead = _masthead_row(issue)
             items = list(_searchable(issue))
+            blob = _pack(items)
         except BulletinError as exc:
             _insert_unreadable(db, name, signature, str(exc))
             return
         except Exception:  # one file, whatever is wrong with it, must never stop the listing
             _log.warning("archive: cannot read %s", name, exc_info=True)
-            _insert_unreadable(db, name, signature, f"“{name}”内容有误，无法读取")
+            reason = "含有无法识别的字符" if sys.exc_info()[0] is UnicodeEncodeError else "内容有误"
+            _insert_unreadable(db, name, signature, f"“{name}”{reason}，无法读取")
             return
-        db.execute("SAVEPOINT one_file")
-        try:
-            file_id = db.execute(
-                "INSERT INTO files (name, mtime_ns, size, year, number, total, issue_date, period) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, *signature, *masthead),
-            ).lastrowid
-            db.executemany(
-                "INSERT INTO items (file, place, text, source, date, department, leader) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(file_id, _place_id(db, place, places), *rest) for place, *rest in items],
-            )
-        except (ValueError, OverflowError) as exc:  # text SQLite cannot hold (lone surrogates)
-            db.execute("ROLLBACK TO one_file")
-            places.clear()
-            places.update(db.execute("SELECT place, id FROM places"))
-            _log.warning("archive: cannot index %s: %s", name, exc)
-            _insert_unreadable(db, name, signature, f"“{name}”含有无法识别的字符，无法读取")
-        finally:
-            db.execute("RELEASE one_file")
+        file_id = db.execute(
+            "INSERT INTO files (name, mtime_ns, size, year, number, total, issue_date, period) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, *signature, *masthead),
+        ).lastrowid
+        db.execute("INSERT INTO contents (file, items) VALUES (?, ?)", (file_id, blob))
+        db.execute("INSERT INTO grams (rowid, tokens) VALUES (?, ?)", (file_id, _tokens(items)))
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
@@ -371,12 +370,23 @@ _ROW = "name, year, number, total, issue_date, period, error"
 _BATCH = 500  # files indexed per transaction
 
 
-def _masthead_row(issue: Issue) -> tuple:
-    """(year, number, total, issue_date, period) for the files table, numbers checked to fit."""
+def _check_numbers(issue: Issue) -> None:
+    """The masthead's numbers must fit the index (the model's own ranges are narrower)."""
     m = issue.masthead
     for label, value in (("年份", m.year), ("期号", m.number), ("总期号", m.total_number)):
+        if not isinstance(value, int):
+            raise BulletinError(f"{label}不是整数")
         if not _fits_sqlite(value):
-            raise BulletinError(f"{label}数值过大（{value.bit_length()} 位二进制），无法读取")
+            # Never str(value): an int of over 4,300 digits cannot even be printed.
+            raise BulletinError(
+                f"{label}数值过大（{value.bit_length()} 位二进制数），超出归档索引能保存的范围"
+            )
+
+
+def _masthead_row(issue: Issue) -> tuple:
+    """(year, number, total, issue_date, period) for the files table, numbers checked to fit."""
+    _check_numbers(issue)
+    m = issue.masthead
     period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
     return (m.year, m.number, m.total_number, m.issue_date.isoformat(), period)
 
@@ -388,16 +398,15 @@ def _insert_unreadable(db: sqlite3.Connection, name: str, signature: tuple[int, 
 
 
 def _forget(db: sqlite3.Connection, file_id: int) -> None:
-    """Remove one file's rows; the items' trigger takes them out of the word index."""
-    db.execute("DELETE FROM items WHERE file = ?", (file_id,))
+    """Remove one file's rows. Its tokens leave the word index by being named again, as a
+    table without content requires; they are computed from its stored items."""
+    for (blob,) in db.execute("SELECT items FROM contents WHERE file = ?", (file_id,)).fetchall():
+        db.execute(
+            "INSERT INTO grams (grams, rowid, tokens) VALUES ('delete', ?, ?)",
+            (file_id, _tokens(_unpack(blob))),
+        )
+    db.execute("DELETE FROM contents WHERE file = ?", (file_id,))
     db.execute("DELETE FROM files WHERE id = ?", (file_id,))
-
-
-def _place_id(db: sqlite3.Connection, place: str, places: dict[str, int]) -> int:
-    """Places repeat in every issue: each is stored once."""
-    if place not in places:
-        places[place] = db.execute("INSERT INTO places (place) VALUES (?)", (place,)).lastrowid
-    return places[place]
 
 
 _SQLITE_INTEGER = range(-(2**63), 2**63)
@@ -418,7 +427,7 @@ def _storable(name: str) -> bool:
 
 
 def _searchable(issue: Issue):
-    """(place, text, source, date, department, leader) for each printed item."""
+    """[place, text, source indexes, date, department, leader] for each printed item."""
     part_title = level1 = level2 = ""
     for printed in printed_paragraphs(issue):
         if printed.role is Role.PART_TITLE:
@@ -430,29 +439,38 @@ def _searchable(issue: Issue):
         elif printed.role in (Role.BODY, Role.RUN_IN):
             place = " › ".join(t for t in (part_title, level1, level2) if t)
             item = item_at(issue, printed.source)
-            yield (
+            yield [
                 place,
                 printed.text,
-                json.dumps(printed.source.indexes, separators=(",", ":")),
+                list(printed.source.indexes),
                 item.date.isoformat() if item and item.date else None,
                 item.department if item else "",
                 item.leader if item else "",
-            )
+            ]
+
+
+def _pack(items: list[list]) -> bytes:
+    return zlib.compress(json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> list[list]:
+    return json.loads(zlib.decompress(blob))
 
 
 # --- the index --------------------------------------------------------------------------
 #
 # files: one row per file, keyed by name, with its mtime and size to see it changed.
-# items: one row per printed item, pointing at its file (indexed), so a changed file
-#        touches only its own rows.
-# places: the heading path of items, stored once each.
-# grams: an FTS5 table without content whose tokens are the item's character pairs
-#        (林草 草局 …) plus its last character; rowid = items.id. A term is the phrase of
-#        its pairs, so any Chinese word of two or more characters is found through the
-#        index, and one character by prefix. Triggers on items keep it in step.
+# contents: the file's searchable items, compressed JSON (place, text, source, date,
+#        department, leader), read only for the issues a search finds.
+# grams: an FTS5 table without content or positions (detail=none) holding, per file
+#        (rowid = files.id), the distinct characters and pairs of neighbouring characters
+#        of its items. A term's issues are those holding all its pairs, so a Chinese word
+#        of any length, two characters included, is found without a scan; the items of
+#        those issues are then checked for the term itself.
+# A changed file touches only its own rows: the cost of a refresh follows the changes.
 
 _SCHEMA = 2
-_SEPARATOR = "\x1f"  # between pairs; the tokenizer treats every other character as a letter
+_SEPARATOR = "\x1f"  # between tokens; the tokenizer treats every other character as a letter
 BUSY_WAIT_S = 10.0  # how long to wait for another program's update of the index
 
 _TABLES = (
@@ -460,36 +478,29 @@ _TABLES = (
     "size INTEGER, year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, error TEXT)",
     "CREATE INDEX files_by_number ON files (year, number)",
     "CREATE INDEX files_by_total ON files (total)",
-    "CREATE TABLE places (id INTEGER PRIMARY KEY, place TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE items (id INTEGER PRIMARY KEY, file INTEGER NOT NULL, place INTEGER NOT NULL, "
-    "text TEXT NOT NULL, source TEXT NOT NULL, date TEXT, department TEXT, leader TEXT)",
-    "CREATE INDEX items_by_file ON items (file)",
-    "CREATE VIRTUAL TABLE grams USING fts5(text, extra, content='', "
+    "CREATE TABLE contents (file INTEGER PRIMARY KEY, items BLOB NOT NULL)",
+    "CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none, "
     "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Z* C*' "
     f"separators '{_SEPARATOR}'\")",
-    "CREATE TRIGGER items_added AFTER INSERT ON items BEGIN "
-    "INSERT INTO grams (rowid, text, extra) "
-    "VALUES (new.id, grams(new.text), grams(new.department || ' ' || new.leader)); END",
-    "CREATE TRIGGER items_removed AFTER DELETE ON items BEGIN "
-    "INSERT INTO grams (grams, rowid, text, extra) "
-    "VALUES ('delete', old.id, grams(old.text), grams(old.department || ' ' || old.leader)); END",
 )
 
 
-def _grams(text: str | None) -> str:
-    """The tokens `grams` indexes: every pair of neighbouring characters, then the last one."""
-    if not text:
-        return ""
-    text = text.replace(_SEPARATOR, " ")
-    return _SEPARATOR.join(map(str.__add__, text, text[1:])) + _SEPARATOR + text[-1]
+def _pairs(text: str) -> list[str]:
+    return list(map(str.__add__, text, text[1:]))
 
 
-def _phrase(term: str) -> str:
-    """An FTS5 query for one search term, taken literally."""
-    if len(term) == 1:
-        return '"' + term.replace('"', '""') + '" *'
-    pairs = _SEPARATOR.join(map(str.__add__, term, term[1:]))
-    return '"' + pairs.replace('"', '""') + '"'
+def _tokens(items: list[list]) -> str:
+    """What `grams` holds for one file: its characters and character pairs, each once.
+
+    Order does not matter: without positions the index keeps, per token, only the files."""
+    searched = [
+        f"{text}{_SEPARATOR}{department} {leader}"
+        for _place, text, _source, _date, department, leader in items
+    ]
+    joined = _SEPARATOR.join(searched).lower()
+    tokens = set(joined)
+    tokens.update(map(str.__add__, joined, joined[1:]))  # a pair across a separator is two singles
+    return _SEPARATOR.join(tokens)
 
 
 class _IndexBusy(Exception):
@@ -533,7 +544,6 @@ def _prepare(path: Path) -> sqlite3.Connection:
     # isolation_level=None: transactions are begun and ended explicitly, as BEGIN IMMEDIATE needs.
     db = sqlite3.connect(path, timeout=BUSY_WAIT_S, isolation_level=None)
     try:
-        db.create_function("grams", 1, _grams, deterministic=True)
         if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
             _create_schema(db)
         # WAL: the window reads while a refresh writes. Already set unless the index is new.
@@ -549,7 +559,7 @@ def _create_schema(db: sqlite3.Connection) -> None:
     _begin(db)
     try:
         held_data = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-        for name in ("grams", "items", "places", "files"):  # schema 1 had files and items
+        for name in ("grams", "contents", "items", "files"):  # schema 1 had files and items
             db.execute(f"DROP TABLE IF EXISTS {name}")
         for statement in _TABLES:
             db.execute(statement)
