@@ -2,6 +2,8 @@
 
 import copy
 import datetime as dt
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -245,3 +247,52 @@ def test_enter_in_the_search_box_searches_and_keeps_the_window_open(qtbot, windo
     window.search_box.setText("谢安军")
     qtbot.keyClick(window.search_box, Qt.Key_Return)
     assert window.isVisible() and window.hits.rowCount() == 2
+
+
+def test_the_list_shows_at_once_and_the_window_stays_usable_while_the_index_updates(
+    qtbot, archive, sample_issue, monkeypatch
+):
+    archive.refresh()  # the index holds Nos. 27 and 28
+    archive.save(numbered(sample_issue, 29, 404))  # a colleague adds No. 29 to the shared folder
+    gate = threading.Event()
+    real_load = archive_module.load_issue
+    monkeypatch.setattr(archive_module, "load_issue", lambda path: gate.wait(10) and real_load(path))
+
+    w = ArchiveWindow(archive)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.refreshing and w.issues.rowCount() == 2  # what the index holds, without waiting
+    assert "正在" in w.search_status.text()
+    w.search_box.setText("谢安军")
+    w.run_search()
+    assert w.hits.rowCount() == 2 and "正在更新索引" in w.search_status.text()
+    w.issue_view.selectRow(1)
+
+    gate.set()
+    qtbot.waitUntil(lambda: not w.refreshing)
+    assert [cell(w.issue_view, r, 1) for r in range(3)] == ["29", "28", "27"]
+    assert w.hits.rowCount() == 3  # the search is run again on the updated index
+    assert w.selected_entry().number == 27  # the selection stays on the same issue
+
+
+def test_closing_the_window_stops_the_update_and_keeps_what_was_read(
+    qtbot, archive, sample_issue, monkeypatch
+):
+    for number in range(1, 6):
+        archive.save(numbered(sample_issue, number, 375 + number))
+    reads = []
+    real_load = archive_module.load_issue
+
+    def slow_load(path):
+        reads.append(path.name)
+        time.sleep(0.2)
+        return real_load(path)
+
+    monkeypatch.setattr(archive_module, "load_issue", slow_load)
+    w = ArchiveWindow(archive)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: len(reads) >= 2)
+    w.reject()  # the user closes the window during the update: it waits for the file being read
+    assert not w.refreshing
+    assert len(reads) < 7  # stopped before reading every file
+    assert 0 < len(Archive(archive.folder).rows(refresh=False)) < 7  # what was read is kept
