@@ -228,6 +228,8 @@ def test_import_a_folder_of_word_issues_with_progress_and_report(
     monkeypatch.setattr(archive_window, "show_report", lambda parent, title, text: reports.append(text))
     button = next(b for b in window.findChildren(QPushButton) if b.text() == "导入 Word 文件夹…")
     qtbot.mouseClick(button, Qt.LeftButton)
+    assert window.search_box.isEnabled()  # the import runs off the GUI thread
+    qtbot.waitUntil(lambda: len(reports) == 1)
 
     assert reports[0].startswith("共处理 2 个文件：导入 1 个，未导入 1 个。")
     assert "损坏.docx" in reports[0]

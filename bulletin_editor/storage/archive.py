@@ -82,13 +82,18 @@ def archive_name(issue: Issue) -> str:
 
 @dataclass(frozen=True)
 class ArchiveEntry:
-    path: Path
+    folder: Path
+    name: str
     year: int | None
     number: int | None
     total_number: int | None
     issue_date: dt.date | None
     period: str  # 8月22日—8月26日 (every part's period, joined)
     error: str = ""  # why the file could not be read; the other fields are then empty
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name  # made when asked: a path per entry costs more than the rest
 
 
 # One file as the index lists it: (name, year, number, total, issue_date ISO, period, error).
@@ -98,7 +103,8 @@ IndexRow = tuple[str, int | None, int | None, int | None, str | None, str | None
 def entry_of(folder: Path, row: IndexRow) -> ArchiveEntry:
     name, year, number, total, date, period, error = row
     return ArchiveEntry(
-        folder / name,
+        folder,
+        name,
         year,
         number,
         total,

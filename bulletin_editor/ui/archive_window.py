@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
@@ -45,6 +46,7 @@ from ..storage.archive import (
     Archive,
     ArchiveEntry,
     IndexRow,
+    Progress,
     RefreshStats,
     SearchHit,
     entry_of,
@@ -187,12 +189,17 @@ class ArchiveWindow(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.search_box.returnPressed.connect(self.run_search)
-        self._refresh: _Refresh | None = None
+        self._refresh: _Job | None = None
+        self._import: _Job | None = None  # a folder import under way
+        self._refresh_again = False
         self._listing_note = ""  # the list's summary, or how the update is going
         self.reload()
 
     def done(self, result: int) -> None:
         self._stop_refresh()
+        if self._import is not None:
+            self._import.stop()  # the file being imported is finished first: never half a file
+            self._import = None
         self.archive.close()  # the index reopens by itself if the window is shown again
         super().done(result)
 
@@ -208,8 +215,11 @@ class ArchiveWindow(QDialog):
         """Show what the index holds now, and bring it up to date in the background."""
         self.folder_label.setText(f"归档文件夹：{self.archive.folder}")
         self._show_index()
-        if self._refresh is None:
-            self._refresh = _Refresh(self.archive.folder)
+        if self._refresh is not None:
+            self._refresh_again = True  # files may have changed after it looked: look again
+        else:
+            self._refresh_again = False
+            self._refresh = _Job(self.archive.folder, lambda archive, progress: archive.refresh(progress))
             self._refresh.signals.progressed.connect(self._refresh_progressed)
             self._refresh.signals.finished.connect(self._refresh_finished)
             self._refresh.start()
@@ -241,13 +251,16 @@ class ArchiveWindow(QDialog):
         if not self.search_box.text().strip():
             self.search_status.setText(note)
 
-    def _refresh_progressed(self, done: int, total: int) -> None:
+    def _refresh_progressed(self, done: int, total: int, name: str) -> None:
         self._set_note(f"正在更新归档索引（{done}/{total}）…")
 
     def _refresh_finished(self, outcome: RefreshStats | str) -> None:
         self._refresh = None
         if isinstance(outcome, str):
             show_error(self, outcome)
+        if self._refresh_again:
+            self.reload()
+            return
         self._show_index()
         if isinstance(outcome, RefreshStats) and outcome.busy:
             self._set_note(self._listing_note + "（归档索引正被另一个程序更新，列表可能不是最新的）")
@@ -255,7 +268,6 @@ class ArchiveWindow(QDialog):
 
     def _stop_refresh(self) -> None:
         if self._refresh is not None:
-            self._refresh.signals.finished.disconnect(self._refresh_finished)
             self._refresh.stop()
             self._refresh = None
 
@@ -335,63 +347,75 @@ class ArchiveWindow(QDialog):
         progress.setWindowTitle("导入 Word 文件夹")
         progress.setWindowModality(Qt.WindowModal)
         progress.setMinimumDuration(0)
+        job = _Job(self.archive.folder, lambda archive, report: import_docx_folder(archive, folder, report))
 
-        def report(done: int, total: int, name: str) -> bool:
+        def advanced(done: int, total: int, name: str) -> None:
             progress.setMaximum(total)
             progress.setValue(done)
             progress.setLabelText(f"正在导入 {name}（{done + 1}/{total}）" if name else "完成")
-            return not progress.wasCanceled()
 
-        try:
-            result = import_docx_folder(self.archive, folder, report)
-        except BulletinError as exc:
-            show_error(self, str(exc))
-            return
-        finally:
+        def finished(outcome) -> None:
+            self._import = None
             progress.close()
-        show_report(self, "导入完成", result.summary())
-        self.reload()
+            if isinstance(outcome, str):
+                show_error(self, outcome)
+                return
+            show_report(self, "导入完成", outcome.summary())
+            self.reload()
+
+        job.signals.progressed.connect(advanced)
+        job.signals.finished.connect(finished)
+        progress.canceled.connect(job.cancel)
+        self._import = job
+        job.start()
 
 
-class _RefreshSignals(QObject):
-    progressed = Signal(int, int)  # files read, files to read
-    finished = Signal(object)  # RefreshStats, or the message of a BulletinError
+class _JobSignals(QObject):
+    progressed = Signal(int, int, str)  # done, total, file name
+    finished = Signal(object)  # what the work returned, or the message of a BulletinError
 
 
-class _Refresh(threading.Thread):
-    """Brings the index of `folder` up to date on its own connection, off the GUI thread.
+class _Job(threading.Thread):
+    """Archive work (a refresh, a folder import) on a fresh Archive of `folder`, off the GUI
+    thread, with progress and stop. Its Archive has its own index connection.
 
     A Python thread rather than a QThread parented to the window: the window may be
-    destroyed while a refresh runs, and Qt drops the queued signals of a destroyed receiver."""
+    destroyed while the work runs, and Qt drops the queued signals of a destroyed receiver."""
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(name="archive-refresh", daemon=True)
-        self.folder = folder
-        self.signals = _RefreshSignals()
+    def __init__(self, folder: Path, work: Callable[[Archive, Progress], object]) -> None:
+        super().__init__(name="archive-job", daemon=True)
+        self.folder, self.work = folder, work
+        self.signals = _JobSignals()
         self._stopping = threading.Event()
+        self._abandoned = False  # the window went away: nobody to tell
 
     def run(self) -> None:
         archive = Archive(self.folder)
         try:
-            outcome: RefreshStats | str = archive.refresh(self._progress)
+            outcome = self.work(archive, self._progress)
         except BulletinError as exc:
             outcome = str(exc)
         except Exception:  # a thread's error would vanish: log it and say so
-            _log.exception("archive refresh failed")
-            outcome = "更新归档索引时出错，详情见日志"
+            _log.exception("archive work failed")
+            outcome = "处理归档时出错，详情见日志"
         finally:
             archive.close()
-        if not self._stopping.is_set():
+        if not self._abandoned:
             self.signals.finished.emit(outcome)
 
-    def stop(self) -> None:
-        """Ask the refresh to end after the current file (what is read is kept), and wait."""
+    def cancel(self) -> None:
+        """End after the current file; what is done is kept."""
         self._stopping.set()
+
+    def stop(self) -> None:
+        """Cancel without telling anyone, and wait for the current file to be done."""
+        self._abandoned = True
+        self.cancel()
         self.join()
 
     def _progress(self, done: int, total: int, name: str) -> bool:
         if not self._stopping.is_set():
-            self.signals.progressed.emit(done, total)
+            self.signals.progressed.emit(done, total, name)
         return not self._stopping.is_set()
 
 
