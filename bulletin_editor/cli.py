@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import argparse_zh
 from .errors import BulletinError
@@ -19,7 +20,7 @@ STRICT_FINDINGS_EXIT = 3  # check --strict: findings, as distinct from usage err
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exits 2 too; keep it to one line
+    def error(self, message: str) -> NoReturn:  # argparse's own exits 2 too; keep it to one line
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
 
 
@@ -396,6 +397,12 @@ def main(argv: list[str] | None = None) -> int:
     _attach_console()
     argparse_zh.install()
     argv = sys.argv[1:] if argv is None else argv
+    if _just_the_editor(argv):  # the usual start: no parser is built, the window comes sooner
+        from .app.startup import run_editor
+
+        return run_editor(
+            Path(argv[0]) if argv and argv[0] != "--sample" else None, sample=argv == ["--sample"]
+        )
     subcommands, commands = _subcommands()
     if argv and argv[0] in commands.choices:
         args = subcommands.parse_args(argv)
@@ -419,6 +426,15 @@ def main(argv: list[str] | None = None) -> int:
     from .app.startup import run_editor
 
     return run_editor(args.file, sample=args.sample)
+
+
+def _just_the_editor(argv: list[str]) -> bool:
+    """No arguments, --sample, or one issue file: what the parser would make of it is known."""
+    if len(argv) != 1:
+        return not argv
+    return argv[0] == "--sample" or (
+        not argv[0].startswith("-") and argv[0].lower().endswith(EDITOR_SUFFIXES)
+    )
 
 
 def _refuse_unknown_command(parser: _Parser, argv: list[str], names: list[str]) -> None:
