@@ -13,6 +13,7 @@ Cells picked by hand are remembered in the user's config folder and tried first 
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import io
 import itertools
@@ -475,7 +476,7 @@ class _Label(NamedTuple):  # a tuple: a detail list makes a million of them
         return _Label(self.key, self.left, self.top, self.right, self.bottom)
 
 
-_TOP, _LEFT = operator.itemgetter(1), operator.itemgetter(2)
+_TOP, _LEFT, _LEFT_TOP = operator.itemgetter(1), operator.itemgetter(2), operator.itemgetter(2, 1)
 
 
 def _transposed(labels: list[_Label]) -> list[_Label]:
@@ -491,7 +492,13 @@ Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
 def _sheet_tables(sheet: _Sheet, labels: list[_Label]) -> list[Table]:
     """Tables with categories down a column, then (by transposing) across a row."""
     down = _tables_down(labels, sheet.value)
-    across = _tables_down(_transposed(labels), lambda row, col: sheet.value(col, row))
+    # Across the columns, a trio stands in one row: category labels alone in their row need
+    # no transposing (a detail list has a million of them).
+    per_row = collections.Counter(label.top for label in labels if label.key in CATEGORIES)
+    crossing = [
+        label for label in labels if label.key not in CATEGORIES or per_row[label.top] >= len(CATEGORIES)
+    ]
+    across = _tables_down(_transposed(crossing), lambda row, col: sheet.value(col, row))
     label_cells = set(zip(map(_TOP, labels), map(_LEFT, labels)))
     tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
     tables += _flat_tables(sheet, [label for label in labels if "|" in label.key])
@@ -578,21 +585,30 @@ def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
     A column where category names repeat row after row is a detail list (事项类型 per
     item), not the summary table: a trio must have no other category label in or beside it.
     """
-    by_column: dict[int, list[_Label]] = {}
-    for label in sorted(labels, key=_TOP):
-        if label.key in CATEGORIES:
-            by_column.setdefault(label.left, []).append(label)
+    categories = [label for label in labels if label.key in CATEGORIES]
+    per_column = collections.Counter(map(_LEFT, categories))  # most columns hold one or two
+    categories = [label for label in categories if per_column[label.left] >= len(CATEGORIES)]
+    categories.sort(key=_LEFT_TOP)
     trios = []
-    for column in by_column.values():
-        if len(column) < len(CATEGORIES):
-            continue
+    for _, group in itertools.groupby(categories, key=_LEFT):
+        column = list(group)
         tops = [label.top for label in column]
+        # Labels less than two rows apart are never on either side of a trio's bounds: a run of
+        # more than three such labels (a detail list's 事项类型 column) holds no trio member.
+        breaks = [0, *(at for at in range(1, len(tops)) if tops[at] - tops[at - 1] > 1), len(tops)]
+        run_length = list(
+            itertools.chain.from_iterable(
+                itertools.repeat(b - a, b - a) for a, b in itertools.pairwise(breaks)
+            )
+        )
         by_key = {key: [label for label in column if label.key == key] for key in CATEGORIES}
         if not all(by_key.values()):
             continue
         key_tops = {key: [label.top for label in found] for key, found in by_key.items()}
         for at, first in enumerate(column):
-            if first.key != CATEGORIES[0] or not _may_stand_apart(column, tops, at):
+            if run_length[at] > len(CATEGORIES) or first.key != CATEGORIES[0]:
+                continue
+            if not _may_stand_apart(column, tops, at):
                 continue
             trio = [first] + [_nearest(by_key[key], key_tops[key], first.top) for key in CATEGORIES[1:]]
             low = min(label.top for label in trio) - 1
