@@ -15,7 +15,7 @@ from bulletin_editor.formats.docx.embed import remove_embedded
 from bulletin_editor.formats.docx.writer import build_document, export_docx
 from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage.archive import Archive
-from bulletin_editor.ui import archive_window
+from bulletin_editor.ui import dialogs
 from bulletin_editor.ui.archive_window import ArchiveWindow
 
 GOOD = ["2022-027.bulletin", "2022-028.bulletin"]
@@ -115,7 +115,7 @@ def test_the_command_line_lists_and_searches_and_names_the_bad_files(folder, cap
 
 def test_the_window_lists_searches_and_opens_around_hostile_files(qtbot, folder, monkeypatch):
     shown = []
-    monkeypatch.setattr(archive_window, "show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     window = ArchiveWindow(Archive(folder))
     qtbot.addWidget(window)
     window.show()
