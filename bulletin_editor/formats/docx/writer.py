@@ -23,6 +23,7 @@ from docx.styles.style import StyleFactory
 from ...errors import BulletinError
 from ...model import Issue, Printed, Role, printed_paragraphs
 from ...model.layout import Layout, load_layout
+from ...model.printed import issue_line
 from ...storage.atomic import atomic_write
 from .embed import embed_issue
 
@@ -86,8 +87,17 @@ def build_document(issue: Issue):
     if distribution:
         _add_distribution(document, distribution, layout)
     _add_page_numbers(document, layout)
+    _set_properties(document, issue)
     embed_issue(document, issue)  # so that opening the .docx again restores the issue exactly
     return document
+
+
+def _set_properties(document, issue: Issue) -> None:
+    """Title and author, which Word's and LibreOffice's PDF export carry into the PDF."""
+    properties = document.core_properties
+    properties.title = f"{issue.masthead.title} {issue_line(issue)}"
+    properties.author = issue.masthead.unit
+    properties.last_modified_by = issue.masthead.unit
 
 
 def _refuse_if_open_in_word(path: Path) -> None:
