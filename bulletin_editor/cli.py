@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import argparse_zh
 from .errors import BulletinError
@@ -19,7 +20,7 @@ STRICT_FINDINGS_EXIT = 3  # check --strict: findings, as distinct from usage err
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse's own exits 2 too; keep it to one line
+    def error(self, message: str) -> NoReturn:  # argparse's own exits 2 too; keep it to one line
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
 
 
@@ -76,6 +77,19 @@ def _next(args: argparse.Namespace) -> None:
     print(f"已生成{issue_line(new)}：{args.output}")
 
 
+def _previous_in_archive(issue, folder: Path | None):
+    """Last week's issue from the archive folder, or None (no folder given, or not found)."""
+    if folder is None:
+        return None
+    from .formats.bulletin import load_issue
+    from .storage.archive import Archive
+
+    if not folder.is_dir():
+        raise BulletinError(f"找不到归档文件夹“{folder}”")
+    found = Archive(folder).previous_of(issue)
+    return load_issue(found) if found is not None else None
+
+
 def _check(args: argparse.Namespace) -> int:
     import json
 
@@ -83,15 +97,7 @@ def _check(args: argparse.Namespace) -> int:
     from .model.printed import printed_paragraphs
 
     issue = _load(args.file)
-    previous = None
-    if args.archive is not None:
-        from .formats.bulletin import load_issue
-        from .storage.archive import Archive
-
-        if not args.archive.is_dir():
-            raise BulletinError(f"找不到归档文件夹“{args.archive}”")
-        found = Archive(args.archive).previous_of(issue)
-        previous = load_issue(found) if found is not None else None
+    previous = _previous_in_archive(issue, args.archive)
     findings = check_issue(issue, previous)
     printed = printed_paragraphs(issue)
     rows = [
@@ -182,7 +188,7 @@ def _collect(args: argparse.Namespace) -> None:
     if args.output.resolve() == args.into.resolve():
         raise BulletinError("输出文件不能是收集进去的那一期本身：请用 -o 另给一个文件名")
     issue = load_issue(args.into)
-    collection = propose(issue, read_submissions(args.files))
+    collection = propose(issue, read_submissions(args.files), _previous_in_archive(issue, args.archive))
     apply(collection)
     save_issue(issue, args.output)
     if args.json:
@@ -274,10 +280,13 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
         "files", nargs="+", type=Path, help="投稿文件（.docx、.txt；装有 LibreOffice 时也可 .doc、.wps）"
     )
     collect.add_argument(
-        "--into", type=Path, required=True, help="收集进去的周报文件（.bulletin，不会被改动）"
+        "--into", type=Path, required=True, metavar="ISSUE.bulletin", help="收集进去的周报文件（不会被改动）"
     )
-    collect.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
+    collect.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="OUT.bulletin", help="输出的周报文件"
+    )
     collect.add_argument("--json", action="store_true", help="以 JSON 列出加入的每一条")
+    collect.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：上一期已登过的条目不再加入")
     collect.set_defaults(run=_collect)
     pages = commands.add_parser("pages", help="按公文版式分页：共几页、每页止于哪几个字")
     pages_source = pages.add_mutually_exclusive_group(required=True)
@@ -318,6 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     _attach_console()
     argparse_zh.install()
     argv = sys.argv[1:] if argv is None else argv
+    if _just_the_editor(argv):  # the usual start: no parser is built, the window comes sooner
+        from .app.startup import run_editor
+
+        return run_editor(
+            Path(argv[0]) if argv and argv[0] != "--sample" else None, sample=argv == ["--sample"]
+        )
     subcommands, commands = _subcommands()
     if argv and argv[0] in commands.choices:
         args = subcommands.parse_args(argv)
@@ -341,6 +356,15 @@ def main(argv: list[str] | None = None) -> int:
     from .app.startup import run_editor
 
     return run_editor(args.file, sample=args.sample)
+
+
+def _just_the_editor(argv: list[str]) -> bool:
+    """No arguments, --sample, or one issue file: what the parser would make of it is known."""
+    if len(argv) != 1:
+        return not argv
+    return argv[0] == "--sample" or (
+        not argv[0].startswith("-") and argv[0].lower().endswith(EDITOR_SUFFIXES)
+    )
 
 
 def _refuse_unknown_command(parser: _Parser, argv: list[str], names: list[str]) -> None:

@@ -8,6 +8,8 @@
 # then prints the bundle's size and fails above BUNDLE_LIMIT_MB (default 150).
 #
 # Usage: bash packaging/check_bundle.sh      (PYTHON, BUNDLE_DIR, BUNDLE_LIMIT_MB may be set)
+# Needs PyInstaller and the project installed in PYTHON's environment (`pip install -e ".[test]"`);
+# it installs nothing itself.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 python="${PYTHON:-$(command -v python || command -v python3)}"
@@ -18,10 +20,11 @@ canonical="${CANONICAL_TEXT:-$root/tests/data/canonical-2022-28.txt}"
 fail() { echo "check_bundle: $*" >&2; exit 1; }
 
 version="$("$python" -c 'import sys, tomllib; print(tomllib.load(open(sys.argv[1], "rb"))["project"]["version"])' "$root/pyproject.toml")"
-"$python" -c "import PyInstaller" 2>/dev/null || "$python" -m pip install --quiet "pyinstaller>=6.10"
-# The bundle carries the installed metadata (for --version): install it if missing or stale.
+"$python" -c "import PyInstaller" 2>/dev/null || fail "PyInstaller is missing: $python -m pip install -e \".[test]\""
+# The bundle carries the installed metadata (for --version), which must be this version's.
 installed="$("$python" -c 'import importlib.metadata as m; print(m.version("bulletin-editor"))' 2>/dev/null || true)"
-[ "$installed" = "$version" ] || "$python" -m pip install --quiet --no-deps -e "$root"
+[ "$installed" = "$version" ] ||
+  fail "bulletin-editor ${installed:-is not installed}${installed:+ is installed, pyproject.toml says $version}: $python -m pip install -e \".[test]\""
 
 echo "check_bundle: building bulletin-editor $version into $out"
 mkdir -p "$out"

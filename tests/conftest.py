@@ -3,6 +3,9 @@ import os
 # Qt must never try to open a display in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,16 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # The workbook fixtures, registered once so the session-scoped stats_files is built once.
 pytest_plugins = ["excel_workbooks"]
+
+
+def pytest_configure(config):
+    """Hypothesis' examples and caches (it fills them while collecting) in a temporary folder
+    removed at the end, not in .hypothesis/ in the checkout."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = tempfile.mkdtemp(prefix="bulletin-editor-hypothesis-")
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
+    set_hypothesis_home_dir(home)
 
 
 @pytest.fixture
@@ -41,17 +54,17 @@ def user_dirs(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def ui_settings(tmp_path):
-    """QSettings (recent files, window layout) in tmp_path instead of the user's."""
-    from PySide6.QtCore import QSettings
+def lock_clock(monkeypatch) -> dt.datetime:
+    """The locks' clock stopped at a fixed moment, so lock ages never depend on the real time."""
+    from bulletin_editor.storage import locks
 
-    folder = tmp_path / "settings"
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
-    return folder
+    moment = dt.datetime(2022, 7, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    monkeypatch.setattr(locks, "now", lambda: moment)
+    return moment
 
 
 @pytest.fixture
-def editor_window(qtbot, ui_settings, user_dirs, monkeypatch):
+def editor_window(qtbot, user_dirs, monkeypatch):
     """The real main window with a blank issue; any modal dialog a test did not expect fails it."""
     from bulletin_editor.app.startup import main_window
     from bulletin_editor.ui import dialogs

@@ -13,7 +13,7 @@ from bulletin_editor.storage import archive as archive_module
 from bulletin_editor.storage.archive import Archive
 from bulletin_editor.storage.recovery import RecoverySlot, list_recoverable
 from bulletin_editor.storage.versions import list_versions, save_with_version
-from bulletin_editor.ui import archive_window
+from bulletin_editor.ui import archive_window, dialogs
 from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog, offer_recovery
 
 
@@ -92,7 +92,7 @@ def test_open_and_next_issue_from_the_selected_issue(qtbot, window, archive):
 def test_unreadable_file_is_shown_and_explained(qtbot, user_dirs, archive, monkeypatch):
     (archive.folder / "0000-broken.bulletin").write_text("not json", encoding="utf-8")
     shown = []
-    monkeypatch.setattr(archive_window, "show_error", lambda parent, message: shown.append(message))
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     w = ArchiveWindow(archive)
     qtbot.addWidget(w)
     assert w.issues.rowCount() == 3 and "1 个文件无法读取" in w.search_status.text()
@@ -106,7 +106,7 @@ def test_unreadable_file_is_shown_and_explained(qtbot, user_dirs, archive, monke
 def test_changing_the_archive_folder(qtbot, window, tmp_path, sample_issue, monkeypatch):
     other = tmp_path / "共享文件夹"
     Archive(other).save(numbered(sample_issue, 5, 380))
-    monkeypatch.setattr(archive_window, "ask_folder", lambda *a: other)
+    monkeypatch.setattr(dialogs, "ask_folder", lambda *a: other)
     change = next(b for b in window.findChildren(QPushButton) if b.text() == "更改归档文件夹…")
     qtbot.mouseClick(change, Qt.LeftButton)
     assert archive_module.archive_folder() == other
@@ -151,11 +151,11 @@ def test_versions_dialog_previews_and_restores(qtbot, tmp_path, sample_issue, mo
     assert "（共印70份）" in dialog.preview.toPlainText()
     assert dialog.preview.toPlainText().splitlines()[0] == "窗口工作周报"
 
-    monkeypatch.setattr(archive_window, "confirm", lambda *a: False)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: False)
     qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
     assert load_issue(path).distribution.copies == 80 and dialog.restored is None
 
-    monkeypatch.setattr(archive_window, "confirm", lambda *a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     qtbot.mouseClick(dialog.restore_button, Qt.LeftButton)
     assert load_issue(path).distribution.copies == 70
     assert dialog.restored.distribution.copies == 70
@@ -184,7 +184,7 @@ def test_recovery_prompt_recovers_discards_or_waits(qtbot, user_dirs, tmp_path, 
     assert sorted(r.label for r in chosen) == ["2022年第28期（总第403期）", "2022年第29期（总第404期）"]
     assert len(list_recoverable()) == 2  # kept until the recovered issue is saved or closed
 
-    monkeypatch.setattr(archive_window, "confirm", lambda *a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     answer("discard_button")
     assert offer_recovery() == [] and list_recoverable() == []
 
@@ -212,9 +212,9 @@ def test_import_a_folder_of_word_issues_with_progress_and_report(
     older = numbered(sample_issue, 5, 380)
     export_docx(older, words / "第5期.docx")
     (words / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
-    monkeypatch.setattr(archive_window, "ask_folder", lambda *a: words)
+    monkeypatch.setattr(dialogs, "ask_folder", lambda *a: words)
     reports = []
-    monkeypatch.setattr(archive_window, "show_report", lambda parent, title, text: reports.append(text))
+    monkeypatch.setattr(dialogs, "show_report", lambda parent, title, text: reports.append(text))
     button = next(b for b in window.findChildren(QPushButton) if b.text() == "导入 Word 文件夹…")
     qtbot.mouseClick(button, Qt.LeftButton)
 

@@ -17,12 +17,12 @@ from bulletin_editor.storage.archive import Archive
 from bulletin_editor.storage.locks import lock_path, read_lock
 from bulletin_editor.storage.recovery import list_recoverable
 from bulletin_editor.storage.versions import is_final, list_versions, mark_final
-from bulletin_editor.ui import archive_window, dialogs, safekeeping
+from bulletin_editor.ui import dialogs
 from bulletin_editor.ui.archive_window import ArchiveWindow, RecoveryDialog, VersionsDialog
 
 
 @pytest.fixture
-def env(qtbot, ui_settings, user_dirs, monkeypatch):
+def env(qtbot, user_dirs, monkeypatch):
     """Unexpected modal dialogs fail the test; `env.errors` collects error messages shown."""
 
     class Env:
@@ -36,12 +36,11 @@ def env(qtbot, ui_settings, user_dirs, monkeypatch):
 
     e = Env()
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: e.errors.append(message))
-    monkeypatch.setattr(archive_window, "show_error", lambda parent, message: e.errors.append(message))
     for module, name in [
         (dialogs, "ask_unsaved"),
-        (safekeeping, "ask_take_over"),
-        (safekeeping, "show_read_only"),
-        (safekeeping, "confirm_change_final"),
+        (dialogs, "ask_take_over"),
+        (dialogs, "show_read_only"),
+        (dialogs, "confirm_change_final"),
     ]:
 
         def unexpected(*args, _name=name, **kwargs):
@@ -159,15 +158,15 @@ def test_autosave_failure_is_shown_in_the_status_bar(qtbot, env, saved, monkeypa
     assert "磁盘空间不足" in window.statusBar().currentMessage()
 
 
-def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path):
-    taken = dt.datetime.now().astimezone() - dt.timedelta(hours=1)
+def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypatch, tmp_path, lock_clock):
+    taken = lock_clock - dt.timedelta(hours=1)
     lock_path(saved).write_text(
         json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
         encoding="utf-8",
     )
     told = []
-    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
-    window = env.window(saved)
+    monkeypatch.setattr(dialogs, "ask_take_over", lambda parent, message: told.append(message) or False)
+    window = env.window(saved)  # the user answers 只读打开
     assert "zhangsan" in told[0] and "PC-ZHANG" in told[0]
     assert "zhangsan" in window.safekeeping.read_only_label.text()
 
@@ -186,14 +185,14 @@ def test_issue_locked_by_a_colleague_opens_read_only(qtbot, env, saved, monkeypa
     assert not lock_path(elsewhere).exists() and lock_path(saved).exists()
 
 
-def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch):
-    taken = dt.datetime.now().astimezone() - dt.timedelta(days=2)
+def test_stale_lock_can_be_taken_over(qtbot, env, saved, monkeypatch, lock_clock):
+    taken = lock_clock - dt.timedelta(days=2)
     lock_path(saved).write_text(
         json.dumps({"user": "zhangsan", "computer": "PC-ZHANG", "time": taken.isoformat(), "token": "t"}),
         encoding="utf-8",
     )
     asked = []
-    monkeypatch.setattr(safekeeping, "ask_take_over", lambda parent, message: asked.append(message) or True)
+    monkeypatch.setattr(dialogs, "ask_take_over", lambda parent, message: asked.append(message) or True)
     window = env.window(saved)
     assert "接管" in asked[0]
     assert read_lock(saved).mine
@@ -214,7 +213,7 @@ def test_versions_on_save_and_restore_from_the_menu(qtbot, env, saved, monkeypat
         return 0
 
     monkeypatch.setattr(VersionsDialog, "exec", restore_oldest)
-    monkeypatch.setattr(archive_window, "confirm", lambda *a: True)
+    monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     window.safekeeping.versions_action.trigger()
     assert window.current_issue().distribution.copies == 80
     assert load_issue(saved).distribution.copies == 80 and not window.is_modified()
@@ -235,16 +234,12 @@ def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypat
     assert window.safekeeping.read_only_label.text() == "定稿"
 
     questions = []
-    monkeypatch.setattr(
-        safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or False
-    )
+    monkeypatch.setattr(dialogs, "confirm_change_final", lambda parent, mark: questions.append(mark) or False)
     set_copies(window, 95)
     assert "导出送审" in questions[0]
     assert window.current_issue().distribution.copies == 80 and not window.is_modified()  # undone
 
-    monkeypatch.setattr(
-        safekeeping, "confirm_change_final", lambda parent, mark: questions.append(mark) or True
-    )
+    monkeypatch.setattr(dialogs, "confirm_change_final", lambda parent, mark: questions.append(mark) or True)
     set_copies(window, 96)
     set_copies(window, 97)
     assert len(questions) == 2  # asked once, not at every keystroke
@@ -267,7 +262,7 @@ def test_final_by_hand_from_the_menu(qtbot, env, saved):
 def test_the_same_issue_in_a_second_window_is_read_only(qtbot, env, saved, monkeypatch):
     first = env.window(saved)
     told = []
-    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
+    monkeypatch.setattr(dialogs, "show_read_only", lambda parent, message: told.append(message))
     second = env.window(saved)
     assert "另一个窗口" in told[0] and second.safekeeping.lock is None
     set_copies(second, 95)
@@ -328,9 +323,9 @@ def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkey
     assert "未标记为定稿" in window.statusBar().currentMessage()
 
 
-def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved):
+def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved, lock_clock):
     window = env.window(saved)
-    taken = dt.datetime.now().astimezone()
+    taken = lock_clock
     lock_path(saved).write_text(
         json.dumps({"user": "lisi", "computer": "PC-LI", "time": taken.isoformat(), "token": "taken"}),
         encoding="utf-8",
@@ -367,7 +362,7 @@ def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(
     RecoverySlot(gone).save(edited)
     answer_recovery(monkeypatch, "recover_button")
     told = []
-    monkeypatch.setattr(safekeeping, "show_read_only", lambda parent, message: told.append(message))
+    monkeypatch.setattr(dialogs, "show_read_only", lambda parent, message: told.append(message))
     window = env.window()
     assert window.current_issue() == edited and window.current_path() == gone
     assert "不存在" in told[0]

@@ -209,3 +209,18 @@ def test_collect_command_refuses_to_write_over_its_input(tmp_path, sample_issue,
     )  # fmt: skip
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "不能是收集进去的那一期本身" in result.stderr
+
+
+def test_collect_command_leaves_out_what_last_week_printed(tmp_path, sample_issue, submissions, capsys):
+    archive = tmp_path / "归档"
+    archive.mkdir()
+    save_issue(sample_issue, archive / "2022-028.bulletin")  # last week printed 应急厅's news
+    this_week = _emptied(sample_issue)
+    this_week.masthead.number, this_week.masthead.total_number = 29, 404
+    into, out = tmp_path / "2022-029.bulletin", tmp_path / "收集后.bulletin"
+    save_issue(this_week, into)
+    args = ["collect", str(submissions[0]), "--into", str(into), "--archive", str(archive)]
+    assert main([*args, "-o", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main([*args, "-o", str(tmp_path / "再收集.bulletin")]) == 0
+    assert "×（与上一期相同） 应急厅.docx" in capsys.readouterr().out

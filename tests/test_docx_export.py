@@ -169,17 +169,65 @@ def test_styles_are_named_for_the_elements(exported):
     } <= names
 
 
-def test_distribution_block_between_black_rules(exported):
-    table = exported.tables[-1]
-    assert next(row.cells[0].text for row in table.rows) == "报：中心领导。"
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    top, bottom, inside = (borders.find(qn(f"w:{e}")) for e in ("top", "bottom", "insideH"))
-    assert top.get(qn("w:sz")) == bottom.get(qn("w:sz")) == "8"  # 1 pt ≈ 0.35 mm
-    assert inside.get(qn("w:sz")) == "6"  # 0.75 pt ≈ 0.25 mm
-    assert {top.get(qn("w:color")), bottom.get(qn("w:color"))} == {"000000"}
-    copies = table.rows[-1].cells[0].paragraphs[0]
+def _imprint(document):
+    """The paragraphs of the 版记's frame, in order."""
+    return [
+        p
+        for p in body_paragraphs(document)
+        if p._p.pPr is not None and p._p.pPr.find(qn("w:framePr")) is not None
+    ]
+
+
+def test_imprint_is_one_frame_at_the_foot_of_the_type_area(exported):
+    frames = {tuple(sorted(p._p.pPr.find(qn("w:framePr")).attrib.items())) for p in _imprint(exported)}
+    (frame,) = frames  # identical frame properties: one frame
+    frame = {key.split("}")[1]: value for key, value in frame}
+    assert frame["vAnchor"] == "margin" and frame["yAlign"] == "bottom"
+    assert frame["hAnchor"] == "margin" and frame["w"] == str(11906 - 1588 - 1474)
+    texts = [p.text for p in _imprint(exported) if p.text]
+    assert texts[0] == "报：中心领导。" and texts[-1] == "（共印80份）"
+    copies = _imprint(exported)[-2]
     assert copies.text == "（共印80份）"
     assert paragraph_property(exported, copies, "w:jc", "w:val") == "right"
+
+
+def test_imprint_rules_outer_and_inner(exported):
+    rules = [p for p in _imprint(exported) if not p.text]
+    heights = [int(p._p.pPr.find(qn("w:spacing")).get(qn("w:line"))) for p in rules]
+    # 0.35 mm outside, 0.25 mm between (GB/T 9704 7.4.1), one rule above and below each line
+    assert heights == [20] + [15] * (len(rules) - 2) + [20]
+    assert len(rules) == len([p for p in _imprint(exported) if p.text]) + 1
+    for rule in rules:
+        assert rule._p.pPr.find(qn("w:shd")).get(qn("w:fill")) == "000000"
+
+
+def test_wrapped_distribution_lines_hang_after_the_colon(exported):
+    line = next(p for p in _imprint(exported) if p.text.startswith("送："))
+    indent = line._p.pPr.find(qn("w:ind"))
+    size = 14 * 20
+    assert int(indent.get(qn("w:hanging"))) == 2 * size  # "送："
+    assert int(indent.get(qn("w:left"))) == 3 * size  # one character in, then the label
+
+
+def _keeps_with_next(document, paragraph):
+    style = document.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{paragraph.style.style_id}']")
+    keep = style.find(qn("w:pPr")).find(qn("w:keepNext"))
+    return keep is not None and keep.get(qn("w:val"), "1") in ("1", "true", "on")
+
+
+def test_headings_and_masthead_keep_with_next(exported):
+    for start in [
+        "窗口工作周报",
+        "2022年第28期",
+        "四川省政府",
+        "政务服务工作",
+        "（8月22日",
+        "一、省级",
+        "（一）优化营商环境",
+    ]:
+        assert _keeps_with_next(exported, _paragraph(exported, start)), start
+    for start in ["据四川一体化", "（1）近日，应急厅"]:
+        assert not _keeps_with_next(exported, _paragraph(exported, start)), start
 
 
 # Every code point, lone surrogates and XML-forbidden controls included.

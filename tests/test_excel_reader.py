@@ -23,12 +23,12 @@ from bulletin_editor.formats.excel.reader import (
     FiguresNotFound,
     StatsWorkbook,
     describe,
-    mapping_path,
     read_figures,
     remember_cells,
     remembered_cells,
 )
 from bulletin_editor.formats.excel.template import write_template
+from bulletin_editor.storage.settings import setting_path
 
 PRODUCERS = ("openpyxl", "libreoffice")
 
@@ -230,7 +230,7 @@ def test_cells_picked_by_hand_are_remembered_and_tried_first(tmp_path):
     assert StatsWorkbook(tmp_path / "own.xlsx").read(picked).figures == FIGURES
     remember_cells(picked)
     assert remembered_cells() == picked
-    assert mapping_path().exists() and mapping_path().is_relative_to(tmp_path)
+    assert setting_path("stats-cells").exists() and setting_path("stats-cells").is_relative_to(tmp_path)
     reading = read_figures(tmp_path / "own.xlsx")
     assert reading.figures == FIGURES and reading.remembered
     assert str(reading.sources["other_powers", "completed"]) == "自定义!B7"
@@ -343,3 +343,30 @@ def test_flat_headers_over_several_rows_are_ambiguous(tmp_path):
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(tmp_path / "flat.xlsx")
     assert [describe(c) for c in raised.value.candidates] == ["导出!B2:G2", "导出!B3:G3"]
+
+
+@pytest.mark.parametrize("extension", ["xls", "ods"])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_xls_and_ods_twins_give_the_figures_and_cells_of_the_xlsx(stats_files, extension, layout):
+    twin = read_figures(stats_files.twins[extension][layout])
+    xlsx = read_figures(stats_files.libreoffice[layout])
+    assert twin.figures == xlsx.figures == FIGURES
+    assert _sources(twin) == _sources(xlsx) == LAYOUTS[layout]()[1]
+
+
+@pytest.mark.parametrize("extension", ["xls", "ods"])
+@pytest.mark.parametrize("name", ["fraction", "negative"])
+def test_a_bad_figure_cell_in_xls_and_ods_is_named_as_in_xlsx(stats_files, extension, name):
+    with pytest.raises(BulletinError) as raised:
+        read_figures(stats_files.twins[extension][name])
+    with pytest.raises(BulletinError) as in_xlsx:
+        read_figures(stats_files.libreoffice[name])
+    assert str(raised.value).replace(stats_files.twins[extension][name].name, "") == str(
+        in_xlsx.value
+    ).replace(stats_files.libreoffice[name].name, "")
+
+
+def test_a_wps_et_file_is_read_as_the_xls_it_is(tmp_path, stats_files):
+    et = tmp_path / "统计.et"
+    et.write_bytes(stats_files.twins["xls"]["rows_plain"].read_bytes())
+    assert read_figures(et).figures == FIGURES

@@ -10,7 +10,7 @@ from bulletin_editor.storage.locks import IssueLocked, LockUnavailable, acquire,
 
 
 @pytest.fixture
-def issue_path(tmp_path, sample_issue):
+def issue_path(tmp_path, sample_issue, lock_clock):
     from bulletin_editor.formats.bulletin import save_issue
 
     path = tmp_path / "2022-028.bulletin"
@@ -20,20 +20,18 @@ def issue_path(tmp_path, sample_issue):
 
 def written_by(path, user, computer, hours_ago):
     """A lock file as another user's editor writes it."""
-    time = dt.datetime.now().astimezone() - dt.timedelta(hours=hours_ago)
+    time = locks.now() - dt.timedelta(hours=hours_ago)
     lock_path(path).write_text(
         json.dumps({"user": user, "computer": computer, "time": time.isoformat(), "token": "theirs"}),
         encoding="utf-8",
     )
 
 
-def test_lock_records_user_computer_and_time_and_is_released(issue_path):
+def test_lock_records_user_computer_and_time_and_is_released(issue_path, lock_clock):
     lock = acquire(issue_path)
     data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
     assert data["user"] == locks.current_user() and data["computer"] == locks.current_computer()
-    assert abs(dt.datetime.fromisoformat(data["time"]) - dt.datetime.now().astimezone()) < dt.timedelta(
-        minutes=1
-    )
+    assert dt.datetime.fromisoformat(data["time"]) == lock_clock
     assert lock_path(issue_path).name == "2022-028.bulletin.lock"
     lock.release()
     assert not lock_path(issue_path).exists()
@@ -47,11 +45,11 @@ def test_someone_elses_lock_says_who_and_offers_read_only(issue_path):
     info = caught.value.info
     assert (info.user, info.computer, info.stale) == ("zhangsan", "PC-ZHANG", False)
     assert "zhangsan" in str(caught.value) and "PC-ZHANG" in str(caught.value)
-    assert "只读" in str(caught.value) and "接管" not in str(caught.value)
-    # A fresh lock cannot be taken over, even when asked.
-    with pytest.raises(IssueLocked):
-        acquire(issue_path, take_over=True)
-    assert read_lock(issue_path).user == "zhangsan"
+    assert "只读" in str(caught.value) and "接管" in str(caught.value)
+    assert read_lock(issue_path).user == "zhangsan"  # asking never takes it
+    lock = acquire(issue_path, take_over=True)  # the user chose to, after the question
+    assert read_lock(issue_path).token == lock.info.token and lock.taken_from.user == "zhangsan"
+    lock.release()
 
 
 def test_a_lock_older_than_a_working_day_can_be_taken_over(issue_path):
@@ -112,3 +110,66 @@ def test_read_only_folder_means_read_only_opening(issue_path, monkeypatch):
 def test_missing_folder_means_read_only_opening(tmp_path):
     with pytest.raises(LockUnavailable, match="不存在"):
         acquire(tmp_path / "moved away" / "2022-028.bulletin")
+
+
+def _process_lock(path, pid, started, user=None, name=""):
+    """A lock as an editor on this computer writes it, naming its process."""
+    lock_path(path).write_text(
+        json.dumps(
+            {
+                "user": user or locks.current_user(),
+                "name": name,
+                "computer": locks.current_computer(),
+                "pid": pid,
+                "started": started,
+                "time": locks.now().isoformat(),  # the stopped clock of issue_path
+                "token": "theirs",
+            }
+        ),
+        encoding="utf-8",
+    )
+
+
+@pytest.fixture
+def other_process():
+    """A live process other than this one: its pid and start time."""
+    import subprocess
+    import sys
+
+    from bulletin_editor.storage import processes
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        yield child.pid, processes.started(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_a_live_editors_lock_is_never_taken_silently_even_the_same_users(issue_path, other_process):
+    pid, started = other_process
+    _process_lock(issue_path, pid, started, name="张三")
+    with pytest.raises(IssueLocked) as caught:
+        acquire(issue_path)
+    info = caught.value.info
+    assert info.running is True and not info.stale
+    assert info.holder == f"张三（{locks.current_user()}，计算机 {locks.current_computer()}）"
+    assert "张三" in str(caught.value) and "收到通知" in str(caught.value)
+
+
+def test_a_lock_whose_editor_is_gone_is_taken_over_with_a_note(issue_path, other_process):
+    pid, started = other_process
+    _process_lock(issue_path, pid, started + 5, user="lisi")  # the pid now names another process
+    lock = acquire(issue_path)
+    assert lock.taken_from.user == "lisi" and lock.taken_from.stale
+    lock.release()
+
+
+def test_a_new_lock_names_its_process_and_display_name(issue_path):
+    import os
+
+    lock = acquire(issue_path)
+    data = json.loads(lock_path(issue_path).read_text(encoding="utf-8"))
+    assert data["pid"] == os.getpid() and data["name"] == locks.current_display_name()
+    assert read_lock(issue_path).running is True
+    lock.release()

@@ -88,3 +88,26 @@ def test_autosave_failure_is_a_clear_message(user_dirs, sample_issue, monkeypatc
     with pytest.raises(BulletinError, match="磁盘空间不足"):
         RecoverySlot().save(sample_issue)
     assert list_recoverable() == []
+
+
+def test_a_running_editors_autosave_is_not_offered(user_dirs, sample_issue):
+    """Only an autosave whose editor is gone (checked by process id and start time) is offered."""
+    import json
+    import subprocess
+    import sys
+
+    from bulletin_editor.storage import processes
+
+    slot = RecoverySlot()
+    slot.save(sample_issue)
+    document = json.loads(slot.path.read_text(encoding="utf-8"))
+    assert (document["pid"], document["started"]) == processes.this_process()
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        document["pid"], document["started"] = child.pid, processes.started(child.pid)
+        slot.path.write_text(json.dumps(document), encoding="utf-8")
+        assert list_recoverable() == []  # that editor still runs
+    finally:
+        child.kill()
+        child.wait()
+    assert [r.path for r in list_recoverable()] == [slot.path]  # now it is gone

@@ -85,5 +85,5 @@ def test_the_file_already_open_is_not_reloaded(editor_window, qtbot, launch_env,
     server = listen_for_other_launches(editor_window)
     with qtbot.waitSignal(server.file_received, timeout=10000):
         assert _double_click(target, launch_env, qtbot) == 0
-    qtbot.wait(50)
+    # The window's handler was connected before waitSignal's, so it has run by now.
     assert editor_window.document is document

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from bulletin_editor.app.startup import main_window as start_window
 from bulletin_editor.formats.bulletin import load_issue, load_sample, save_issue
 from bulletin_editor.model.tree import Place
-from bulletin_editor.ui import dialogs, file_actions, settings
+from bulletin_editor.storage import settings
+from bulletin_editor.ui import dialogs, file_actions
 from bulletin_editor.ui.fonts import font_statuses
 
 
@@ -228,7 +229,7 @@ def test_an_export_that_fails_says_why(editor_window, tmp_path, monkeypatch):
     assert "文件夹" in errors[0]
 
 
-def test_window_layout_is_remembered(qtbot, ui_settings, user_dirs):
+def test_window_layout_is_remembered(qtbot, user_dirs):
     first = start_window()
     first.resize(700, 500)  # within the offscreen screen, which restoreGeometry respects
     first.checks_dock.hide()
@@ -239,9 +240,7 @@ def test_window_layout_is_remembered(qtbot, ui_settings, user_dirs):
     assert not second.checks_dock.isVisible()
 
 
-def test_start_with_a_file_the_sample_or_a_bad_file(
-    qtbot, ui_settings, user_dirs, sample_file, tmp_path, monkeypatch
-):
+def test_start_with_a_file_the_sample_or_a_bad_file(qtbot, user_dirs, sample_file, tmp_path, monkeypatch):
     window = start_window(sample=True)
     qtbot.addWidget(window)
     assert window.current_issue() == load_sample() and window.current_path() is None

@@ -1,7 +1,6 @@
 """Screenshots of the main window with the sample open, one per editor, for a reviewer to look
-at (tests/output/screenshots/, not committed). Each must show its editor and the preview."""
-
-from pathlib import Path
+at (in pytest's temporary folder: <basetemp>/screenshots0/, e.g. under /tmp/pytest-of-$USER/).
+Each must show its editor and the preview."""
 
 import pytest
 from PySide6.QtGui import QImage
@@ -9,7 +8,10 @@ from PySide6.QtGui import QImage
 from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Section, SectionKind
 
-SHOTS = Path(__file__).resolve().parent / "output" / "screenshots"
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    return tmp_path_factory.mktemp("screenshots")
 
 
 def keys(issue):
@@ -34,7 +36,7 @@ def keys(issue):
     "name",
     ["masthead", "part", "statistics", "group", "news", "visits", "inspection", "text", "distribution"],
 )
-def test_screenshot_of_each_editor(editor_window, qtbot, name):
+def test_screenshot_of_each_editor(editor_window, qtbot, shots, name):
     window = editor_window
     issue = load_sample()
     window.open_issue(issue)
@@ -47,9 +49,8 @@ def test_screenshot_of_each_editor(editor_window, qtbot, name):
     key, editor = table[name]
     assert window.outline.select_key(key)
     assert type(window.editor).__name__ == editor
-    qtbot.wait(50)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
+    qtbot.waitUntil(lambda: not window.preview_timer.isActive())  # the preview shows the selection
+    path = shots / f"{name}.png"
     assert window.grab().save(str(path))
     image = QImage(str(path))
     assert image.width() >= 1200

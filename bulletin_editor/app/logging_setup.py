@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
-import platformdirs
+from ..storage import settings
 
 LOG_NAME = "bulletin-editor.log"
 FATAL_NAME = "fatal.log"
@@ -23,7 +22,7 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def log_dir() -> Path:
-    return platformdirs.user_log_path("BulletinEditor", appauthor=False)
+    return settings.log_dir()
 
 
 def log_file() -> Path:
@@ -36,6 +35,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     A log folder that cannot be created must not stop the program: it then logs to stderr
     (if there is one) and returns None.
     """
+    import logging.handlers  # after the window shows: it brings in socket, pickle, queue
+
     root = logging.getLogger()
     root.setLevel(level)
     path = log_file()

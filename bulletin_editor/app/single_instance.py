@@ -1,9 +1,10 @@
 """One editor per user: a second launch hands its file to the running editor and exits.
 
 Double-clicking a .bulletin in Explorer starts a new process. Before it builds a window it
-calls hand_over(file): if an editor is already listening, the absolute path (or an empty line,
-meaning "come to the front") goes over a QLocalSocket, the running editor answers "ok", and the
-new process exits. Otherwise the process becomes the listening one (InstanceServer).
+calls hand_over(file): if an editor is already listening, the absolute path (or `--sample`
+for the built-in sample, or an empty line, meaning "come to the front") goes over a
+QLocalSocket, the running editor answers "ok", and the new process exits. Otherwise the
+process becomes the listening one (InstanceServer).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from ..storage.settings import APP_ID
+
 _log = logging.getLogger(__name__)
 
 NAME_ENV = "BULLETIN_EDITOR_INSTANCE"  # overrides the server name (tests, parallel sessions)
 ACK = b"ok\n"
 CONNECT_MS = 1000  # a live editor accepts at once; no answer means there is none
 ANSWER_MS = 10000  # a busy editor (exporting, say) answers once its event loop runs again
+SAMPLE = "--sample"  # the message for `bulletin-editor --sample`; a path is always absolute
 
 
 def server_name() -> str:
@@ -34,11 +38,12 @@ def server_name() -> str:
         user = getpass.getuser()
     except Exception:  # no login name in the environment or the password database
         user = "unknown"
-    return "BulletinEditor-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    return f"{APP_ID}-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
 
 
-def hand_over(file: Path | None, name: str | None = None) -> bool:
-    """Give `file` to a running editor; True when it took it, so this process should exit."""
+def hand_over(file: Path | None, name: str | None = None, sample: bool = False) -> bool:
+    """Give `file` (or the sample) to a running editor; True when it took it, so this process
+    should exit."""
     socket = QLocalSocket()
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(CONNECT_MS):
@@ -47,12 +52,12 @@ def hand_over(file: Path | None, name: str | None = None) -> bool:
         import ctypes
 
         ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
-    message = str(Path(file).resolve()) if file else ""
+    message = SAMPLE if sample else str(Path(file).resolve()) if file else ""
     socket.write(message.encode("utf-8") + b"\n")
     socket.flush()
     answer = b""
     while not answer.endswith(b"\n") and socket.waitForReadyRead(ANSWER_MS):
-        answer += bytes(socket.readAll())
+        answer += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     taken = answer == ACK
     if not taken:
@@ -69,8 +74,9 @@ def _answers(name: str) -> bool:
 
 
 class InstanceServer(QObject):
-    """Listens for later launches; `file_received` carries the absolute path of their file, or
-    "" for a launch without one (then the window should only come to the front)."""
+    """Listens for later launches; `file_received` carries the absolute path of their file,
+    SAMPLE for `--sample`, or "" for a launch without one (then the window should only come
+    to the front)."""
 
     file_received = Signal(str)
 
@@ -113,7 +119,7 @@ class InstanceServer(QObject):
         after connecting, so blocking for it here is short."""
         data = b""
         while not data.endswith(b"\n") and socket.waitForReadyRead(CONNECT_MS):
-            data += bytes(socket.readAll())
+            data += bytes(socket.readAll().data())
         if data.endswith(b"\n"):
             socket.write(ACK)
             socket.waitForBytesWritten(CONNECT_MS)

@@ -40,9 +40,13 @@ class IssueFileError(BulletinError):
     pass
 
 
+def issue_to_document(issue: Issue) -> dict[str, Any]:
+    """The file's top-level object, for embedding in other JSON (autosaves)."""
+    return {"format": FORMAT, "version": VERSION, "issue": _encode(issue)}
+
+
 def issue_to_json(issue: Issue) -> str:
-    document = {"format": FORMAT, "version": VERSION, "issue": _encode(issue)}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(issue_to_document(issue), ensure_ascii=False, indent=2) + "\n"
 
 
 def issue_from_json(text: str, name: str = "文件") -> Issue:
@@ -53,6 +57,11 @@ def issue_from_json(text: str, name: str = "文件") -> Issue:
         raise IssueFileError(
             f"{name}不是周报文件：内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
         ) from None
+    return issue_from_document(document, name)
+
+
+def issue_from_document(document: Any, name: str = "文件") -> Issue:
+    """Validate (and migrate) a file's top-level object already parsed from JSON."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise IssueFileError(f'{name}不是周报编辑器的文件（缺少 "format": "{FORMAT}"）')
     version = document.get("version")
@@ -128,7 +137,7 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[list]}")
         (inner,) = typing.get_args(kind)
         return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _decode_dataclass(kind, value, where)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         try:

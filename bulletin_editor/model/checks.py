@@ -26,15 +26,8 @@ from .dates import chinese_date
 from .issue import Figures, Issue, Section, SectionKind
 from .numbering import item_label, level1_label, level2_label
 from .printed import Printed, Role, issue_line, printed_paragraphs
-from .statistics import CATEGORIES, MEASURES, statistics_period
+from .statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES, statistics_period
 from .tree import Place, section_at, walk_items, walk_sections
-
-CATEGORY_NAMES = {
-    "licensing": "行政许可事项",
-    "public_service": "公共服务事项",
-    "other_powers": "其它九类行权事项",
-}
-MEASURE_NAMES = {"accepted": "受理", "completed": "办结"}
 
 EXCERPT_CHARS = 40
 # An issue usually appears within a month of its period; further off is a typing slip.

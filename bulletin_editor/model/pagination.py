@@ -25,10 +25,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from .issue import Issue
-from .layout import Layout, load_layout
+from .layout import Element, Layout, fit_unit_date, load_layout
 from .printed import Printed, Role, printed_paragraphs
 
 # UAX 14 classes CL, CP, EX, IS, NS and the Chinese full-width ones: never first on a line.
@@ -48,19 +48,6 @@ _TOLERANCE_PT = -0.05
 # Heights are sums of floats too; a page this much too full still takes the line.
 _SLACK_PT = 0.01
 
-_ELEMENT_OF_ROLE = {
-    Role.TITLE: "title",
-    Role.ISSUE_LINE: "issue_line",
-    Role.UNIT_DATE: "unit_date",
-    Role.PART_TITLE: "part_title",
-    Role.PERIOD: "period",
-    Role.LEVEL1: "level1",
-    Role.LEVEL2: "level2",
-    Role.BODY: "body",
-    Role.RUN_IN: "body",
-    Role.DISTRIBUTION: "distribution",
-    Role.COPIES: "copies",
-}
 HEADINGS = frozenset({Role.PART_TITLE, Role.PERIOD, Role.LEVEL1, Role.LEVEL2})
 
 
@@ -219,20 +206,20 @@ class _Block:
 
 class _Paginator:
     def __init__(self, layout: Layout, metrics: FontMetrics) -> None:
-        page = {key: float(value) for key, value in layout.page.items()}  # type: ignore[arg-type]
+        page = layout.page
         self.layout = layout
         self.metrics = metrics
         self.pitch = layout.line_pitch_twips / _TWIPS_PER_PT
-        self.top = page["margin_top_twips"] / _TWIPS_PER_PT
-        self.bottom = (page["height_twips"] - page["margin_bottom_twips"]) / _TWIPS_PER_PT
-        self.left = page["margin_left_twips"] / _TWIPS_PER_PT
+        self.top = page.margin_top_twips / _TWIPS_PER_PT
+        self.bottom = (page.height_twips - page.margin_bottom_twips) / _TWIPS_PER_PT
+        self.left = page.margin_left_twips / _TWIPS_PER_PT
         self.type_width = layout.type_width_twips / _TWIPS_PER_PT
-        self.body_size = page["body_size_pt"]
+        self.body_size = page.body_size_pt
 
     # --- one paragraph -------------------------------------------------------------------
 
-    def spec(self, role: Role) -> dict[str, Any]:
-        return self.layout.elements[_ELEMENT_OF_ROLE[role]]
+    def spec(self, role: Role) -> Element:
+        return self.layout.elements[self.layout.paragraph_element(role)]
 
     def spacing(self, size_pt: float) -> float:
         # The exporter condenses body-sized text only (its other sizes keep 0).
@@ -265,18 +252,19 @@ class _Paginator:
 
     def block(self, index: int, printed: Printed) -> _Block:
         spec = self.spec(printed.role)
-        size = spec["size_pt"]
-        font = spec["font"]
+        size = spec.size_pt
+        assert size is not None
+        font = spec.font
         if printed.role is Role.RUN_IN:
-            runs = [(self.layout.elements["run_in"]["font"], printed.runs[0]), (font, printed.runs[1])]
+            runs = [(self.layout.element(Role.RUN_IN).font, printed.runs[0]), (font, printed.runs[1])]
         else:
             runs = [(font, printed.text)]
-        indent = spec.get("indent_chars", 0) * size
+        indent = (spec.indent_chars or 0) * size
         left = self.left + indent
         width = self.type_width - 2 * indent
-        first_indent = spec.get("first_line_chars", 0) * size
+        first_indent = (spec.first_line_chars or 0) * size
         height = self.line_height(font, size)
-        align = spec.get("align", "justify")
+        align = spec.align or "justify"
 
         def line(text: str, top: float, x: float, w: float, line_align: str) -> Line:
             return Line(index, printed.role, text, top, height, x, w, line_align, font, size)
@@ -299,22 +287,18 @@ class _Paginator:
                         "left" if last and align == "justify" else align,
                     )
                 )
-        extra = spec.get("rule_width_pt", 0) + (1 if "rule_width_pt" in spec else 0)  # rule and its 1 pt gap
-        return _Block(
-            index,
-            printed.role,
-            lines,
-            spec.get("before_pt", 0),
-            spec.get("after_pt", 0),
-            extra,
-            bool(spec.get("keep_with_next", False)),
-        )
+        extra = spec.rule_width_pt + 1 if spec.rule_width_pt is not None else 0.0  # rule and its 1 pt gap
+        return _Block(index, printed.role, lines, spec.before_pt, spec.after_pt, extra, spec.keep_with_next)
 
     def _unit_date(self, printed: Printed, line, width: float, size: float) -> list[Line]:
-        """Unit flush left, date on the right tab; when both do not fit, the date breaks on."""
+        """Unit flush left, date on the right tab, condensed as the exporter does; beyond the
+        layout table's limits the date breaks on."""
         unit, date = printed.runs
-        font = self.spec(printed.role)["font"]
+        font = self.spec(printed.role).font
+        fit = fit_unit_date(self.layout, unit, date)  # the exporter condenses, then shrinks
+        size = fit.size_pt
         chars, widths = self.advances([(font, unit), (font, "\t"), (font, date)], size)
+        widths = [w + fit.spacing_twips / _TWIPS_PER_PT for w in widths]
         tab = len(unit)
         widths[tab] = size  # at least a gap of one character before the date
         if sum(widths) <= width + _TOLERANCE_PT:
@@ -382,8 +366,9 @@ class _Paginator:
 
     def _distribution(self, blocks: list[_Block]) -> tuple[list[Line], float]:
         """The 版记's rows placed at the foot of the page, and the block's height."""
-        spec: dict[str, Any] = self.layout.elements["distribution"]
-        outer, inner = float(spec["outer_rule_pt"]), float(spec["inner_rule_pt"])
+        spec = self.layout.element(Role.DISTRIBUTION)
+        assert spec.outer_rule_pt is not None and spec.inner_rule_pt is not None
+        outer, inner = spec.outer_rule_pt, spec.inner_rule_pt
         heights = [sum(line.height_pt for line in b.lines) for b in blocks]
         total = sum(heights) + 2 * outer + inner * (len(blocks) - 1)
         y = self.bottom - total + outer

@@ -20,3 +20,29 @@ def clean_text(text: str) -> str:
     text = _FORBIDDEN.sub("", text)
     text = _BLANK_LINES.sub("\n", text)
     return text.strip()
+
+
+# Typed text as recognisers compare it: half-width brackets and colons, full-width digits and
+# spaces vary from one typist to the next.
+_HALF_TO_FULL = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        ":": "：",
+        "０": "0",
+        "１": "1",
+        "２": "2",
+        "３": "3",
+        "４": "4",
+        "５": "5",
+        "６": "6",
+        "７": "7",
+        "８": "8",
+        "９": "9",
+    }
+)
+
+
+def match_key(text: str) -> str:
+    """Text normalised for recognition: ASCII digits, full-width brackets, no spaces."""
+    return re.sub(r"\s+", "", text.translate(_HALF_TO_FULL))

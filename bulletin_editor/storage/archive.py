@@ -30,20 +30,15 @@ from ..formats.bulletin import SUFFIX, load_issue
 from ..model import Issue, Role, printed_paragraphs
 from ..model.dates import period_line
 from ..model.tree import Place, item_at
-from .atomic import atomic_write
+from .settings import cache_dir, read_setting, write_setting
 from .versions import save_with_version
 
-APP = "BulletinEditor"
 DEFAULT_FOLDER_NAME = "窗口工作周报"
-SETTINGS_FILE = "archive.json"
+SETTING = "archive"  # archive.json: {"folder": the folder chosen, or null for the default}
 _SCHEMA = 1
 
 
 # --- where the archive is --------------------------------------------------------------
-
-
-def _settings_path() -> Path:
-    return Path(platformdirs.user_config_dir(APP, False)) / SETTINGS_FILE
 
 
 def default_folder() -> Path:
@@ -52,19 +47,13 @@ def default_folder() -> Path:
 
 def archive_folder() -> Path:
     """The folder chosen in the settings, else 窗口工作周报 under the user's documents."""
-    try:
-        chosen = json.loads(_settings_path().read_text(encoding="utf-8")).get("folder")
-    except (OSError, ValueError, AttributeError):
-        chosen = None
+    chosen = read_setting(SETTING).get("folder")
     return Path(chosen) if isinstance(chosen, str) and chosen else default_folder()
 
 
 def set_archive_folder(folder: str | os.PathLike | None) -> None:
     """Choose the archive folder; None goes back to the default."""
-    settings = _settings_path()
-    settings.parent.mkdir(parents=True, exist_ok=True)
-    value = str(Path(folder)) if folder is not None else None
-    atomic_write(settings, json.dumps({"folder": value}, ensure_ascii=False).encode("utf-8"))
+    write_setting(SETTING, {"folder": str(Path(folder)) if folder is not None else None})
 
 
 def archive_name(issue: Issue) -> str:
@@ -335,7 +324,7 @@ def _searchable(issue: Issue):
 
 def _index_path(folder: Path) -> Path:
     key = hashlib.sha1(str(folder.resolve()).encode("utf-8")).hexdigest()[:16]
-    return Path(platformdirs.user_cache_dir(APP, False)) / "archive-index" / f"{key}.sqlite"
+    return cache_dir() / "archive-index" / f"{key}.sqlite"
 
 
 def _open_index(path: Path) -> sqlite3.Connection:

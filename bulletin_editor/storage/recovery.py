@@ -3,7 +3,8 @@
 Each open issue has a slot in the recovery folder (user data directory): one JSON file
 holding the issue, the file it came from and when it was autosaved. The editor writes it
 every half minute or so while there are unsaved changes and removes it on save and on
-a clean close, so whatever remains at the next start was left by a crash.
+a clean close. Each autosave names the editor process that wrote it (id and start time):
+one whose process is gone was left by a crash and is offered back; a running editor's is not.
 """
 
 from __future__ import annotations
@@ -15,20 +16,19 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from ..errors import BulletinError
-from ..formats.bulletin import issue_from_json, issue_to_json
+from ..formats.bulletin import issue_from_document, issue_to_document
 from ..model import Issue
 from ..model.printed import issue_line
+from . import processes
 from .atomic import atomic_write
+from .settings import data_dir
 
-APP = "BulletinEditor"
 FOLDER = "recovery"
 
 
 def recovery_folder() -> Path:
-    return Path(platformdirs.user_data_dir(APP, False)) / FOLDER
+    return data_dir() / FOLDER
 
 
 class RecoverySlot:
@@ -39,11 +39,14 @@ class RecoverySlot:
         self.path = recovery_folder() / f"{uuid.uuid4().hex}.json"
 
     def save(self, issue: Issue) -> None:
+        pid, started = processes.this_process()
         document = {
             "original": str(self.original) if self.original else None,
+            "pid": pid,
+            "started": started,
             "autosaved": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
             "label": issue_line(issue),
-            "document": json.loads(issue_to_json(issue)),
+            "document": issue_to_document(issue),
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(self.path, json.dumps(document, ensure_ascii=False).encode("utf-8"))
@@ -91,7 +94,7 @@ class Recoverable:
 
 
 def list_recoverable() -> list[Recoverable]:
-    """Autosaves left by earlier sessions, newest first; unreadable ones are skipped."""
+    """Autosaves left by editors that are gone, newest first; unreadable ones are skipped."""
     folder = recovery_folder()
     if not folder.is_dir():
         return []
@@ -100,6 +103,8 @@ def list_recoverable() -> list[Recoverable]:
         try:
             document, _ = _read(file)
         except BulletinError:
+            continue
+        if _writer_runs(document):
             continue
         original = document.get("original")
         found.append(
@@ -113,11 +118,19 @@ def list_recoverable() -> list[Recoverable]:
     return sorted(found, key=lambda r: r.autosaved, reverse=True)
 
 
+def _writer_runs(document: dict) -> bool:
+    """Whether the editor that wrote this autosave still runs (another one, on this computer)."""
+    pid, started = document.get("pid"), document.get("started")
+    if type(pid) is not int or not isinstance(started, int | float) or isinstance(started, bool):
+        return False  # written before autosaves named their process
+    return pid != os.getpid() and processes.is_running(pid, float(started))
+
+
 def _read(file: Path) -> tuple[dict, Issue]:
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
         dt.datetime.fromisoformat(document["autosaved"])
-        issue = issue_from_json(json.dumps(document["document"]), f"自动保存“{file.name}”")
+        issue = issue_from_document(document["document"], f"自动保存“{file.name}”")
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BulletinError(f"自动保存的文件“{file.name}”已损坏，无法恢复：{exc}") from None
     return document, issue

@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
@@ -38,6 +36,7 @@ from ..storage import archive as archive_module
 from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
+from . import dialogs
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
@@ -177,7 +176,7 @@ class ArchiveWindow(QDialog):
             entries = self.archive.entries()
         except BulletinError as exc:
             entries = []
-            show_error(self, str(exc))
+            dialogs.show_error(self, str(exc))
         self.issues.set_rows(entries)
         readable = sum(not e.error for e in entries)
         self.search_status.setText(
@@ -199,7 +198,7 @@ class ArchiveWindow(QDialog):
             found = self.archive.search(query, SEARCH_LIMIT)
         except BulletinError as exc:
             found = []
-            show_error(self, str(exc))
+            dialogs.show_error(self, str(exc))
         self.hits.set_rows(found)
         if len(found) >= SEARCH_LIMIT:
             self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
@@ -223,7 +222,7 @@ class ArchiveWindow(QDialog):
         if entry is None:
             return
         if entry.error:
-            show_error(self, entry.error)
+            dialogs.show_error(self, entry.error)
             return
         self.open_requested.emit(entry.path, None)
         self.accept()
@@ -241,20 +240,20 @@ class ArchiveWindow(QDialog):
         self.accept()
 
     def _choose_folder(self) -> None:
-        folder = ask_folder(self, "选择归档文件夹", str(self.archive.folder))
+        folder = dialogs.ask_folder(self, "选择归档文件夹", str(self.archive.folder))
         if folder is None:
             return
         try:
             archive_module.set_archive_folder(folder)
         except BulletinError as exc:
-            show_error(self, str(exc))
+            dialogs.show_error(self, str(exc))
             return
         self.archive.close()
         self.archive = Archive(folder)
         self.reload()
 
     def _import_folder(self) -> None:
-        folder = ask_folder(self, "选择存放往期 Word 周报的文件夹", str(Path.home()))
+        folder = dialogs.ask_folder(self, "选择存放往期 Word 周报的文件夹", str(Path.home()))
         if folder is None:
             return
         progress = QProgressDialog("正在导入往期周报…", "取消", 0, 0, self)
@@ -271,11 +270,11 @@ class ArchiveWindow(QDialog):
         try:
             result = import_docx_folder(self.archive, folder, report)
         except BulletinError as exc:
-            show_error(self, str(exc))
+            dialogs.show_error(self, str(exc))
             return
         finally:
             progress.close()
-        show_report(self, "导入完成", result.summary())
+        dialogs.show_report(self, "导入完成", result.summary())
         self.reload()
 
 
@@ -346,7 +345,7 @@ class VersionsDialog(QDialog):
 
     def _restore(self) -> None:
         version = self.selected()
-        if version is None or not confirm(
+        if version is None or not dialogs.confirm(
             self,
             "恢复历史版本",
             f"用 {version.saved_at:%Y-%m-%d %H:%M:%S} 的版本替换当前的“{self.path.name}”？"
@@ -356,7 +355,7 @@ class VersionsDialog(QDialog):
         try:
             self.restored = restore_version(self.path, version)
         except BulletinError as exc:
-            show_error(self, str(exc))
+            dialogs.show_error(self, str(exc))
             return
         self.accept()
 
@@ -420,7 +419,7 @@ class RecoveryDialog(QDialog):
 
     def _discard(self) -> None:
         doomed = self._selected()
-        if not doomed or not confirm(
+        if not doomed or not dialogs.confirm(
             self, "丢弃自动保存", f"丢弃 {len(doomed)} 份自动保存的内容？丢弃后无法找回。"
         ):
             return
@@ -442,27 +441,3 @@ def offer_recovery(parent: QWidget | None = None) -> list[Recoverable]:
     dialog = RecoveryDialog(entries, parent)
     dialog.exec()
     return dialog.chosen
-
-
-# --- modal questions, module-level so tests can answer them ---------------------------------
-
-
-def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, title, start)
-    return Path(folder) if folder else None
-
-
-def confirm(parent: QWidget, title: str, question: str) -> bool:
-    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
-
-
-def show_error(parent: QWidget, message: str) -> None:
-    QMessageBox.warning(parent, "周报编辑器", message)
-
-
-def show_report(parent: QWidget, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Information, title, text.splitlines()[0], parent=parent)
-    if "\n" in text:
-        box.setDetailedText(text)
-    box.exec()

@@ -25,11 +25,11 @@ class AfterExport(enum.Enum):
 
 
 def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
-    box = QMessageBox(QMessageBox.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
     box.setInformativeText("不保存，所做的修改将丢失。")
-    save = box.addButton("保存", QMessageBox.AcceptRole)
-    discard = box.addButton("不保存", QMessageBox.DestructiveRole)
-    box.addButton("取消", QMessageBox.RejectRole)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -58,22 +58,39 @@ def ask_export_path(parent: QWidget, suggestion: str) -> Path | None:
     return Path(name).with_suffix(".docx") if name else None
 
 
+def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
+    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    return Path(folder) if folder else None
+
+
+def confirm(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or no, No by default."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
         parent,
         "导出前检查",
         f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？",
-        QMessageBox.Yes | QMessageBox.No,
-        QMessageBox.No,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.Yes
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
-    box = QMessageBox(QMessageBox.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
-    document = box.addButton("打开文档", QMessageBox.AcceptRole)
-    folder = box.addButton("打开所在文件夹", QMessageBox.ActionRole)
-    box.addButton("关闭", QMessageBox.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
+    document = box.addButton("打开文档", QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is document:
@@ -81,9 +98,44 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
     return AfterExport.OPEN_FOLDER if clicked is folder else AfterExport.NOTHING
 
 
+def ask_take_over(parent: QWidget, message: str) -> bool:
+    """An issue another editor has open: take it over (that editor is told), or open it read-only."""
+    box = QMessageBox(QMessageBox.Icon.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def ask_take_back(parent: QWidget, message: str) -> bool:
+    """Another editor took the open issue over: take it back, or stay read-only."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被接管", message, parent=parent)
+    take = box.addButton("取回编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("保持只读", QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return box.clickedButton() is take
+
+
+def show_read_only(parent: QWidget, message: str) -> None:
+    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
+
+
+def confirm_change_final(parent: QWidget, mark: str) -> bool:
+    return confirm(parent, "修改定稿", f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")
+
+
 def show_error(parent: QWidget, message: str) -> None:
+    """Every error the editor reports: the error icon and the program's name as the title."""
     QMessageBox.critical(parent, "周报编辑器", message)
 
 
 def show_info(parent: QWidget, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
+
+
+def show_report(parent: QWidget, title: str, text: str) -> None:
+    """A long report: its first line, the whole of it behind “显示详细信息”."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text.splitlines()[0], parent=parent)
+    if "\n" in text:
+        box.setDetailedText(text)
+    box.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeySequence
@@ -28,31 +28,36 @@ from ..model.paste import paste_paragraphs
 from .document import IssueDocument
 
 Target = Callable[[], Any]
-_UNDO_KEYS = (QKeySequence.Undo, QKeySequence.Redo)
+if TYPE_CHECKING:
+    _Widget = QWidget  # _Bound is mixed into Qt widgets; the type checker sees it as one
+else:
+    _Widget = object
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
 def _is_undo_key(event) -> bool:
     return any(event.matches(k) for k in _UNDO_KEYS) or (
-        event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier
+        event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
     )
 
 
-class _Bound:
+class _Bound(_Widget):
     """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo."""
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.ShortcutOverride and _is_undo_key(e):
+        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
             e.ignore()
             return True
         return super().event(e)
 
     def bind(self, document: IssueDocument, target: Target, attr: str, label: str) -> None:
-        self.document, self.target, self.attr, self.label = document, target, attr, label
+        # Not `document`: QPlainTextEdit.document() is the widget's own text document.
+        self.issue_document, self.target, self.attr, self.label = document, target, attr, label
 
     def push(self, value: Any) -> None:
         obj = self.target()
         if obj is not None:
-            self.document.set_value(obj, self.attr, value, f"修改{self.label}", mergeable=True)
+            self.issue_document.set_value(obj, self.attr, value, f"修改{self.label}", mergeable=True)
 
     def model_value(self) -> Any:
         obj = self.target()
@@ -123,10 +128,10 @@ class IntField(_Bound, QSpinBox):
     ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
-        self.setLocale(QLocale(QLocale.Chinese, QLocale.China))
+        self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         self.setGroupSeparatorShown(True)
         self.setRange(minimum, maximum)
-        self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.valueChanged.connect(self.push)
 
     def sync(self) -> None:

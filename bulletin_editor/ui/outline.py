@@ -88,7 +88,11 @@ class Outline(QTreeWidget):
             self._relabel(self.invisibleRootItem(), nodes)
             return
         current = self.current_key()
-        expanded = {tuple(id(x) for x in w.data(0, Qt.UserRole)) for w in self.entries() if w.isExpanded()}
+        expanded = {
+            tuple(id(x) for x in w.data(0, Qt.ItemDataRole.UserRole))
+            for w in self.entries()
+            if w.isExpanded()
+        }
         self.blockSignals(True)
         self.clear()
         self._add(self.invisibleRootItem(), nodes, expanded, first=not self._shape)
@@ -99,7 +103,7 @@ class Outline(QTreeWidget):
     def _add(self, parent: QTreeWidgetItem, nodes: list[Node], expanded: set, first: bool) -> None:
         for node in nodes:
             widget = QTreeWidgetItem(parent, [node.label])
-            widget.setData(0, Qt.UserRole, node.key)
+            widget.setData(0, Qt.ItemDataRole.UserRole, node.key)
             widget.setToolTip(0, node.label)
             self._add(widget, node.children, expanded, first)
             is_item = node.key[0] == "item"
@@ -109,7 +113,8 @@ class Outline(QTreeWidget):
     def _relabel(self, parent: QTreeWidgetItem, nodes: list[Node]) -> None:
         for i, node in enumerate(nodes):
             widget = parent.child(i)
-            widget.setData(0, Qt.UserRole, node.key)
+            assert widget is not None  # the tree was built from the same nodes
+            # The same shape means the same key objects: only labels can differ.
             if widget.text(0) != node.label:
                 widget.setText(0, node.label)
                 widget.setToolTip(0, node.label)
@@ -123,11 +128,11 @@ class Outline(QTreeWidget):
 
     def current_key(self) -> tuple | None:
         item = self.currentItem()
-        return None if item is None else item.data(0, Qt.UserRole)
+        return None if item is None else item.data(0, Qt.ItemDataRole.UserRole)
 
     def select_key(self, key: tuple | None, emit: bool = True) -> bool:
         for widget in self.entries():
-            if same_key(widget.data(0, Qt.UserRole), key):
+            if same_key(widget.data(0, Qt.ItemDataRole.UserRole), key):
                 self.blockSignals(not emit)
                 self.setCurrentItem(widget)
                 self.blockSignals(False)
@@ -136,4 +141,4 @@ class Outline(QTreeWidget):
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
         if current is not None:
-            self.nodeSelected.emit(current.data(0, Qt.UserRole))
+            self.nodeSelected.emit(current.data(0, Qt.ItemDataRole.UserRole))

@@ -12,29 +12,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ..errors import BulletinError
 from ..model import Issue
 from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..storage.recovery import RecoverySlot, list_recoverable
-from ..storage.versions import clear_final, final_mark, mark_final, save_with_version
+from ..storage.versions import FinalMark, clear_final, final_mark, mark_final, save_with_version
+from . import dialogs
+from .document import IssueDocument
 
 # The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
-# Importing the module (not its names) keeps tests' monkeypatching of archive_window working.
 
 AUTOSAVE_MS = 45_000  # every 45 s while there are unsaved changes
+LOCK_CHECK_MS = 3_000  # a colleague taking the issue over is noticed within seconds
 
 
 class Safekeeping(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.document = None  # the window's IssueDocument being watched
+        self.document: IssueDocument | None = None  # the window's document being watched
         self.slot: RecoverySlot | None = None
         self.lock: IssueLock | None = None
         self.read_only_reason = ""  # why the open file may only be read (shown, and on save)
-        self.final = None  # the open file's FinalMark, read when it opens
+        self.final: FinalMark | None = None  # the open file's mark, read when it opens
         self.change_agreed = False  # the user agreed to change a final issue
         self._asking = False
         self._next_slot: RecoverySlot | None = None  # a recovered autosave to keep writing
@@ -42,6 +44,9 @@ class Safekeeping(QObject):
         self.timer = QTimer(self, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.timer.start()
+        self.lock_timer = QTimer(self, interval=LOCK_CHECK_MS)
+        self.lock_timer.timeout.connect(self.check_lock)
+        self.lock_timer.start()
         window.issueChanged.connect(self._follow_document)
         window.closing.connect(self.close)
 
@@ -82,15 +87,47 @@ class Safekeeping(QObject):
     def _take_lock(self, path: Path) -> None:
         try:
             self.lock = acquire(path)
+            if self.lock.taken_from is not None:  # stale: its editor is gone
+                self.window.statusBar().showMessage(
+                    f"已接管{self.lock.taken_from.holder}留下的锁：打开它的编辑器已不在运行", 10000
+                )
         except IssueLocked as exc:
-            if exc.info.stale and ask_take_over(self.window, str(exc)):
+            self.read_only_reason = f"{exc.info.describe()}打开了此文件"
+            if exc.here:
+                dialogs.show_read_only(self.window, str(exc))
+            # Never silently: the user is asked, told who holds it (that editor learns of it).
+            elif dialogs.ask_take_over(self.window, str(exc)):
                 self.lock = acquire(path, take_over=True)
-            else:
-                self.read_only_reason = f"{exc.info.describe()}打开了此文件"
-                show_read_only(self.window, str(exc))
+                self.read_only_reason = ""
         except LockUnavailable as exc:
             self.read_only_reason = "无法在该文件夹中建立锁文件"
-            show_read_only(self.window, str(exc))
+            dialogs.show_read_only(self.window, str(exc))
+
+    def check_lock(self) -> None:
+        """Every few seconds: has another editor taken the open issue over? Then say so, and
+        offer to take it back."""
+        lock = self.lock
+        if lock is None or self._asking:
+            return
+        holder = read_lock(lock.path)
+        if holder is not None and holder.token == lock.info.token:
+            return
+        lock.lost()
+        self.lock = None
+        taker = holder.holder if holder is not None else "他人"
+        self.read_only_reason = f"已被{taker}接管"
+        self._show_state()
+        self._asking = True
+        try:
+            take_back = dialogs.ask_take_back(
+                self.window, f"“{lock.path.name}”已被{taker}接管编辑。本窗口现为只读。"
+            )
+        finally:
+            self._asking = False
+        if take_back:
+            self.lock = acquire(lock.path, take_over=True)
+            self.read_only_reason = ""
+            self._show_state()
 
     def _read_final(self, path: Path | None) -> None:
         self.final = final_mark(path) if path is not None else None
@@ -110,11 +147,11 @@ class Safekeeping(QObject):
 
     # ----- the final mark: ask before the first change -----
     def _before_change(self) -> None:
-        if self.final is None or self.change_agreed or self._asking:
+        if self.document is None or self.final is None or self.change_agreed or self._asking:
             return
         self._asking = True
         try:
-            if confirm_change_final(self.window, self.final.describe()):
+            if dialogs.confirm_change_final(self.window, self.final.describe()):
                 self.change_agreed = True
             else:
                 self.document.undo_stack.undo()
@@ -131,9 +168,7 @@ class Safekeeping(QObject):
             else:
                 clear_final(path)
         except BulletinError as exc:
-            from . import archive_window
-
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
         self._read_final(path)
 
     def exported(self) -> None:
@@ -145,25 +180,26 @@ class Safekeeping(QObject):
         try:
             mark_final(path, "导出送审")
         except BulletinError as exc:
-            from . import archive_window
-
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
         self._read_final(path)
 
     # ----- saving -----
     def suggested_path(self) -> Path:
         """Save As: beside the open file, else in the archive under its year and number."""
-        path = self.document.path
+        document = self.document
+        assert document is not None  # saving needs an open issue
+        path = document.path
         if path is not None:
             return path
         from ..storage.archive import Archive
 
         archive = Archive()
         archive.folder.mkdir(parents=True, exist_ok=True)
-        return archive.path_for(self.document.issue)
+        return archive.path_for(document.issue)
 
     def save(self, issue: Issue, path: Path) -> None:
         """Save with the previous version kept; raises BulletinError with the reason."""
+        assert self.document is not None  # saving needs an open issue
         current = self.document.path
         same = _same(current, path)
         if same and self.read_only_reason:
@@ -175,6 +211,7 @@ class Safekeeping(QObject):
             # A colleague took the lock over (ours had gone stale): their work must not be overwritten.
             taker = holder.describe() if holder is not None else "他人"
             self.read_only_reason = f"已被{taker}接管"
+            self.lock.lost()
             self.lock = None
             self._show_state()
             raise BulletinError(f"“{path.name}”{self.read_only_reason}，请用“另存为”保存到别处")
@@ -229,12 +266,12 @@ class Safekeeping(QObject):
         try:
             issue = entry.load()
         except BulletinError as exc:
-            archive_window.show_error(self.window, str(exc))
+            dialogs.show_error(self.window, str(exc))
             return False
         self._next_slot = entry.adopt()
         self.window.open_issue(issue, entry.original, modified=True)
         if len(chosen) > 1:
-            archive_window.show_report(
+            dialogs.show_report(
                 self.window, "恢复", f"已恢复“{entry.label}”。其余 {len(chosen) - 1} 份下次启动时再提示。"
             )
         return True
@@ -252,6 +289,7 @@ class Safekeeping(QObject):
     def close(self) -> None:
         """A clean close: nothing to recover, nothing locked."""
         self.timer.stop()
+        self.lock_timer.stop()
         if self.slot is not None:
             self.slot.discard()
         if self.lock is not None:
@@ -263,24 +301,3 @@ def _same(a: Path | None, b: Path | None) -> bool:
     if a is None or b is None:
         return a is b
     return Path(a).resolve() == Path(b).resolve()
-
-
-# --- questions, module-level so tests can answer them -------------------------------------
-
-
-def ask_take_over(parent: QWidget, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
-    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
-    box.exec()
-    return box.clickedButton() is take
-
-
-def show_read_only(parent: QWidget, message: str) -> None:
-    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
-
-
-def confirm_change_final(parent: QWidget, mark: str) -> bool:
-    from . import archive_window
-
-    return archive_window.confirm(parent, "修改定稿", f"本期已由{mark}。\n仍要修改吗？保存后将取消定稿标记。")

@@ -32,9 +32,10 @@ from ...model import (
     statistics_sentence,
 )
 from ...model.numbering import chinese_numeral
+from ...model.statistics import parse_statistics
 from ...storage.files import read_user_file
 from ..bulletin import IssueFileError, issue_from_json
-from ..text import Line, import_lines, parse_statistics
+from ..text import Line, import_lines
 from .embed import extract_embedded
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -13,9 +13,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ...model.statistics import CATEGORIES
+from ...model.statistics import CATEGORIES, CATEGORY_NAMES
 from ...storage.atomic import atomic_write
-from .reader import CATEGORY_NAMES
 
 SHEET = "统计"
 FIGURE_RANGE = "B4:C6"

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...model import SectionKind
 
+if TYPE_CHECKING:
+    from .base import Editor
 
-def editor_class(kind: str | SectionKind):
+
+def editor_class(kind: str | SectionKind) -> type[Editor]:
     """The editor class for a node kind: "masthead", "part", "distribution" or a SectionKind."""
+    cls: type[Editor]
     if kind == "masthead":
         from .masthead import MastheadEditor as cls
     elif kind == "part":

@@ -22,11 +22,11 @@ class Editor(QWidget):
         self.heading = QLabel()
         self.heading.setObjectName("editorHeading")
         self.heading.setStyleSheet("QLabel#editorHeading { font-size: 16px; font-weight: bold; }")
-        self.heading.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.heading.setWordWrap(True)
         self.layout_.addWidget(self.heading)
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.layout_.addLayout(self.form)
 
     def add_field(self, label: str, field, name: str):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from ...model import DistributionLine
@@ -40,9 +42,11 @@ class DistributionEditor(Editor):
         lines = self.document.issue.distribution.lines
         while len(self.rows) < len(lines):
             row = len(self.rows)
-            label = LineField(self.document, lambda r=row: self._line(r), "label", "分送类别")
+            label = LineField(self.document, functools.partial(self._line, row), "label", "分送类别")
             label.setMaximumWidth(60)
-            recipients = LineField(self.document, lambda r=row: self._line(r), "recipients", "分送对象")
+            recipients = LineField(
+                self.document, functools.partial(self._line, row), "recipients", "分送对象"
+            )
             remove = QPushButton("删除")
             remove.clicked.connect(lambda _=False, r=row: self.remove_line(r))
             for column, widget in enumerate((label, recipients, remove)):

@@ -7,6 +7,7 @@ into the text become several items.
 from __future__ import annotations
 
 import copy
+import functools
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDropEvent
@@ -40,8 +41,8 @@ class ItemList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setDragDropMode(QAbstractItemView.InternalMove)
-        self.setDefaultDropAction(Qt.MoveAction)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setWordWrap(True)
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -55,7 +56,7 @@ class ItemList(QListWidget):
             target = self.count()
         if target > source:
             target -= 1  # the dragged item leaves its old place first
-        event.setDropAction(Qt.IgnoreAction)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         if source >= 0 and target != source:
             self.moveRequested.emit(source, target)
@@ -94,8 +95,8 @@ class ItemsEditor(SectionEditor):
         self.move_button = QToolButton()
         self.move_button.setText("移到…")
         self.move_button.setToolTip("把选中的条目移到另一个标题下")
-        self.move_button.setPopupMode(QToolButton.InstantPopup)
-        self.move_button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.move_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.move_menu = QMenu(self.move_button)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
@@ -105,7 +106,7 @@ class ItemsEditor(SectionEditor):
 
         self.detail = QWidget()
         self.detail_form = QFormLayout(self.detail)
-        self.detail_form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.detail_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.detail_fields: list = []
         self.build_detail()
         self.layout_.addWidget(self.detail, 3)
@@ -216,15 +217,15 @@ class ItemsEditor(SectionEditor):
         out = []
         for place, section in walk_sections(self.document.issue):
             if section is not self.section and section.kind in compatible:
-                u = place.subsection
-                label = level1_label(place.section) if u is None else level2_label(u)
+                s, u = place.section or 0, place.subsection  # a section's place has its section
+                label = level1_label(s) if u is None else level2_label(u)
                 out.append((label + section.title, section))
         return out
 
     def _fill_move_menu(self) -> None:
         self.move_menu.clear()
         for label, section in self.move_targets():
-            self.move_menu.addAction(label, lambda s=section: self.move_to(s))
+            self.move_menu.addAction(label, functools.partial(self.move_to, section))
 
     def move_to(self, target: Section) -> None:
         row = self._row()

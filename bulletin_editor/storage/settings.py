@@ -1,0 +1,115 @@
+"""The application's identity and every per-user setting, in one place.
+
+Per-user folders are platformdirs' folders named after APP_ID (Windows: %LOCALAPPDATA%\\BulletinEditor,
+with Logs\\ and Cache\\ inside). Each setting file is a small JSON object in the config folder,
+named by its job: `archive.json` (the archive folder), `stats-cells.json` (statistics cells
+picked by hand), `editor.json` (recent files, window layout). A missing or damaged file reads
+as no setting; writes are atomic.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from ..errors import BulletinError
+from .atomic import atomic_write
+
+APP_ID = "BulletinEditor"  # folder names, the single-instance socket, Qt's organisation name
+MAX_RECENT = 8
+
+_log = logging.getLogger(__name__)
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_ID, appauthor=False))
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_ID, appauthor=False))
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+
+
+def setting_path(name: str) -> Path:
+    return config_dir() / f"{name}.json"
+
+
+def read_setting(name: str) -> dict[str, Any]:
+    """The setting file `name` as a dict; empty when it was never saved or cannot be read."""
+    try:
+        document = json.loads(setting_path(name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def write_setting(name: str, document: dict[str, Any]) -> None:
+    path = setting_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))
+
+
+def update_setting(name: str, **values: Any) -> None:
+    """Change some keys of a setting file, keeping the others."""
+    write_setting(name, read_setting(name) | values)
+
+
+def _remember(name: str, **values: Any) -> None:
+    """The editor's own bookkeeping (recent files, window layout), kept as Qt's settings were:
+    a full disk or a read-only profile must not stop opening a file or closing the window."""
+    try:
+        update_setting(name, **values)
+    except BulletinError as exc:
+        _log.warning("setting %s not saved: %s", name, exc)
+
+
+# --- Recent files ------------------------------------------------------------------------
+
+
+def recent_files() -> list[Path]:
+    paths = read_setting("editor").get("recent_files")
+    return [Path(p) for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
+
+
+def add_recent_file(path: Path) -> list[Path]:
+    path = path.resolve()
+    paths = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
+    _remember("editor", recent_files=[str(p) for p in paths])
+    return paths
+
+
+def remove_recent_file(path: Path) -> None:
+    _remember("editor", recent_files=[str(p) for p in recent_files() if p != path])
+
+
+# --- The window's layout -----------------------------------------------------------------
+
+
+def window_layout() -> dict[str, bytes]:
+    """What Qt saved of the window (geometry, docks, splitter), by name: bytes only Qt reads."""
+    saved = read_setting("editor").get("window")
+    layout = {}
+    for name, text in saved.items() if isinstance(saved, dict) else ():
+        try:
+            layout[name] = base64.b64decode(text, validate=True)
+        except (TypeError, ValueError):  # damaged by hand: that part is not restored
+            continue
+    return layout
+
+
+def save_window_layout(layout: dict[str, bytes]) -> None:
+    _remember(
+        "editor", window={name: base64.b64encode(data).decode("ascii") for name, data in layout.items()}
+    )
