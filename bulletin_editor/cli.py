@@ -43,10 +43,42 @@ def _load(path: Path):
     return read_docx(path).issue
 
 
+def _refuse_overwriting(args: argparse.Namespace, guard_issues: bool = False) -> None:
+    """Before any work: a name the system refuses or the input as output is refused; with
+    `guard_issues` (an output of any suffix), so is an issue file unless --force."""
+    from .storage.atomic import check_file_name
+
+    output: Path = args.output
+    check_file_name(output)
+    source = getattr(args, "file", None)
+    if source is not None and _same_file(source, output):
+        raise BulletinError(f"输出文件“{output.name}”就是输入文件，不能覆盖它：请用 -o 另给一个文件名")
+    if guard_issues and not args.force and output.suffix.lower() == ".bulletin" and output.is_file():
+        raise BulletinError(
+            f"“{output.name}”是一个周报文件，不能用其他格式覆盖它：请换一个文件名，或加 --force 覆盖"
+        )
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def _save_issue(issue, output: Path) -> None:
+    """Save as the editor does: an issue written over keeps its previous content as a version."""
+    from .storage.versions import save_with_version
+
+    if save_with_version(issue, output):
+        print(f"原有的“{output.name}”已保留为历史版本（在 .versions 文件夹中）")
+
+
 def _export(args: argparse.Namespace) -> None:
     from .formats.bulletin import load_issue, load_sample
     from .formats.docx.writer import export_docx
 
+    _refuse_overwriting(args)
     issue = load_sample() if args.sample else load_issue(args.file)
     if args.output.suffix.lower() == ".pdf":
         from .formats.office import export_pdf
@@ -66,14 +98,13 @@ def _print(args: argparse.Namespace) -> None:
 
 
 def _next(args: argparse.Namespace) -> None:
-    from .formats.bulletin import save_issue
     from .model.next_issue import next_issue
     from .model.printed import issue_line
 
     if args.output.resolve() == args.file.resolve():
         raise BulletinError(f"输出文件不能是输入文件本身：“{args.file.name}”是上一期，不能被覆盖")
     new = next_issue(_load(args.file))
-    save_issue(new, args.output)
+    _save_issue(new, args.output)
     print(f"已生成{issue_line(new)}：{args.output}")
 
 
@@ -122,17 +153,18 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> None:
-    from .formats.bulletin import load_sample, save_issue
+    from .formats.bulletin import load_sample
 
-    save_issue(load_sample(), args.output)
+    _refuse_overwriting(args)
+    _save_issue(load_sample(), args.output)
 
 
 def _import(args: argparse.Namespace) -> None:
-    from .formats.bulletin import save_issue
     from .formats.docx.reader import read_docx
 
+    _refuse_overwriting(args)
     result = read_docx(args.file)
-    save_issue(result.issue, args.output)
+    _save_issue(result.issue, args.output)
     for line in result.report:  # what needed a guess, for the user to check
         print(line)
 
@@ -175,13 +207,14 @@ def _pages(args: argparse.Namespace) -> None:
 def _stats_template(args: argparse.Namespace) -> None:
     from .formats.excel.template import write_template
 
+    _refuse_overwriting(args, guard_issues=True)
     write_template(args.output)
 
 
 def _collect(args: argparse.Namespace) -> None:
     import json
 
-    from .formats.bulletin import load_issue, save_issue
+    from .formats.bulletin import load_issue
     from .formats.submissions import read_submissions
     from .model.submissions import apply, propose
 
@@ -190,7 +223,7 @@ def _collect(args: argparse.Namespace) -> None:
     issue = load_issue(args.into)
     collection = propose(issue, read_submissions(args.files), _previous_in_archive(issue, args.archive))
     apply(collection)
-    save_issue(issue, args.output)
+    _save_issue(issue, args.output)
     if args.json:
         rows = [
             {
@@ -273,6 +306,7 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
 
     stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")
     stats_template.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
+    stats_template.add_argument("--force", action="store_true", help="输出文件是周报文件时也覆盖它")
     stats_template.set_defaults(run=_stats_template)
 
     collect = commands.add_parser("collect", help="把各窗口的投稿（.docx/.txt）收集进一期周报")

@@ -213,8 +213,8 @@ def test_import_command_writes_the_issue_and_prints_the_report(tmp_path, sample_
     assert main(["import", str(tmp_path / "old.docx"), "-o", str(tmp_path / "old.bulletin")]) == 0
 
     imported = load_issue(tmp_path / "old.bulletin")
-    assert imported.masthead.number == 28 and imported.masthead.total_number == 0
-    assert "总期号已记为0" in capsys.readouterr().out
+    assert imported.masthead.number == 28 and imported.masthead.total_number == 1
+    assert "总期号已暂记为1" in capsys.readouterr().out
 
 
 def test_import_command_refuses_a_doc_file_in_one_line(tmp_path, capsys):

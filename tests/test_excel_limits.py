@@ -255,3 +255,22 @@ def test_progress_is_reported_and_cancelling_stops_the_read(tmp_path):
 
     with pytest.raises(Cancelled):
         StatsWorkbook(path, cancel_midway)
+
+
+def test_damaged_compressed_bytes_are_a_clear_error(tmp_path):
+    """A byte changed inside a sheet's deflate stream (found by the fuzz suite)."""
+    good = tmp_path / "good.xlsx"
+    rows_plain()[0].save(good)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as package:
+        sheet = package.getinfo("xl/worksheets/sheet1.xml")
+    start = sheet.header_offset + 30 + len(sheet.filename.encode()) + len(sheet.extra)
+    for offset in range(start + 4, start + sheet.compress_size - 4, 7):
+        broken = bytearray(data)
+        broken[offset] ^= 0xFF
+        path = tmp_path / "broken.xlsx"
+        path.write_bytes(bytes(broken))
+        try:
+            read_figures(path)
+        except BulletinError:
+            pass  # refused with a message, or read: never another exception

@@ -24,6 +24,17 @@ def application() -> QApplication:
     return app
 
 
+def clean_up_after_crashes(file: Path | None) -> None:
+    """Temporary files an interrupted save left in the folders this start will write to."""
+    from ..storage.atomic import remove_leftovers
+    from ..storage.recovery import recovery_folder
+    from ..storage.versions import versions_dir
+
+    folders = [recovery_folder()] + ([file.parent, versions_dir(file)] if file is not None else [])
+    for folder in folders:
+        remove_leftovers(str(folder))
+
+
 def main_window(file: Path | None = None, sample: bool = False, preview_after_paint: bool = False):
     """The main window, shown, with the file, the sample or a blank issue open; its preview
     is filled once the window has painted when `preview_after_paint`."""
@@ -32,6 +43,7 @@ def main_window(file: Path | None = None, sample: bool = False, preview_after_pa
     from ..model.next_issue import blank_issue
     from ..ui.main_window import MainWindow
 
+    clean_up_after_crashes(file)
     window = MainWindow()
     window.show()
     if preview_after_paint:

@@ -16,14 +16,15 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 
 from ..model import clean_text
+from ..model.limits import YEAR, Range
 from ..model.paste import paste_paragraphs
 from .document import IssueDocument
 
@@ -113,8 +114,10 @@ class TextField(_Bound, QPlainTextEdit):
             self.insertPlainText("\n".join(paragraphs))
 
 
-class IntField(_Bound, QSpinBox):
-    """A count, shown with thousands grouping (588,929)."""
+class IntField(_Bound, QDoubleSpinBox):
+    """A whole number in the model's range for it (model/limits.py), shown with thousands
+    grouping (588,929). A double spin box without decimals: a QSpinBox stops at 2³¹−1, below
+    the figures' range; a double holds every integer up to 2⁵³ exactly."""
 
     def __init__(
         self,
@@ -122,17 +125,17 @@ class IntField(_Bound, QSpinBox):
         target: Target,
         attr: str,
         label: str,
+        limit: Range,
         parent: QWidget | None = None,
-        minimum: int = 0,
-        maximum: int = 2_000_000_000,
     ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
         self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.setDecimals(0)
         self.setGroupSeparatorShown(True)
-        self.setRange(minimum, maximum)
+        self.setRange(limit.low, limit.high)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.valueChanged.connect(self.push)
+        self.valueChanged.connect(lambda value: self.push(round(value)))
 
     def sync(self) -> None:
         value = self.model_value()
@@ -168,6 +171,7 @@ class DateField(_Bound, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(optional) if optional else None
         self.edit = QDateEdit()
+        self.edit.setDateRange(QDate(YEAR.low, 1, 1), QDate(YEAR.high, 12, 31))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy年M月d日")
         if self.check is not None:

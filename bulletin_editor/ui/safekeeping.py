@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel
 
 from ..errors import BulletinError
 from ..model import Issue
+from ..storage.atomic import check_file_name
 from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..storage.recovery import RecoverySlot, list_recoverable
 from ..storage.versions import FinalMark, clear_final, final_mark, mark_final, save_with_version
@@ -200,6 +201,7 @@ class Safekeeping(QObject):
     def save(self, issue: Issue, path: Path) -> None:
         """Save with the previous version kept; raises BulletinError with the reason."""
         assert self.document is not None  # saving needs an open issue
+        check_file_name(path)  # before the lock beside it is read: a name too long has none
         current = self.document.path
         same = _same(current, path)
         if same and self.read_only_reason:

@@ -23,7 +23,7 @@ from ...errors import BulletinError
 from ...model import Issue, Printed, Role, printed_paragraphs
 from ...model.layout import Element, Layout, fit_unit_date, load_layout, width_em
 from ...model.printed import issue_line
-from ...storage.atomic import atomic_write
+from ...storage.atomic import atomic_write, check_file_name
 from .embed import embed_issue
 from .oxml import element, insert_child, set_child
 
@@ -41,6 +41,7 @@ def export_docx(issue: Issue, path: str | os.PathLike, *, embed: bool = True) ->
 
     embed=False writes the distribution copy (发布稿): the visible document and nothing else."""
     path = Path(path)
+    check_file_name(path)
     _refuse_if_open_in_word(path)
     buffer = io.BytesIO()
     build_document(issue, embed=embed).save(buffer)

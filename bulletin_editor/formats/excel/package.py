@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -84,7 +85,8 @@ def check_workbook(data: bytes, name: str, progress: Progress | None = None) -> 
                 raise not_a_workbook(name)
             _check_parts(package, members, kind, name, progress)
             return kind
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, OSError, ValueError):
+    # zlib.error: a part's compressed bytes are damaged (the fuzz suite found it).
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, EOFError, OSError, ValueError, zlib.error):
         raise damaged(name) from None
     except NotImplementedError:  # a compression method zipfile (and so calamine) cannot read
         raise damaged(name) from None

@@ -63,11 +63,11 @@ class _Importer(OutlineReader):
             year, number, total = found.issue
             year = year or date.year
             if total is None:
-                total = 0
-                self.report.append("期号行没有“（总第N期）”，总期号已记为0，请补上")
+                total = 1
+                self.report.append("期号行没有“（总第N期）”，总期号已暂记为1，请补上")
         else:
-            year, number, total = date.year, 0, 0
-            self.report.append("没有找到期号行（如“2022年第28期（总第403期）”），期号已记为0，请补上")
+            year, number, total = date.year, 1, 1
+            self.report.append("没有找到期号行（如“2022年第28期（总第403期）”），期号已暂记为1，请补上")
         if found.title is None:
             self.report.append(f"没有找到报头标题，已使用“{DEFAULT_TITLE}”")
         if found.unit is None:

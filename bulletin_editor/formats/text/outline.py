@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass, field
 
 from ...model import Distribution, DistributionLine
+from ...model.limits import COPIES as COPIES_RANGE
+from ...model.limits import NUMBER, TOTAL_NUMBER, YEAR
 from ...model.text import match_key
 from .tokens import (
     CHINESE_DATE,
@@ -21,7 +23,6 @@ from .tokens import (
     Line,
     Token,
     arabic_date,
-    arabic_number,
     calendar_date,
     short,
     tidy,
@@ -94,7 +95,11 @@ class OutlineReader:
             key = CHINESE_DATE.sub(arabic_date, match_key(token.text))
             if not m.issue and (found := ISSUE_LINE.search(key)) and (found.group(1) or found.start() == 0):
                 year, number, total = found.groups()
-                m.issue = (int(year) if year else None, int(number), int(total) if total else None)
+                m.issue = (
+                    YEAR.parse(year) if year else None,
+                    NUMBER.parse(number),
+                    TOTAL_NUMBER.parse(total) if total else None,
+                )
                 rest = key[: found.start()] + key[found.end() :]
                 if date := FULL_DATE.search(rest):
                     m.date = calendar_date(*date.groups())
@@ -229,7 +234,7 @@ class OutlineReader:
     def _distribution(self, token: Token) -> None:
         text = token.text
         if copies := COPIES.search(text):
-            self.distribution.copies = arabic_number(copies.group(1) or copies.group(2))
+            self.distribution.copies = COPIES_RANGE.parse(match_key(copies.group(1) or copies.group(2)))
             text = tidy(text[: copies.start()] + text[copies.end() :])
             if not text:
                 return

@@ -7,6 +7,7 @@ import functools
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from ...model import DistributionLine
+from ...model.limits import COPIES
 from ...model.tree import Place
 from ..document import IssueDocument
 from ..fields import IntField, LineField
@@ -17,9 +18,7 @@ class DistributionEditor(Editor):
     def __init__(self, document: IssueDocument, parent: QWidget | None = None):
         super().__init__(document, parent)
         d = lambda: self.document.issue.distribution  # noqa: E731
-        self.copies = self.add_field(
-            "印数（份）", IntField(document, d, "copies", "印数", maximum=100000), "copies"
-        )
+        self.copies = self.add_field("印数（份）", IntField(document, d, "copies", "印数", COPIES), "copies")
         self.grid = QGridLayout()
         self.layout_.addLayout(self.grid)
         self.rows: list[tuple[LineField, LineField, QPushButton]] = []

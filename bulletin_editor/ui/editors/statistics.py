@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from ...errors import BulletinError
 from ...model import Counts, Part, Section, Statistics, clean_text
+from ...model.limits import FIGURE
 from ...model.statistics import (
     CATEGORIES,
     CATEGORY_NAMES,
@@ -41,7 +42,7 @@ class StatisticsEditor(SectionEditor):
             for column, measure in enumerate(MEASURES, start=1):
                 counts = functools.partial(self._counts, category)
                 field = IntField(
-                    document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}"
+                    document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}", FIGURE
                 )
                 field.setObjectName(f"{category}.{measure}")
                 field.setMinimumWidth(140)
