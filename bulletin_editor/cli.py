@@ -249,10 +249,109 @@ def _collect(args: argparse.Namespace) -> None:
         print(line)
 
 
+def _archive(args: argparse.Namespace) -> None:
+    from .storage.archive import Archive
+
+    archive = Archive(args.dir)
+    try:
+        if args.action == "import":
+            from .storage.archive import import_docx_folder
+
+            print(import_docx_folder(archive, args.folder).summary())
+            return
+        if not archive.folder.is_dir():
+            raise BulletinError(f"归档文件夹“{archive.folder}”不存在")
+        if args.action == "reindex":
+            archive.reindex()
+            rows = archive.rows(refresh=False)
+            unreadable = sum(1 for row in rows if row[6])
+            print(f"已重建归档索引：共 {len(rows) - unreadable} 期，{unreadable} 个文件无法读取")
+            return
+        stats = archive.refresh()
+        if stats.busy:
+            print(f"{PROG}: 归档索引正被另一个程序更新，以下结果可能不是最新的", file=sys.stderr)
+        if args.action == "list":
+            _archive_list(archive.entries(refresh=False), args.json)
+        else:
+            _archive_search(archive.search(" ".join(args.words), args.limit, refresh=False), args)
+    finally:
+        archive.close()
+
+
+def _archive_list(entries, as_json: bool) -> None:
+    if as_json:
+        import json
+
+        print(json.dumps([_entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+        return
+    for e in entries:
+        if e.error:
+            print(f"{e.path.name}\t无法读取：{e.error}")
+        else:
+            print(f"{e.year}\t{e.number}\t{e.total_number}\t{e.issue_date}\t{e.period}\t{e.path.name}")
+
+
+def _entry_json(e) -> dict:
+    return {
+        "file": e.path.name,
+        "path": str(e.path),
+        "year": e.year,
+        "number": e.number,
+        "total_number": e.total_number,
+        "issue_date": e.issue_date.isoformat() if e.issue_date else None,
+        "period": e.period if not e.error else None,
+        "error": e.error or None,
+    }
+
+
+def _archive_search(hits, args: argparse.Namespace) -> None:
+    if args.json:
+        import json
+
+        print(json.dumps([_hit_json(h) for h in hits], ensure_ascii=False, indent=1))
+    else:
+        for h in hits:
+            print(f"{h.label}\t{h.date or h.issue_date}\t{h.place}\t{h.text}\t{h.path.name}")
+    if len(hits) >= args.limit:
+        print(f"{PROG}: 只列出最新的 {args.limit} 条（可用 --limit 增加）", file=sys.stderr)
+
+
+def _hit_json(h) -> dict:
+    return {
+        "file": h.path.name,
+        "path": str(h.path),
+        "year": h.year,
+        "number": h.number,
+        "issue_date": h.issue_date.isoformat(),
+        "place": h.place,
+        "text": h.text,
+        "source": list(h.source.indexes),
+        "date": h.date.isoformat() if h.date else None,
+        "department": h.department,
+        "leader": h.leader,
+    }
+
+
 def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"份数应为正整数：{text}")
+    if not text.isdigit() or not 0 < int(text) <= 100_000:
+        raise argparse.ArgumentTypeError(f"应为 1 到 100000 之间的整数：{text}")
     return int(text)
+
+
+def _add_archive(commands: argparse._SubParsersAction) -> None:
+    archive = commands.add_parser("archive", help="列出、搜索、导入归档中的各期周报，或重建归档索引")
+    archive.add_argument("--dir", type=Path, help="归档文件夹（默认为设置中的归档文件夹）")
+    actions = archive.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    listing = actions.add_parser("list", help="列出归档中的各期（无法读取的文件也列出并说明原因）")
+    listing.add_argument("--json", action="store_true", help="以 JSON 输出")
+    search = actions.add_parser("search", help="全文搜索各期的条目（多个词须同时出现）")
+    search.add_argument("words", nargs="+", help="要搜索的词")
+    search.add_argument("--json", action="store_true", help="以 JSON 输出")
+    search.add_argument("--limit", type=_positive, default=500, help="最多列出多少条（默认 500）")
+    importer = actions.add_parser("import", help="把一个文件夹里的往期 Word 周报（.docx）导入归档")
+    importer.add_argument("folder", type=Path, help="存放往期 Word 周报的文件夹")
+    actions.add_parser("reindex", help="重新读取归档中的每个文件，重建归档索引")
+    archive.set_defaults(run=_archive)
 
 
 def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
@@ -338,6 +437,8 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     printer.add_argument("--printer", help="打印机名称（默认：系统默认打印机）")
     printer.add_argument("--copies", type=_positive, default=1, help="份数（默认 1）")
     printer.set_defaults(run=_print)
+
+    _add_archive(commands)
     return parser, commands
 
 
