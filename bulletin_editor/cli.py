@@ -24,9 +24,12 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: 命令行参数有误：{message}（用 --help 查看用法）\n")
 
 
-def _check_suffix(parser: argparse.ArgumentParser, suffix: str, path: Path, what: str) -> None:
-    if path.suffix.lower() != suffix and not path.is_dir():  # a folder: the writer says so
-        parser.error(f"{what}必须以 {suffix} 结尾：{path.name}")
+def _check_suffix(
+    parser: argparse.ArgumentParser, suffix: str | tuple[str, ...], path: Path, what: str
+) -> None:
+    suffixes = (suffix,) if isinstance(suffix, str) else suffix
+    if path.suffix.lower() not in suffixes and not path.is_dir():  # a folder: the writer says so
+        parser.error(f"{what}必须以 {' 或 '.join(suffixes)} 结尾：{path.name}")
 
 
 def _load(path: Path):
@@ -77,7 +80,21 @@ def _export(args: argparse.Namespace) -> None:
 
     _refuse_overwriting(args)
     issue = load_sample() if args.sample else load_issue(args.file)
-    export_docx(issue, args.output)
+    if args.output.suffix.lower() == ".pdf":
+        from .formats.office import export_pdf
+
+        export_pdf(issue, args.output)
+    else:
+        export_docx(issue, args.output)
+
+
+def _print(args: argparse.Namespace) -> None:
+    from .formats.bulletin import load_sample
+    from .formats.office import print_issue
+
+    issue = load_sample() if args.sample else _load(args.file)
+    route = print_issue(issue, args.printer, args.copies)
+    print(f"已通过 {route} 送往打印机（{args.copies} 份）")
 
 
 def _next(args: argparse.Namespace) -> None:
@@ -195,11 +212,11 @@ def _stats(args: argparse.Namespace) -> None:
 def _pages(args: argparse.Namespace) -> None:
     import json
 
-    from .formats.bulletin import load_issue, load_sample
+    from .formats.bulletin import load_sample
     from .model.pagination import paginate
     from .ui.font_metrics import application_metrics
 
-    issue = load_sample() if args.sample else load_issue(args.file)
+    issue = load_sample() if args.sample else _load(args.file)
     pagination = paginate(issue, application_metrics())
     if args.json:
         print(json.dumps({"pages": len(pagination.pages), "ends": pagination.ends}, ensure_ascii=False))
@@ -370,12 +387,18 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
         dest="command", required=True, parser_class=_Parser, title="命令", metavar="命令"
     )
 
-    export = commands.add_parser("export", help="把周报导出为 Word 文档（.docx）")
+    export = commands.add_parser("export", help="把周报导出为 Word 文档（.docx）或 PDF（.pdf）")
     source = export.add_mutually_exclusive_group(required=True)
     source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
     source.add_argument("--sample", action="store_true", help="导出内置样例（2022年第28期）")
-    export.add_argument("-o", "--output", type=Path, required=True, help="输出的 .docx 文件")
-    export.set_defaults(run=_export, output_suffix=(".docx", "输出文件"))
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="输出的 .docx 文件，或 .pdf 文件（经 Word、WPS 或 LibreOffice 转换）",
+    )
+    export.set_defaults(run=_export, output_suffix=((".docx", ".pdf"), "输出文件"))
 
     following = commands.add_parser("next", help="由一期周报生成下一期（期号、日期、时间段顺延）")
     following.add_argument("file", type=Path, help="上一期周报（.bulletin 或 .docx）")
@@ -413,15 +436,6 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     stats.add_argument("--json", action="store_true", help="以 JSON 输出数字及其所在单元格")
     stats.set_defaults(run=_stats)
 
-    pages = commands.add_parser("pages", help="按公文版式分页：共几页、每页止于哪几个字")
-    pages_source = pages.add_mutually_exclusive_group(required=True)
-    pages_source.add_argument("file", nargs="?", type=Path, help="周报文件（.bulletin）")
-    pages_source.add_argument("--sample", action="store_true", help="内置样例（2022年第28期）")
-    pages.add_argument(
-        "--json", action="store_true", help='以 JSON 输出：{"pages": 页数, "ends": [每页末尾的字]}'
-    )
-    pages.set_defaults(run=_pages)
-
     stats_template = commands.add_parser("stats-template", help="保存空白统计模板（.xlsx）")
     stats_template.add_argument("-o", "--output", type=Path, required=True, help="输出的 .xlsx 文件")
     stats_template.add_argument("--force", action="store_true", help="输出文件是周报文件时也覆盖它")
@@ -440,6 +454,23 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     collect.add_argument("--json", action="store_true", help="以 JSON 列出加入的每一条")
     collect.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：上一期已登过的条目不再加入")
     collect.set_defaults(run=_collect)
+    pages = commands.add_parser("pages", help="按公文版式分页：共几页、每页止于哪几个字")
+    pages_source = pages.add_mutually_exclusive_group(required=True)
+    pages_source.add_argument("file", nargs="?", type=Path, help="周报（.bulletin 或 .docx）")
+    pages_source.add_argument("--sample", action="store_true", help="内置样例（2022年第28期）")
+    pages.add_argument(
+        "--json", action="store_true", help='以 JSON 输出：{"pages": 页数, "ends": [每页末尾的字]}'
+    )
+    pages.set_defaults(run=_pages)
+
+    printer = commands.add_parser("print", help="按公文版式打印周报（经 Word、WPS 或 LibreOffice）")
+    print_source = printer.add_mutually_exclusive_group(required=True)
+    print_source.add_argument("file", nargs="?", type=Path, help="周报（.bulletin 或 .docx）")
+    print_source.add_argument("--sample", action="store_true", help="打印内置样例（2022年第28期）")
+    printer.add_argument("--printer", help="打印机名称（默认：系统默认打印机）")
+    printer.add_argument("--copies", type=_positive, default=1, help="份数（默认 1）")
+    printer.set_defaults(run=_print)
+
     _add_archive(commands)
     return parser, commands
 

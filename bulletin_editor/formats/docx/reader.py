@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -200,7 +201,7 @@ def visible_lines(document) -> list[Line]:
     return out
 
 
-def _related_element(document, reltype: str, kind: type):
+def _related_element(document, reltype: str, kind: type[NumberingPart] | type[StylesPart]):
     """The XML of the part related to the main document by `reltype`, if it is of the `kind`
     python-docx reads; None when absent or of another content type (then it is a plain Part)."""
     try:
@@ -229,6 +230,8 @@ class _Styles:
         self.read: dict[str, _Style] = {}
 
     def get(self, style_id: str | None) -> _Style | None:
+        if style_id is None:
+            return None
         if style_id not in self.read and style_id in self.elements:
             element = self.elements[style_id]
             p_pr = element.find(qn("w:pPr"))
@@ -256,7 +259,9 @@ class _ListNumbering:
 
     def __init__(self, document):
         self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}  # id -> level -> (format, text, start)
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract id, start overrides)
+        self.nums: dict[
+            str, tuple[str | None, dict[int, int]]
+        ] = {}  # numId -> (abstract id, start overrides)
         self.counters: dict[str, list[int]] = {}
         numbering = _related_element(document, RT.NUMBERING, NumberingPart)
         if numbering is None:
@@ -283,7 +288,7 @@ class _ListNumbering:
         if num_id not in self.nums or not 0 <= level < 9:
             return ""
         abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
+        levels = self.abstract.get(abstract_id, {}) if abstract_id is not None else {}
         counters = self.counters.setdefault(num_id, [0] * 9)
         start = overrides.get(level, levels.get(level, ("", "", 1))[2])
         counters[level] = counters[level] + 1 if counters[level] else start
@@ -341,7 +346,7 @@ def _walk_blocks(container, ctx: _Context, out: list[Line], table_where: str) ->
 
 
 def _paragraph(p, ctx: _Context, out: list[Line], where: str) -> None:
-    state = {"text": [], "lead": [], "lead_open": True, "boxes": []}
+    state: dict[str, Any] = {"text": [], "lead": [], "lead_open": True, "boxes": []}
     _inline(p, ctx, state)
     for box in state["boxes"]:  # text boxes anchored here read before the paragraph
         _walk_blocks(box, ctx, out, where)
@@ -399,15 +404,15 @@ def _run(r, ctx: _Context, state) -> None:
     style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
     run_style = ctx.styles.get(_val(style)) if style is not None else None
     is_lead = run_style is not None and run_style.name in _RUN_IN_STYLE_NAMES
-    text = []
+    pieces = []
     for child in r.iterchildren():
         if child.tag == qn("w:t"):
-            text.append(child.text or "")
+            pieces.append(child.text or "")
         elif child.tag in _CHARACTERS:
-            text.append(_CHARACTERS[child.tag])
+            pieces.append(_CHARACTERS[child.tag])
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             _inline(child, ctx, state)  # drawings and pictures may hold text boxes
-    text = "".join(text)
+    text = "".join(pieces)
     if not text:
         return
     state["text"].append(text)
