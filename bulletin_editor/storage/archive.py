@@ -596,7 +596,7 @@ class FolderImport:
             + "。"
         ]
         for o in self.outcomes:
-            if not o.imported:
+            if o.target is None:  # not imported
                 lines.append(f"✗ {o.source.name}：{o.error}")
             elif o.notes:
                 lines.append(f"△ {o.source.name} → {o.target.name}：")
