@@ -3,3 +3,7 @@
 
 class BulletinError(Exception):
     """A failure the user can act on; the command line prints it, the editor shows it."""
+
+
+class Cancelled(Exception):
+    """The user stopped long work; raised from its progress callback, never shown."""

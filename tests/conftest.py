@@ -50,6 +50,8 @@ def user_dirs(tmp_path, monkeypatch):
     for kind in ("documents", "config", "data", "cache"):
         folder = tmp_path / "user" / kind
         monkeypatch.setattr(platformdirs, f"user_{kind}_dir", lambda *a, _f=folder, **k: str(_f))
+    # A command run as a process (the check command reads the user's word lists) looks there too.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / "config"))
     return tmp_path / "user"
 
 
@@ -79,6 +81,7 @@ def editor_window(qtbot, user_dirs, monkeypatch):
         "offer_open_export",
         "show_error",
         "show_info",
+        "ask_word",
     ):
 
         def unexpected(*args, _name=name, **kwargs):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -204,8 +205,58 @@ LAYOUTS = {
 }
 
 
-def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> list[Path]:
-    """Have LibreOffice Calc open and save each file as .xlsx, as a second real producer."""
+def detail_workbook(path: Path, detail_rows: int) -> None:
+    """rows_merged_header's table plus a per-department detail sheet as the platform exports it.
+
+    openpyxl saves the summary and an empty detail sheet; the detail rows are then streamed
+    into that sheet's part (openpyxl would take minutes for a million rows).
+    """
+    wb, _ = rows_merged_header()
+    wb.create_sheet("明细")
+    draft = path.with_suffix(".draft.xlsx")
+    wb.save(draft)
+    with zipfile.ZipFile(draft) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename == "xl/worksheets/sheet2.xml":
+                with target.open(item.filename, "w", force_zip64=True) as part:
+                    _detail_sheet(part, detail_rows)
+            else:
+                target.writestr(item, source.read(item))
+    draft.unlink()
+
+
+_KINDS = ("行政许可", "公共服务", "其它九类行权事项")
+
+
+def _detail_sheet(part, rows: int) -> None:
+    def text(ref: str, value: str) -> str:
+        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
+
+    part.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    header = ("序号", "部门", "事项名称", "事项类型", "受理", "办结", "办结率", "备注")
+    part.write(
+        ('<row r="1">' + "".join(text(f"{c}1", h) for c, h in zip("ABCDEFGH", header)) + "</row>").encode()
+    )
+    lines = []
+    for n in range(1, rows + 1):
+        r = n + 1
+        lines.append(
+            f'<row r="{r}"><c r="A{r}"><v>{n}</v></c>{text(f"B{r}", f"部门{n % 40}")}'
+            f"{text(f'C{r}', f'事项{n}')}{text(f'D{r}', _KINDS[n % 3])}"
+            f'<c r="E{r}"><v>{n * 7}</v></c><c r="F{r}"><v>{n * 6}</v></c>'
+            f'<c r="G{r}"><v>{6 / 7}</v></c></row>'
+        )
+        if len(lines) == 10_000:
+            part.write("".join(lines).encode())
+            lines.clear()
+    part.write("".join(lines).encode())
+    part.write(b"</sheetData></worksheet>")
+
+
+def resave_with_libreoffice(
+    files: list[Path], outdir: Path, profile: Path, extension: str = "xlsx"
+) -> list[Path]:
+    """Have LibreOffice Calc open and save each file (as .xlsx, .xls or .ods), as a second real producer."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.fail("LibreOffice (soffice) is required to test workbooks from a second producer")
@@ -217,7 +268,7 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
             f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "xlsx",
+            extension,
             "--outdir",
             str(outdir),
             *map(str, files),
@@ -226,7 +277,7 @@ def resave_with_libreoffice(files: list[Path], outdir: Path, profile: Path) -> l
         capture_output=True,
         timeout=300,
     )
-    converted = [outdir / f.name for f in files]
+    converted = [outdir / f.with_suffix(f".{extension}").name for f in files]
     missing = [f.name for f in converted if not f.exists()]
     if missing:
         pytest.fail(f"LibreOffice did not convert {missing}")
@@ -263,7 +314,7 @@ BAD_CELLS = {
 BAD_FILES = {
     "text.xlsx": "不是 Excel 工作簿",
     "zero.xlsx": "空文件",
-    "old.xls": "请在 Excel 中另存为 .xlsx 格式",
+    "not-a-sheet.xls": "不是 Excel 工作簿",
     "encrypted.xlsx": "工作簿已加密，请先取消密码",
     "damaged.xlsx": "已损坏",
     "document.xlsx": "不是 Excel 工作簿",
@@ -277,6 +328,7 @@ class StatsFiles:
         self.root = root
         self.openpyxl: dict[str, Path] = {}
         self.libreoffice: dict[str, Path] = {}
+        self.twins: dict[str, dict[str, Path]] = {}  # "xls"/"ods" -> the layouts LibreOffice saved so
         self.bad: dict[str, Path] = {}
 
 
@@ -292,11 +344,14 @@ def build_stats_files(root: Path) -> StatsFiles:
     profile = root / "lo-profile"
     for path in resave_with_libreoffice(list(files.openpyxl.values()), root / "libreoffice", profile):
         files.libreoffice[path.stem] = path
-    files.bad.update(_bad_files(root / "bad", files.openpyxl["rows_plain"], profile))
+    for extension in ("xls", "ods"):
+        saved = resave_with_libreoffice(list(files.openpyxl.values()), root / extension, profile, extension)
+        files.twins[extension] = {path.stem: path for path in saved}
+    files.bad.update(_bad_files(root / "bad", files.openpyxl["rows_plain"]))
     return files
 
 
-def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
+def _bad_files(folder: Path, good: Path) -> dict[str, Path]:
     import io
     import zipfile
 
@@ -306,24 +361,8 @@ def _bad_files(folder: Path, good: Path, profile: Path) -> dict[str, Path]:
     bad = {name: folder / name for name in BAD_FILES}
     bad["text.xlsx"].write_text("行政许可事项,588929,583751\n", encoding="utf-8")
     bad["zero.xlsx"].write_bytes(b"")
-    xls_dir = folder / "xls"
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "xls",
-            "--outdir",
-            str(xls_dir),
-            str(good),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (xls_dir / "rows_plain.xls").rename(bad["old.xls"])
+    # The header of an OLE container (what .xls files are) and nothing in it.
+    bad["not-a-sheet.xls"].write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
     with good.open("rb") as plain, bad["encrypted.xlsx"].open("wb") as encrypted:
         OOXMLFile(plain).encrypt("密码123", encrypted)
     bad["damaged.xlsx"].write_bytes(good.read_bytes()[: good.stat().st_size // 2])

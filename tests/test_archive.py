@@ -4,6 +4,7 @@ import copy
 import datetime as dt
 import errno
 import os
+import sqlite3
 
 import pytest
 
@@ -251,3 +252,72 @@ def test_find_an_issue_by_year_and_number_or_by_total(archive, sample_issue):
     first_of_year = numbered(sample_issue, 2022, 1, 378)
     assert archive.previous_of(first_of_year) == archive.folder / "2021-052.bulletin"  # by total
     assert archive.previous_of(numbered(sample_issue, 2023, 1, 500)) is None
+
+
+def test_a_busy_index_is_waited_for_read_as_it_is_and_never_deleted(
+    user_dirs, tmp_path, sample_issue, monkeypatch, capsys
+):
+    from bulletin_editor.cli import main
+
+    folder = tmp_path / "archive"
+    first = Archive(folder)
+    first.save(sample_issue)
+    first.refresh()
+    first.close()
+    index = archive_module._index_path(folder)
+    inode = index.stat().st_ino
+    other = sqlite3.connect(index, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program is updating the index
+    monkeypatch.setattr(archive_module, "BUSY_WAIT_S", 0.2)
+    Archive(folder).save(numbered(sample_issue, 2022, 29, 404))
+
+    archive = Archive(folder)
+    assert archive.refresh().busy
+    assert [e.number for e in archive.entries(refresh=False)] == [28]  # read while it is written
+    assert [h.number for h in archive.search("谢安军", refresh=False)] == [28]
+    assert main(["archive", "--dir", str(folder), "list"]) == 0
+    assert "正被另一个程序更新" in capsys.readouterr().err
+    assert index.stat().st_ino == inode
+
+    other.execute("COMMIT")
+    other.close()
+    assert archive.refresh().read == 1
+    assert [e.number for e in archive.entries()] == [29, 28]
+    assert index.stat().st_ino == inode
+    archive.close()
+
+
+def test_a_file_leaves_the_word_index_whatever_order_its_tokens_come_in(archive, sample_issue, monkeypatch):
+    path = archive.save(sample_issue)
+    assert archive.search("谢安军")
+    real_tokens = archive_module._tokens
+    # Another process: another string hash seed, so another set order.
+    monkeypatch.setattr(
+        archive_module, "_tokens", lambda items: "\x1f".join(reversed(real_tokens(items).split("\x1f")))
+    )
+    issue = copy.deepcopy(sample_issue)
+    visits(issue).items.clear()
+    save_issue(issue, path)
+    os.utime(path, ns=(3, 3))
+    assert archive.search("谢安军") == []
+    db = archive._connection()
+    assert db.execute("SELECT count(*) FROM grams WHERE grams MATCH '\"谢安\"'").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM grams WHERE grams MATCH '\"林草\"'").fetchone() == (1,)
+
+
+def test_an_index_of_the_old_schema_is_replaced_in_place(user_dirs, tmp_path, sample_issue):
+    folder = tmp_path / "archive"
+    Archive(folder).save(sample_issue)
+    index = archive_module._index_path(folder)
+    index.parent.mkdir(parents=True)
+    old = sqlite3.connect(index)
+    old.execute("CREATE TABLE files (name TEXT PRIMARY KEY, year INTEGER)")
+    old.execute("CREATE VIRTUAL TABLE items USING fts5(name UNINDEXED, text, tokenize = 'trigram')")
+    old.execute("INSERT INTO items VALUES ('2022-028.bulletin', '旧索引的内容')")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    archive = Archive(folder)
+    assert [e.number for e in archive.entries()] == [28]
+    assert archive.search("旧索引") == [] and len(archive.search("林草")) == 2
+    archive.close()

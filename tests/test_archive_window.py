@@ -2,6 +2,8 @@
 
 import copy
 import datetime as dt
+import threading
+import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -33,12 +35,18 @@ def archive(user_dirs, tmp_path, sample_issue):
     a.close()
 
 
+def refreshed(qtbot, window):
+    """Wait for the window's background update of the index to end."""
+    qtbot.waitUntil(lambda: not window.refreshing)
+    return window
+
+
 @pytest.fixture
 def window(qtbot, archive):
     w = ArchiveWindow(archive)
     qtbot.addWidget(w)
     w.show()
-    return w
+    return refreshed(qtbot, w)
 
 
 def cell(view, row, column):
@@ -95,6 +103,7 @@ def test_unreadable_file_is_shown_and_explained(qtbot, user_dirs, archive, monke
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message: shown.append(message))
     w = ArchiveWindow(archive)
     qtbot.addWidget(w)
+    refreshed(qtbot, w)
     assert w.issues.rowCount() == 3 and "1 个文件无法读取" in w.search_status.text()
     w.issue_view.selectRow(2)
     assert cell(w.issue_view, 2, 0) == "0000-broken.bulletin"
@@ -109,6 +118,7 @@ def test_changing_the_archive_folder(qtbot, window, tmp_path, sample_issue, monk
     monkeypatch.setattr(dialogs, "ask_folder", lambda *a: other)
     change = next(b for b in window.findChildren(QPushButton) if b.text() == "更改归档文件夹…")
     qtbot.mouseClick(change, Qt.LeftButton)
+    refreshed(qtbot, window)
     assert archive_module.archive_folder() == other
     assert window.issues.rowCount() == 1 and cell(window.issue_view, 0, 1) == "5"
     assert str(other) in window.folder_label.text()
@@ -133,6 +143,7 @@ def test_show_archive_wires_the_main_window(qtbot, archive, monkeypatch):
     qtbot.addWidget(editor)
     w = archive_window.show_archive(editor)
     assert archive_window.show_archive(editor) is w  # asked again: the same window comes forward
+    refreshed(qtbot, w)
     w.issue_view.selectRow(0)
     qtbot.mouseClick(w.next_button, Qt.LeftButton)
     assert editor.calls == [("next", archive.folder / "2022-028.bulletin")]
@@ -217,9 +228,12 @@ def test_import_a_folder_of_word_issues_with_progress_and_report(
     monkeypatch.setattr(dialogs, "show_report", lambda parent, title, text: reports.append(text))
     button = next(b for b in window.findChildren(QPushButton) if b.text() == "导入 Word 文件夹…")
     qtbot.mouseClick(button, Qt.LeftButton)
+    assert window.search_box.isEnabled()  # the import runs off the GUI thread
+    qtbot.waitUntil(lambda: len(reports) == 1)
 
     assert reports[0].startswith("共处理 2 个文件：导入 1 个，未导入 1 个。")
     assert "损坏.docx" in reports[0]
+    refreshed(qtbot, window)
     assert [cell(window.issue_view, r, 1) for r in range(3)] == ["28", "27", "5"]
     assert load_issue(window.archive.folder / "2022-005.bulletin") == older
 
@@ -235,3 +249,52 @@ def test_enter_in_the_search_box_searches_and_keeps_the_window_open(qtbot, windo
     window.search_box.setText("谢安军")
     qtbot.keyClick(window.search_box, Qt.Key_Return)
     assert window.isVisible() and window.hits.rowCount() == 2
+
+
+def test_the_list_shows_at_once_and_the_window_stays_usable_while_the_index_updates(
+    qtbot, archive, sample_issue, monkeypatch
+):
+    archive.refresh()  # the index holds Nos. 27 and 28
+    archive.save(numbered(sample_issue, 29, 404))  # a colleague adds No. 29 to the shared folder
+    gate = threading.Event()
+    real_load = archive_module.load_issue
+    monkeypatch.setattr(archive_module, "load_issue", lambda path: gate.wait(10) and real_load(path))
+
+    w = ArchiveWindow(archive)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.refreshing and w.issues.rowCount() == 2  # what the index holds, without waiting
+    assert "正在" in w.search_status.text()
+    w.search_box.setText("谢安军")
+    w.run_search()
+    assert w.hits.rowCount() == 2 and "正在更新索引" in w.search_status.text()
+    w.issue_view.selectRow(1)
+
+    gate.set()
+    qtbot.waitUntil(lambda: not w.refreshing)
+    assert [cell(w.issue_view, r, 1) for r in range(3)] == ["29", "28", "27"]
+    assert w.hits.rowCount() == 3  # the search is run again on the updated index
+    assert w.selected_entry().number == 27  # the selection stays on the same issue
+
+
+def test_closing_the_window_stops_the_update_and_keeps_what_was_read(
+    qtbot, archive, sample_issue, monkeypatch
+):
+    for number in range(1, 6):
+        archive.save(numbered(sample_issue, number, 375 + number))
+    reads = []
+    real_load = archive_module.load_issue
+
+    def slow_load(path):
+        reads.append(path.name)
+        time.sleep(0.2)
+        return real_load(path)
+
+    monkeypatch.setattr(archive_module, "load_issue", slow_load)
+    w = ArchiveWindow(archive)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: len(reads) >= 2)
+    w.reject()  # the user closes the window during the update: it waits for the file being read
+    assert not w.refreshing
+    assert len(reads) < 7  # stopped before reading every file
+    assert 0 < len(Archive(archive.folder).rows(refresh=False)) < 7  # what was read is kept

@@ -208,7 +208,7 @@ def test_a_mistyped_command_is_a_usage_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_export_to_pdf_says_the_output_must_be_docx(tmp_path):
-    message = _one_line_error(run("export", "--sample", "-o", "x.pdf", cwd=tmp_path), 2)
-    assert "必须以 .docx 结尾" in message
+def test_export_to_another_format_says_the_output_must_be_docx_or_pdf(tmp_path):
+    message = _one_line_error(run("export", "--sample", "-o", "x.txt", cwd=tmp_path), 2)
+    assert "必须以 .docx 或 .pdf 结尾" in message
     assert list(tmp_path.iterdir()) == []

@@ -224,3 +224,15 @@ def test_collect_command_leaves_out_what_last_week_printed(tmp_path, sample_issu
     assert json.loads(capsys.readouterr().out) == []
     assert main([*args, "-o", str(tmp_path / "再收集.bulletin")]) == 0
     assert "×（与上一期相同） 应急厅.docx" in capsys.readouterr().out
+
+
+def test_departments_are_recognised_by_the_users_own_list(sample_issue, tmp_path, monkeypatch):
+    from bulletin_editor.model.departments import parse_departments
+
+    own = parse_departments("四川省数字示范办公室|省数字示范办\n")  # a unit the shipped list lacks
+    issue = _emptied(sample_issue)
+    text = "8月25日，省数字示范办副主任张明到窗口调研值守，看望了窗口工作人员。"
+    (visit,) = propose(issue, [("来稿.txt", [text])], departments=own).proposals
+    assert visit.section.kind is SectionKind.VISITS
+    assert (visit.department, visit.visit.leader) == ("省数字示范办", "副主任张明")
+    assert propose(issue, [("来稿.txt", [text])]).proposals[0].department == ""

@@ -12,7 +12,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.formats.bulletin import VERSION, load_issue
 from bulletin_editor.formats.docx.embed import NAMESPACE, remove_embedded
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.formats.docx.writer import build_document, export_docx
@@ -143,7 +143,7 @@ def test_damaged_embedded_copy_falls_back_to_the_text(tmp_path, sample_issue):
     document = build_document(sample_issue)
     (rId,) = _embedded_rels(document)
     part = document.part.rels[rId].target_part
-    part._blob = part.blob.replace(b'"version": 2', b'"version": 99')
+    part._blob = part.blob.replace(f'"version": {VERSION}'.encode(), b'"version": 99')
     document.save(tmp_path / "newer.docx")
 
     result = read_docx(tmp_path / "newer.docx")
@@ -213,8 +213,8 @@ def test_import_command_writes_the_issue_and_prints_the_report(tmp_path, sample_
     assert main(["import", str(tmp_path / "old.docx"), "-o", str(tmp_path / "old.bulletin")]) == 0
 
     imported = load_issue(tmp_path / "old.bulletin")
-    assert imported.masthead.number == 28 and imported.masthead.total_number == 0
-    assert "总期号已记为0" in capsys.readouterr().out
+    assert imported.masthead.number == 28 and imported.masthead.total_number == 1
+    assert "总期号已暂记为1" in capsys.readouterr().out
 
 
 def test_import_command_refuses_a_doc_file_in_one_line(tmp_path, capsys):

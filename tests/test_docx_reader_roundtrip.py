@@ -26,6 +26,7 @@ from bulletin_editor.model import (
     SectionKind,
     Statistics,
 )
+from bulletin_editor.model.limits import COPIES, NUMBER, TOTAL_NUMBER, YEAR
 
 ROUND_TRIP = settings(
     max_examples=40,
@@ -66,15 +67,19 @@ _ANY_ISSUE = st.builds(
     Issue,
     st.builds(
         Masthead,
-        st.integers(1, 9999),
-        st.integers(0, 999),
-        st.integers(0, 9999),
+        st.integers(YEAR.low, YEAR.high),
+        st.integers(NUMBER.low, NUMBER.high),
+        st.integers(TOTAL_NUMBER.low, TOTAL_NUMBER.high),
         _DATES,
         _ANY_TEXT,
         _ANY_TEXT,
     ),
     st.lists(st.builds(Part, _ANY_TEXT, _DATES, _DATES, st.lists(_ANY_SECTION, max_size=3)), max_size=2),
-    st.builds(Distribution, st.lists(st.builds(DistributionLine, _ANY_TEXT, _ANY_TEXT), max_size=3), _COUNT),
+    st.builds(
+        Distribution,
+        st.lists(st.builds(DistributionLine, _ANY_TEXT, _ANY_TEXT), max_size=3),
+        st.integers(COPIES.low, COPIES.high),
+    ),
 )
 
 

@@ -343,3 +343,30 @@ def test_flat_headers_over_several_rows_are_ambiguous(tmp_path):
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(tmp_path / "flat.xlsx")
     assert [describe(c) for c in raised.value.candidates] == ["导出!B2:G2", "导出!B3:G3"]
+
+
+@pytest.mark.parametrize("extension", ["xls", "ods"])
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_xls_and_ods_twins_give_the_figures_and_cells_of_the_xlsx(stats_files, extension, layout):
+    twin = read_figures(stats_files.twins[extension][layout])
+    xlsx = read_figures(stats_files.libreoffice[layout])
+    assert twin.figures == xlsx.figures == FIGURES
+    assert _sources(twin) == _sources(xlsx) == LAYOUTS[layout]()[1]
+
+
+@pytest.mark.parametrize("extension", ["xls", "ods"])
+@pytest.mark.parametrize("name", ["fraction", "negative"])
+def test_a_bad_figure_cell_in_xls_and_ods_is_named_as_in_xlsx(stats_files, extension, name):
+    with pytest.raises(BulletinError) as raised:
+        read_figures(stats_files.twins[extension][name])
+    with pytest.raises(BulletinError) as in_xlsx:
+        read_figures(stats_files.libreoffice[name])
+    assert str(raised.value).replace(stats_files.twins[extension][name].name, "") == str(
+        in_xlsx.value
+    ).replace(stats_files.libreoffice[name].name, "")
+
+
+def test_a_wps_et_file_is_read_as_the_xls_it_is(tmp_path, stats_files):
+    et = tmp_path / "统计.et"
+    et.write_bytes(stats_files.twins["xls"]["rows_plain"].read_bytes())
+    assert read_figures(et).figures == FIGURES

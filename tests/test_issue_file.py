@@ -13,6 +13,7 @@ from bulletin_editor.model import (
     Distribution,
     DistributionLine,
     Figures,
+    IgnoredFinding,
     Issue,
     Item,
     Masthead,
@@ -70,7 +71,7 @@ def test_any_issue_survives_save_and_load(tmp_path, issue):
 
 def test_sample_file_is_readable_json_with_format_and_version(sample_issue):
     document = json.loads(issue_to_json(sample_issue))
-    assert document["format"] == "bulletin-editor" and document["version"] == VERSION == 2
+    assert document["format"] == "bulletin-editor" and document["version"] == VERSION == 3
     assert "窗口工作周报" in issue_to_json(sample_issue)  # not \u-escaped: readable and diff-friendly
 
 
@@ -80,6 +81,18 @@ def test_a_version_1_file_opens_without_last_weeks_figures(tmp_path, sample_issu
     del document["issue"]["parts"][0]["sections"][0]["statistics"]["previous"]
     issue = load_issue(_write(tmp_path, json.dumps(document, ensure_ascii=False)))
     assert issue == sample_issue and issue.parts[0].sections[0].statistics.previous is None
+
+
+def test_a_version_2_file_opens_with_nothing_ignored_and_ignores_are_kept(tmp_path, sample_issue):
+    document = json.loads(issue_to_json(sample_issue))
+    document["version"] = 2
+    del document["issue"]["ignored"]
+    issue = load_issue(_write(tmp_path, json.dumps(document, ensure_ascii=False)))
+    assert issue == sample_issue and issue.ignored == []
+    issue.ignored.append(IgnoredFinding("space-in-cjk", " 省林草局 狠抓"))
+    path = tmp_path / "ignored.bulletin"
+    save_issue(issue, path)
+    assert load_issue(path).ignored == [IgnoredFinding("space-in-cjk", " 省林草局 狠抓")]  # not trimmed
 
 
 def _write(tmp_path, content):

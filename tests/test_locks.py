@@ -122,7 +122,7 @@ def _process_lock(path, pid, started, user=None, name=""):
                 "computer": locks.current_computer(),
                 "pid": pid,
                 "started": started,
-                "time": dt.datetime.now().astimezone().isoformat(),
+                "time": locks.now().isoformat(),  # the stopped clock of issue_path
                 "token": "theirs",
             }
         ),

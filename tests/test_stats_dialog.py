@@ -11,9 +11,11 @@ from excel_workbooks import (
     FIGURES,
     ORDER,
     VALUES,
+    detail_workbook,
     rows_plain,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from bulletin_editor.model import Counts, Figures, SectionKind
 from bulletin_editor.ui import stats_import_dialog
@@ -214,7 +216,7 @@ def test_in_the_editor_apply_is_one_undoable_edit_and_bad_files_change_nothing(
     editor = window.editor
     undo_stack = window.document.undo_stack
     before = copy.deepcopy(window.current_issue())
-    for name in ("old.xls", "encrypted.xlsx", "damaged.xlsx", "no-figures.xlsx"):
+    for name in ("not-a-sheet.xls", "encrypted.xlsx", "damaged.xlsx", "no-figures.xlsx"):
         shown = _run_dialog(monkeypatch, stats_files.bad[name], press_apply=True)
         editor.import_button.click()
         assert BAD_FILES[name] in shown[0]
@@ -267,4 +269,26 @@ def test_remembered_cells_that_disagree_with_the_labels_are_offered_not_used(dia
     assert dialog.reading is None and not dialog.apply_button.isEnabled()
     assert dialog.candidate_box.itemText(1) == "上次手动选择的单元格 数据!A5:D8（行政许可事项受理 1 件）"
     dialog.candidate_box.setCurrentIndex(2)
+    assert dialog.reading.figures == FIGURES
+
+
+def test_reading_runs_off_the_gui_thread_and_can_be_cancelled(dialog, tmp_path):
+    path = tmp_path / "detail.xlsx"
+    detail_workbook(path, 30_000)
+    ticks = []
+
+    def press_cancel() -> None:
+        ticks.append(1)
+        for progress in dialog.findChildren(QProgressDialog):
+            progress.findChild(QPushButton).click()  # 取消, as the user presses it
+
+    timer = QTimer(dialog)
+    timer.timeout.connect(press_cancel)
+    timer.start(20)
+    dialog.load_file(path)
+    timer.stop()
+    assert ticks  # the GUI thread ran its timers while the workbook was being read
+    assert dialog.message.text() == "已取消读取。"
+    assert dialog.reading is None and dialog.workbook is None and not dialog.apply_button.isEnabled()
+    dialog.load_file(path)  # and a read left alone finishes
     assert dialog.reading.figures == FIGURES

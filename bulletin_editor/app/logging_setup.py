@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
@@ -36,6 +35,8 @@ def setup_logging(level: int = logging.INFO) -> Path | None:
     A log folder that cannot be created must not stop the program: it then logs to stderr
     (if there is one) and returns None.
     """
+    import logging.handlers  # after the window shows: it brings in socket, pickle, queue
+
     root = logging.getLogger()
     root.setLevel(level)
     path = log_file()

@@ -57,7 +57,7 @@ def hand_over(file: Path | None, name: str | None = None, sample: bool = False) 
     socket.flush()
     answer = b""
     while not answer.endswith(b"\n") and socket.waitForReadyRead(ANSWER_MS):
-        answer += bytes(socket.readAll())
+        answer += bytes(socket.readAll().data())
     socket.disconnectFromServer()
     taken = answer == ACK
     if not taken:
@@ -119,7 +119,7 @@ class InstanceServer(QObject):
         after connecting, so blocking for it here is short."""
         data = b""
         while not data.endswith(b"\n") and socket.waitForReadyRead(CONNECT_MS):
-            data += bytes(socket.readAll())
+            data += bytes(socket.readAll().data())
         if data.endswith(b"\n"):
             socket.write(ACK)
             socket.waitForBytesWritten(CONNECT_MS)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ..paths import resource_path
 from ..storage.settings import APP_ID
@@ -15,21 +16,39 @@ from . import crash, logging_setup, single_instance
 
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
     app.setApplicationName("周报编辑器")
     app.setOrganizationName(APP_ID)
     return app
 
 
-def main_window(file: Path | None = None, sample: bool = False):
-    """The main window, shown, with the file, the sample or a blank issue open."""
+def clean_up_after_crashes(file: Path | None) -> None:
+    """Temporary files an interrupted save left in the folders this start will write to."""
+    from ..storage.atomic import remove_leftovers
+    from ..storage.recovery import recovery_folder
+    from ..storage.versions import versions_dir
+
+    folders = [recovery_folder()] + ([file.parent, versions_dir(file)] if file is not None else [])
+    for folder in folders:
+        remove_leftovers(str(folder))
+
+
+def main_window(file: Path | None = None, sample: bool = False, preview_after_paint: bool = False):
+    """The main window, shown, with the file, the sample or a blank issue open; its preview
+    is filled once the window has painted when `preview_after_paint`."""
     import datetime as dt
 
     from ..model.next_issue import blank_issue
     from ..ui.main_window import MainWindow
 
+    clean_up_after_crashes(file)
     window = MainWindow()
     window.show()
+    if preview_after_paint:
+        window.preview_held = True
+        after_first_paint(window, window.release_preview)
     if sample:
         window.open_sample()
     elif file is None or not window.open_file(file):  # a .bulletin or a Word issue; says why not
@@ -39,16 +58,51 @@ def main_window(file: Path | None = None, sample: bool = False):
 
 
 def run_editor(file: Path | None, sample: bool) -> int:
-    start_logging_and_crash_handler()
+    logging_setup.record_fatal_errors()
+    crash.install()
     if single_instance.hand_over(file, sample=sample):
         return 0  # an editor was already running: it opened the file (or the sample)
     app = application()
     app.setWindowIcon(QIcon(str(resource_path("icon.svg"))))
     load_qt_chinese(app)
-    window = main_window(file, sample)
+    window = main_window(file, sample, preview_after_paint=True)
     crash.install(rescue=lambda: rescue_open_issue(window))
-    listen_for_other_launches(window)
+    # What the window does not need to show waits until it has: the log file (its handler
+    # module and the version lookup) and the server for later launches.
+    after_first_paint(window, lambda: (logging_setup.setup_logging(), listen_for_other_launches(window)))
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, work: Callable[[], object]):
+        super().__init__(window)
+        self._work: Callable[[], object] | None = work
+        self._fallback = QTimer(self, singleShot=True, interval=_PAINT_WAIT_MS)  # a window never shown
+        self._fallback.timeout.connect(self._run)
+        self._fallback.start()
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.UpdateRequest, QEvent.Type.Paint):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)  # after the paint, once the event loop is free
+        return False
+
+    def _run(self) -> None:
+        if self._work is not None:
+            work, self._work = self._work, None
+            self._fallback.stop()
+            work()
+            self.deleteLater()
+
+
+_PAINT_WAIT_MS = 2000
+
+
+def after_first_paint(window: QWidget, work: Callable[[], object]) -> None:
+    """Run `work` once `window` has painted for the first time (or after two seconds); the
+    works of several calls run in no set order."""
+    _FirstPaint(window, work)
 
 
 # --- log file, crash rescue, one editor per user (packaging) ----------------------------------

@@ -22,17 +22,22 @@ from typing import Any
 
 from ..errors import BulletinError
 from ..model import Issue
+from ..model.limits import LimitError, check_issue
 from ..paths import resource_path
 from ..storage.atomic import atomic_write
 from ..storage.files import read_user_file
+from .json_input import JsonInputError, LongNumber, parse_json
 
 FORMAT = "bulletin-editor"
-VERSION = 2
+VERSION = 3
 SUFFIX = ".bulletin"
+# Far above any issue (the sample is 20 KB), far below what would cost minutes to read.
+MAX_BYTES = 16 * 1024 * 1024
 
 # MIGRATIONS[n] turns a version-n document (the whole top-level dict) into version n + 1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {
     1: lambda document: {**document, "version": 2},  # 2 adds statistics.previous (上期), optional
+    2: lambda document: {**document, "version": 3},  # 3 adds issue.ignored (忽略的检查结果), optional
 }
 
 
@@ -51,12 +56,12 @@ def issue_to_json(issue: Issue) -> str:
 
 def issue_from_json(text: str, name: str = "文件") -> Issue:
     """Parse and validate; `name` is how error messages refer to the source."""
+    if len(text) > MAX_BYTES:
+        raise IssueFileError(f"{name}过大（超过 {MAX_BYTES // 1024 // 1024} MB），不像是周报文件")
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise IssueFileError(
-            f"{name}不是周报文件：内容不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）"
-        ) from None
+        document = parse_json(text)
+    except JsonInputError as exc:
+        raise IssueFileError(f"{name}不是周报文件：{exc.reason}") from None
     return issue_from_document(document, name)
 
 
@@ -78,9 +83,11 @@ def issue_from_document(document: Any, name: str = "文件") -> Issue:
     if "issue" not in document:
         raise IssueFileError(f"{name}内容有误：缺少字段 issue")
     try:
-        return _decode(Issue, document["issue"], "issue")
-    except _FieldError as exc:
+        issue = _decode(Issue, document["issue"], "issue")
+        check_issue(issue)
+    except (_FieldError, LimitError) as exc:
         raise IssueFileError(f"{name}内容有误：{exc}") from None
+    return issue
 
 
 def save_issue(issue: Issue, path: str | os.PathLike) -> None:
@@ -90,7 +97,7 @@ def save_issue(issue: Issue, path: str | os.PathLike) -> None:
 def load_issue(path: str | os.PathLike) -> Issue:
     path = Path(path)
     name = f"“{path.name}”"
-    raw = read_user_file(path, "周报文件")
+    raw = read_user_file(path, "周报文件", MAX_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -137,7 +144,7 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[list]}")
         (inner,) = typing.get_args(kind)
         return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
         return _decode_dataclass(kind, value, where)
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         try:
@@ -150,6 +157,8 @@ def _decode(kind: Any, value: Any, where: str) -> Any:
             return dt.date.fromisoformat(value)
         except (TypeError, ValueError):
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[dt.date]}，而不是 {value!r}") from None
+    if isinstance(value, LongNumber):
+        raise _FieldError(f"{where} 是{value!r}，超出范围")
     if type(value) is not kind:  # exact: a bool is not an int, a float is not an int
         raise _FieldError(f"{where} 应为{_TYPE_NAMES[kind]}，而不是 {value!r}")
     return value

@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 
 from ..errors import BulletinError
 from .dates import chinese_date
-from .issue import Figures, Issue, Section, SectionKind
+from .issue import Figures, IgnoredFinding, Issue, Section, SectionKind
 from .numbering import item_label, level1_label, level2_label
 from .printed import Printed, Role, issue_line, printed_paragraphs
+from .proofread import TextFix, Words, proofreading_findings
 from .statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES, statistics_period
 from .tree import Place, section_at, walk_items, walk_sections
 
@@ -33,7 +34,7 @@ EXCERPT_CHARS = 40
 # An issue usually appears within a month of its period; further off is a typing slip.
 FAR_FROM_PERIOD = dt.timedelta(days=45)
 # A news or visit item opens with its date: 8月23日，…
-_ITEM_DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
+_ITEM_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,17 @@ class Finding:
     message: str
     place: Place
     excerpt: str = ""  # a piece of the printed paragraph around the problem
+    fix: TextFix | None = None  # the one-click fix, where no judgment is needed (proofreading)
 
 
 Check = Callable[[Issue, "Issue | None"], Iterable[Finding]]
 
 
-def check_issue(issue: Issue, previous: Issue | None = None) -> list[Finding]:
-    """All findings, in the order the issue prints. `previous` is the issue before this one."""
+def check_issue(issue: Issue, previous: Issue | None = None, words: Words | None = None) -> list[Finding]:
+    """All findings, in the order the issue prints. `previous` is the issue before this one;
+    `words` the proofreader's lists (the shipped ones when None)."""
     findings = [finding for check in CHECKS for finding in check(issue, previous)]
+    findings += proofreading_findings(issue, words)
     try:
         printed = printed_paragraphs(issue)
     except BulletinError:  # a broken statistics template is reported by its editor
@@ -61,6 +65,16 @@ def check_issue(issue: Issue, previous: Issue | None = None) -> list[Finding]:
             finding = replace(finding, excerpt=excerpt(printed[number - 1].text, finding.excerpt))
         numbered.append((number if number is not None else len(printed) + 1, finding))
     return [finding for _, finding in sorted(numbered, key=lambda pair: pair[0])]
+
+
+def split_ignored(issue: Issue, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """(the findings to report, the findings the issue's ignore list holds)."""
+    ignored = set(issue.ignored)
+    active: list[Finding] = []
+    kept: list[Finding] = []
+    for finding in findings:
+        (kept if IgnoredFinding(finding.code, finding.excerpt) in ignored else active).append(finding)
+    return active, kept
 
 
 def comparison_note(issue: Issue, previous: Issue | None, searched: bool = True) -> str:
@@ -302,7 +316,8 @@ def _check_item_dates(issue: Issue, previous: Issue | None) -> Iterator[Finding]
             found = _ITEM_DATE.match(item.text)
             if found is None:
                 continue
-            day = _date_in_period(int(found[1]), int(found[2]), part.period_start, part.period_end)
+            years = {int(found[1])} if found[1] else {part.period_start.year, part.period_end.year}
+            day = _date_in_period(years, int(found[2]), int(found[3]), part.period_start, part.period_end)
             if day is None:
                 yield Finding(
                     "date-outside-period",
@@ -313,9 +328,10 @@ def _check_item_dates(issue: Issue, previous: Issue | None) -> Iterator[Finding]
                 )
 
 
-def _date_in_period(month: int, day: int, start: dt.date, end: dt.date) -> dt.date | None:
-    """The date month/day within start..end (a period may cross the new year), else None."""
-    for year in {start.year, end.year}:
+def _date_in_period(years: set[int], month: int, day: int, start: dt.date, end: dt.date) -> dt.date | None:
+    """The date month/day of one of `years` within start..end, else None (without a year typed,
+    the period's years: a period may cross the new year)."""
+    for year in years:
         try:
             date = dt.date(year, month, day)
         except ValueError:

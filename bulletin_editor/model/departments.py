@@ -75,14 +75,15 @@ class Departments:
         for department in self.departments:
             for name in department.names:
                 self._by_form[bare_name(name)] = department
-        forms = sorted(self._by_form, key=len, reverse=True)  # the longest name wins
-        if forms:
-            prefixes = "|".join(_PROVINCE)
-            self._pattern: re.Pattern[str] | None = re.compile(
-                f"({prefixes})?({'|'.join(map(re.escape, forms))})"
-            )
-        else:
-            self._pattern = None
+        # Found from their last character, which few characters are (厅 局 委 办…): a scan
+        # for those is much faster than trying every name at every position.
+        self._lengths: dict[str, list[int]] = {}  # last character → the names' lengths, longest first
+        for form in self._by_form:
+            self._lengths.setdefault(form[-1], []).append(len(form))
+        for lengths in self._lengths.values():
+            lengths[:] = sorted(set(lengths), reverse=True)
+        endings = "".join(sorted(self._lengths))
+        self._endings = re.compile(f"[{re.escape(endings)}]") if endings else None
 
     def __iter__(self) -> Iterator[Department]:
         return iter(self.departments)
@@ -95,16 +96,32 @@ class Departments:
         return self._by_form.get(bare_name(name.strip()))
 
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every department named in `text`, left to right."""
-        if self._pattern is None:
+        """Every department named in `text`, left to right, the longest name where two fit."""
+        if self._endings is None:
             return
-        for match in self._pattern.finditer(text):
-            prefix, form = match.group(1), match.group(2)
-            if not prefix:
-                before = text[max(0, match.start() - 2) : match.start()]
-                if len(form) < _SHORTEST_BARE or before.endswith(_OTHER_LEVEL):
-                    continue
-            yield Mention(match.start(), match.end(), match.group(0), self._by_form[form])
+        done = 0
+        for match in self._endings.finditer(text):
+            end = match.end()
+            form = next(
+                (
+                    text[end - n : end]
+                    for n in self._lengths[match.group()]
+                    if end - n >= done and text[end - n : end] in self._by_form
+                ),
+                None,
+            )
+            if form is None:
+                continue
+            start = end - len(form)
+            prefix = next(
+                (p for p in _PROVINCE if text.startswith(p, start - len(p)) and start >= len(p)), ""
+            )
+            if not prefix and (
+                len(form) < _SHORTEST_BARE or text[max(0, start - 2) : start].endswith(_OTHER_LEVEL)
+            ):
+                continue
+            done = end
+            yield Mention(start - len(prefix), end, prefix + form, self._by_form[form])
 
 
 def parse_departments(text: str, source: str = "部门名称表") -> Departments:

@@ -128,8 +128,20 @@ class Distribution(_Clean):
     copies: int = 0
 
 
+@dataclass(frozen=True)
+class IgnoredFinding:
+    """A check's finding the user meant as it is, kept with the issue: its code and excerpt.
+
+    Not cleaned like the rest: the excerpt must stay exactly as the check wrote it to match.
+    """
+
+    code: str
+    excerpt: str
+
+
 @dataclass
 class Issue(_Clean):
     masthead: Masthead
     parts: list[Part] = field(default_factory=list)
     distribution: Distribution = field(default_factory=Distribution)
+    ignored: list[IgnoredFinding] = field(default_factory=list)

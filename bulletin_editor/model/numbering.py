@@ -8,12 +8,23 @@ _DIGITS = "零一二三四五六七八九"
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (sections never reach 100)."""
-    if not 1 <= n <= 99:
-        raise ValueError(f"section number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九, 101 → 一百零一, 1010 → 一千零一十."""
+    if not 1 <= n <= 9999:
+        raise ValueError(f"number out of range for a Chinese numeral: {n}")
+    if n < 20:  # 十, 十二: no leading 一 below twenty
+        return ("十" if n >= 10 else "") + (_DIGITS[n % 10] if n % 10 else "")
+    out: list[str] = []
+    gap = False  # a zero between digits reads 零 once
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if gap and out:
+                out.append("零")
+            out.append(_DIGITS[digit] + unit)
+            gap = False
+        elif out:
+            gap = True
+    return "".join(out)
 
 
 def level1_label(index: int) -> str:

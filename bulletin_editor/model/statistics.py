@@ -4,11 +4,11 @@ import copy
 import datetime as dt
 import functools
 import re
-import string
 
 from ..errors import BulletinError
 from .dates import chinese_date
 from .issue import Part, Statistics
+from .limits import FIGURE, MAX_DIGITS, check_template
 from .text import match_key
 
 CATEGORIES = ("licensing", "public_service", "other_powers")
@@ -33,12 +33,9 @@ def generated_sentence(stats: Statistics, part: Part) -> str:
     for category in CATEGORIES:
         for measure in MEASURES:
             values[f"{category}_{measure}"] = getattr(getattr(stats.figures, category), measure)
-    try:
-        return string.Formatter().vformat(stats.template, (), values)
-    except KeyError as exc:
-        raise BulletinError(f"统计句模板中的占位符 {{{exc.args[0]}}} 无法识别") from None
-    except (IndexError, ValueError) as exc:
-        raise BulletinError(f"统计句模板有误：{exc}") from None
+    return "".join(
+        literal + (str(values[name]) if name else "") for literal, name in check_template(stats.template)
+    )
 
 
 def statistics_sentence(stats: Statistics, part: Part) -> str:
@@ -88,6 +85,8 @@ def parse_statistics(sentence: str, part: Part, base: Statistics | None = None) 
                 return None
             setattr(statistics, f"period_{name}", day)
         else:
+            if len(value) > MAX_DIGITS or int(value) > FIGURE.high:
+                return None  # no figure this large: the sentence stays as it reads
             category, measure = name.rsplit("_", 1)
             setattr(getattr(statistics.figures, category), measure, int(value))
     # Keep only what differs from the default: 1 January to the end of the part's period.

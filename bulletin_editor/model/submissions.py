@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..errors import BulletinError
 from ..paths import resource_path
-from .departments import shipped_departments
+from .departments import Departments, shipped_departments
 from .issue import Issue, Item, Section, SectionKind
 from .paste import paste_paragraphs
 from .tree import walk_sections
@@ -103,9 +103,12 @@ class Visit:
     leader: str  # title and name: 党组成员、机关党委书记谢安军
 
 
-def parse_visit(text: str, year: int, rules: Rules | None = None) -> Visit | None:
+def parse_visit(
+    text: str, year: int, rules: Rules | None = None, departments: Departments | None = None
+) -> Visit | None:
     """The visit in `text` (a leader at the window), or None when it reads as other news."""
     rules = rules or shipped_rules()
+    departments = departments or shipped_departments()
     if not any(word in text for word in rules.visit_words) and "厅长进大厅" not in text:
         return None
     date = None
@@ -116,7 +119,7 @@ def parse_visit(text: str, year: int, rules: Rules | None = None) -> Visit | Non
         except ValueError:
             date = None
         rest = text[found.end() :]
-    mention = next(shipped_departments().mentions(rest[:40]), None)
+    mention = next(departments.mentions(rest[:40]), None)
     if mention is None or mention.start > 2:
         return None  # no department at the start: not a leader of a department's visit
     after = rest[mention.end :]
@@ -161,9 +164,12 @@ def propose(
     submissions: Sequence[tuple[str, list[str]]],
     previous: Issue | None = None,
     rules: Rules | None = None,
+    departments: Departments | None = None,
 ) -> Collection:
-    """A proposal for each paragraph of each (file name, paragraphs) submission."""
+    """A proposal for each paragraph of each (file name, paragraphs) submission; departments
+    are recognised by `departments` (the user's own list where there is one)."""
     rules = rules or shipped_rules()
+    departments = departments or shipped_departments()
     targets = target_sections(issue)
     if not targets:
         raise BulletinError("本期没有可放入投稿的二级标题（新闻条目或厅（局）长进大厅），请先添加")
@@ -176,8 +182,8 @@ def propose(
         if not paragraphs:
             collection.report.append(f"{file}：没有找到正文段落")
         for text in paragraphs:
-            visit = parse_visit(text, year, rules) if visits is not None else None
-            mention = next(shipped_departments().mentions(text), None)
+            visit = parse_visit(text, year, rules, departments) if visits is not None else None
+            mention = next(departments.mentions(text), None)
             proposal = Proposal(
                 file,
                 text,

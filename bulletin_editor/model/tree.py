@@ -93,3 +93,20 @@ def owner_list(issue: Issue, obj: Part | Section) -> list | None:
         return None
     part = issue.parts[place.part]
     return part.sections if place.subsection is None else part.sections[place.section].subsections
+
+
+def object_at(issue: Issue, place: Place) -> object:
+    """The model object whose field a place names: the masthead, a distribution line, a part,
+    a section, its statistics, an item."""
+    area = place.field.partition(".")[0]
+    if area == "masthead":
+        return issue.masthead
+    if area == "distribution":
+        return issue.distribution if place.item is None else issue.distribution.lines[place.item]
+    assert place.part is not None
+    if place.section is None:
+        return issue.parts[place.part]
+    if place.item is not None:
+        return section_at(issue, place).items[place.item]
+    section = section_at(issue, place)
+    return section.statistics if area == "figures" and section.statistics is not None else section

@@ -7,9 +7,10 @@ a shared network folder included.
 
 The index is a per-user SQLite cache (never in the shared folder, where several people
 would write it at once). Each file's mtime and size are stored; a refresh re-reads only
-files that changed, so listing 1,000 issues costs one directory scan. Items are held in
-an FTS5 table with the trigram tokenizer, which finds any Chinese substring of three or
-more characters through the index; shorter terms fall back to a scan.
+files that changed and touches only their rows, so its cost follows the number of changed
+files, not the size of the archive. Items are searched through an index of character
+pairs (see "the index" below), which finds Chinese words of any length without a scan.
+A file that cannot be read is listed with the reason and never stops the rest.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sqlite3
+import sys
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +39,8 @@ from .versions import save_with_version
 
 DEFAULT_FOLDER_NAME = "窗口工作周报"
 SETTING = "archive"  # archive.json: {"folder": the folder chosen, or null for the default}
-_SCHEMA = 1
+
+_log = logging.getLogger(__name__)
 
 
 # --- where the archive is --------------------------------------------------------------
@@ -66,13 +71,36 @@ def archive_name(issue: Issue) -> str:
 
 @dataclass(frozen=True)
 class ArchiveEntry:
-    path: Path
+    folder: Path
+    name: str
     year: int | None
     number: int | None
     total_number: int | None
     issue_date: dt.date | None
     period: str  # 8月22日—8月26日 (every part's period, joined)
     error: str = ""  # why the file could not be read; the other fields are then empty
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.name  # made when asked: a path per entry costs more than the rest
+
+
+# One file as the index lists it: (name, year, number, total, issue_date ISO, period, error).
+IndexRow = tuple[str, int | None, int | None, int | None, str | None, str | None, str | None]
+
+
+def entry_of(folder: Path, row: IndexRow) -> ArchiveEntry:
+    name, year, number, total, date, period, error = row
+    return ArchiveEntry(
+        folder,
+        name,
+        year,
+        number,
+        total,
+        dt.date.fromisoformat(date) if date else None,
+        period or "",
+        error or "",
+    )
 
 
 @dataclass(frozen=True)
@@ -98,6 +126,11 @@ class RefreshStats:
     read: int = 0  # files (re)read because they were new or changed
     removed: int = 0  # files gone from the folder
     unchanged: int = 0
+    cancelled: bool = False  # stopped by the progress callback; what was read is kept
+    busy: bool = False  # another program was updating the index: it was left as it is
+
+
+Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
 
 # --- the archive ----------------------------------------------------------------------
@@ -115,6 +148,10 @@ class Archive:
 
     def save(self, issue: Issue) -> Path:
         """Save into the archive under its year and number, keeping the previous version."""
+        try:
+            _check_numbers(issue)  # never save what the archive could not list
+        except BulletinError as exc:
+            raise BulletinError(f"无法存入归档：{exc}") from None
         target = self.path_for(issue)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -125,14 +162,15 @@ class Archive:
 
     # Listing and search
 
-    def entries(self) -> list[ArchiveEntry]:
-        """Every issue in the folder, newest first (refreshes the index first)."""
-        self.refresh()
-        rows = self._connection().execute(
-            "SELECT name, year, number, total, issue_date, period, error FROM files "
-            "ORDER BY year IS NULL, year DESC, number DESC, name"
-        )
-        return [_entry(self.folder, row) for row in rows]
+    def entries(self, refresh: bool = True) -> list[ArchiveEntry]:
+        """Every issue in the folder, newest first, unreadable files last."""
+        return [entry_of(self.folder, row) for row in self.rows(refresh)]
+
+    def rows(self, refresh: bool = True) -> list[IndexRow]:
+        """What `entries` lists, as the index holds it (cheap: no object per file)."""
+        if refresh:
+            self.refresh()
+        return self._query(f"SELECT {_ROW} FROM files ORDER BY year IS NULL, year DESC, number DESC, name")
 
     def find(self, year: int, number: int) -> ArchiveEntry | None:
         """The readable archived issue with this year and number, or None."""
@@ -152,79 +190,107 @@ class Archive:
         if any(not _fits_sqlite(value) for value in parameters):
             return None  # no archived issue has a number SQLite cannot even hold
         self.refresh()
-        row = (
-            self._connection()
-            .execute(
-                "SELECT name, year, number, total, issue_date, period, error FROM files "
-                f"WHERE error IS NULL AND {condition} ORDER BY name LIMIT 1",
-                parameters,
-            )
-            .fetchone()
+        rows = self._query(
+            f"SELECT {_ROW} FROM files WHERE error IS NULL AND {condition} ORDER BY name LIMIT 1", parameters
         )
-        return _entry(self.folder, row) if row else None
+        return entry_of(self.folder, rows[0]) if rows else None
 
-    def search(self, query: str, limit: int = 500) -> list[SearchHit]:
-        """Items containing every whitespace-separated term of `query`, newest issue first."""
-        terms = query.split()
+    def search(self, query: str, limit: int = 500, refresh: bool = True) -> list[SearchHit]:
+        """Items containing every whitespace-separated term of `query`, newest issue first.
+
+        The index gives the issues holding every character pair of every term (exactly the
+        issues holding a one- or two-character term); only their items are then read."""
+        terms = [t.lower() for t in query.replace(_SEPARATOR, " ").split()]
         if not terms:
             return []
-        self.refresh()
-        where, parameters = [], []
-        long_terms = [t for t in terms if len(t) >= 3]
-        if long_terms:
-            # Trigram FTS: each term a quoted phrase, all required.
-            where.append("items MATCH ?")
-            parameters.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
-        for term in terms:
-            if len(term) < 3:
-                where.append("(items.text LIKE ? ESCAPE '\\' OR items.extra LIKE ? ESCAPE '\\')")
-                pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                parameters += [pattern, pattern]
-        rows = self._connection().execute(
-            "SELECT items.name, f.year, f.number, f.issue_date, items.place, items.text, "
-            "items.source, items.date, items.department, items.leader "
-            "FROM items JOIN files AS f ON f.name = items.name "
-            f"WHERE {' AND '.join(where)} "
-            "ORDER BY f.year DESC, f.number DESC, items.position LIMIT ?",
-            (*parameters, limit),
+        if refresh:
+            self.refresh()
+        tokens = sorted({token for term in terms for token in (_pairs(term) or [term])})
+        candidates = self._query(
+            "SELECT f.id, f.name, f.year, f.number, f.issue_date FROM grams JOIN files AS f "
+            "ON f.id = grams.rowid WHERE grams MATCH ? ORDER BY f.year DESC, f.number DESC",
+            (" AND ".join('"' + token.replace('"', '""') + '"' for token in tokens),),
         )
-        return [
-            SearchHit(
-                self.folder / name,
-                year,
-                number,
-                dt.date.fromisoformat(issue_date),
-                place,
-                text,
-                Place.from_indexes(json.loads(source)),
-                dt.date.fromisoformat(date) if date else None,
-                department,
-                leader,
-            )
-            for name, year, number, issue_date, place, text, source, date, department, leader in rows
-        ]
+        hits: list[SearchHit] = []
+        for file_id, name, year, number, issue_date in candidates:
+            (blob,) = self._query("SELECT items FROM contents WHERE file = ?", (file_id,))[0]
+            for place, text, source, date, department, leader in _unpack(blob):
+                found_in = (text.lower(), f"{department} {leader}".lower())
+                if not all(any(term in where for where in found_in) for term in terms):
+                    continue
+                hits.append(
+                    SearchHit(
+                        self.folder / name,
+                        year,
+                        number,
+                        dt.date.fromisoformat(issue_date),
+                        place,
+                        text,
+                        Place.from_indexes(source),
+                        dt.date.fromisoformat(date) if date else None,
+                        department,
+                        leader,
+                    )
+                )
+                if len(hits) >= limit:
+                    return hits
+        return hits
 
-    def refresh(self) -> RefreshStats:
-        """Bring the index up to date with the folder, re-reading only changed files."""
+    # Keeping the index up to date
+
+    def refresh(self, progress: Progress | None = None) -> RefreshStats:
+        """Bring the index up to date with the folder, re-reading only changed files.
+
+        Each change touches only that file's rows. When another program holds the index
+        for longer than BUSY_WAIT_S, nothing is changed and `busy` is set."""
         on_disk = self._scan()
         db = self._connection()
         known = {
-            name: (mtime, size) for name, mtime, size in db.execute("SELECT name, mtime_ns, size FROM files")
+            name: (file_id, (mtime, size))
+            for file_id, name, mtime, size in self._query("SELECT id, name, mtime_ns, size FROM files")
         }
-        stats = RefreshStats()
-        changed = [name for name, signature in on_disk.items() if known.get(name) != signature]
+        changed = [name for name, signature in on_disk.items() if known.get(name, (0, None))[1] != signature]
         gone = [name for name in known if name not in on_disk]
-        stats.unchanged = len(on_disk) - len(changed)
+        stats = RefreshStats(unchanged=len(on_disk) - len(changed))
         if not changed and not gone:
             return stats
-        with db:
-            for name in gone + changed:
-                db.execute("DELETE FROM files WHERE name = ?", (name,))
-                db.execute("DELETE FROM items WHERE name = ?", (name,))
-            for name in changed:
+        try:
+            _begin(db)
+        except _IndexBusy:
+            stats.busy = True
+            return stats
+        try:
+            for name in gone:
+                _forget(db, known[name][0])
+            stats.removed = len(gone)
+            for done, name in enumerate(changed):
+                if progress is not None and not progress(done, len(changed), name):
+                    stats.cancelled = True
+                    break
+                if name in known:
+                    _forget(db, known[name][0])
                 self._index_file(db, name, on_disk[name])
-        stats.read, stats.removed = len(changed), len(gone)
+                stats.read += 1
+                if stats.read % _BATCH == 0:  # let readers see progress; a kill keeps what is done
+                    db.execute("COMMIT")
+                    _begin(db)
+            db.execute("COMMIT")
+        except (sqlite3.Error, _IndexBusy) as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise BulletinError(f"无法更新归档索引“{_index_path(self.folder)}”：{exc}") from None
+        if progress is not None and not stats.cancelled:
+            progress(len(changed), len(changed), "")
         return stats
+
+    def reindex(self, progress: Progress | None = None) -> RefreshStats:
+        """Forget what the index holds and read every file again."""
+        db = self._connection()
+        try:
+            _create_schema(db)
+        except _IndexBusy:
+            raise BulletinError("归档索引正被另一个程序更新，请稍后再试") from None
+        return self.refresh(progress)
 
     def close(self) -> None:
         if self._db is not None:
@@ -232,71 +298,131 @@ class Archive:
             self._db = None
 
     def _scan(self) -> dict[str, tuple[int, int]]:
+        found = {}
         try:
             with os.scandir(self.folder) as listing:
-                # DirEntry.stat() comes with the listing on Windows: no extra round trip per file.
-                return {
-                    e.name: (e.stat().st_mtime_ns, e.stat().st_size)
-                    for e in listing
-                    if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()
-                }
+                for e in listing:
+                    if not e.name.endswith(SUFFIX) or e.name.startswith(".") or not _storable(e.name):
+                        continue
+                    try:
+                        if not e.is_file():
+                            continue
+                        # DirEntry.stat() comes with the listing on Windows: no extra round trip.
+                        status = e.stat()
+                    except OSError:
+                        continue  # removed while we listed
+                    found[e.name] = (status.st_mtime_ns, status.st_size)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             raise BulletinError(f"无法打开归档文件夹“{self.folder}”：{exc.strerror or exc}") from None
+        return found
 
     def _index_file(self, db: sqlite3.Connection, name: str, signature: tuple[int, int]) -> None:
+        """Index one file; a file that cannot be read or stored is indexed with the reason."""
         try:
             issue = load_issue(self.folder / name)
+            masthead = _masthead_row(issue)
+            items = list(_searchable(issue))
+            blob = _pack(items)
         except BulletinError as exc:
-            db.execute(
-                "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)",
-                (name, *signature, str(exc)),
-            )
+            _insert_unreadable(db, name, signature, str(exc))
             return
-        m = issue.masthead
-        period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
-        db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (name, *signature, m.year, m.number, m.total_number, m.issue_date.isoformat(), period),
-        )
-        db.executemany(
-            "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(name, position, *row) for position, row in enumerate(_searchable(issue))],
-        )
+        except Exception:  # one file, whatever is wrong with it, must never stop the listing
+            _log.warning("archive: cannot read %s", name, exc_info=True)
+            reason = "含有无法识别的字符" if sys.exc_info()[0] is UnicodeEncodeError else "内容有误"
+            _insert_unreadable(db, name, signature, f"“{name}”{reason}，无法读取")
+            return
+        file_id = db.execute(
+            "INSERT INTO files (name, mtime_ns, size, year, number, total, issue_date, period) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, *signature, *masthead),
+        ).lastrowid
+        db.execute("INSERT INTO contents (file, items) VALUES (?, ?)", (file_id, blob))
+        db.execute("INSERT INTO grams (rowid, tokens) VALUES (?, ?)", (file_id, _tokens(items)))
 
     def _connection(self) -> sqlite3.Connection:
         if self._db is None:
             index = _index_path(self.folder)
             try:
                 self._db = _open_index(index)
+            except _IndexBusy:
+                raise BulletinError(f"归档索引“{index}”正被另一个程序使用，请稍后再试") from None
             except (OSError, sqlite3.Error) as exc:
                 raise BulletinError(f"无法打开归档索引“{index}”：{exc}") from None
         return self._db
 
+    def _query(self, sql: str, parameters: tuple = ()) -> list:
+        try:
+            return self._connection().execute(sql, parameters).fetchall()
+        except sqlite3.Error as exc:
+            raise BulletinError(
+                f"归档索引出错（{exc}），可运行“bulletin-editor archive reindex”重建索引"
+            ) from None
 
-def _entry(folder: Path, row: tuple) -> ArchiveEntry:
-    name, year, number, total, date, period, error = row
-    return ArchiveEntry(
-        folder / name,
-        year,
-        number,
-        total,
-        dt.date.fromisoformat(date) if date else None,
-        period or "",
-        error or "",
+
+_ROW = "name, year, number, total, issue_date, period, error"
+_BATCH = 500  # files indexed per transaction
+
+
+def _check_numbers(issue: Issue) -> None:
+    """The masthead's numbers must fit the index (the model's own ranges are narrower)."""
+    m = issue.masthead
+    for label, value in (("年份", m.year), ("期号", m.number), ("总期号", m.total_number)):
+        if not isinstance(value, int):
+            raise BulletinError(f"{label}不是整数")
+        if not _fits_sqlite(value):
+            # Never str(value): an int of over 4,300 digits cannot even be printed.
+            raise BulletinError(
+                f"{label}数值过大（{value.bit_length()} 位二进制数），超出归档索引能保存的范围"
+            )
+
+
+def _masthead_row(issue: Issue) -> tuple:
+    """(year, number, total, issue_date, period) for the files table, numbers checked to fit."""
+    _check_numbers(issue)
+    m = issue.masthead
+    period = "；".join(period_line(p.period_start, p.period_end).strip("（）") for p in issue.parts)
+    return (m.year, m.number, m.total_number, m.issue_date.isoformat(), period)
+
+
+def _insert_unreadable(db: sqlite3.Connection, name: str, signature: tuple[int, int], error: str) -> None:
+    db.execute(
+        "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)", (name, *signature, error)
     )
+
+
+def _forget(db: sqlite3.Connection, file_id: int) -> None:
+    """Remove one file's rows. Its tokens leave the word index by being named again, as a
+    table without content requires; they are computed from its stored items."""
+    for (blob,) in db.execute("SELECT items FROM contents WHERE file = ?", (file_id,)).fetchall():
+        db.execute(
+            "INSERT INTO grams (grams, rowid, tokens) VALUES ('delete', ?, ?)",
+            (file_id, _tokens(_unpack(blob))),
+        )
+    db.execute("DELETE FROM contents WHERE file = ?", (file_id,))
+    db.execute("DELETE FROM files WHERE id = ?", (file_id,))
 
 
 _SQLITE_INTEGER = range(-(2**63), 2**63)
 
 
-def _fits_sqlite(value: int) -> bool:
-    return value in _SQLITE_INTEGER
+def _fits_sqlite(value: object) -> bool:
+    return isinstance(value, int) and value in _SQLITE_INTEGER
+
+
+def _storable(name: str) -> bool:
+    """A file name SQLite can hold (Windows allows lone surrogates in names; SQLite does not)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        _log.warning("archive: skipping a file whose name is not valid Unicode: %r", name)
+        return False
+    return True
 
 
 def _searchable(issue: Issue):
-    """(place, text, extra, source, date, department, leader) for each printed item."""
+    """[place, text, source indexes, date, department, leader] for each printed item."""
     part_title = level1 = level2 = ""
     for printed in printed_paragraphs(issue):
         if printed.role is Role.PART_TITLE:
@@ -308,18 +434,86 @@ def _searchable(issue: Issue):
         elif printed.role in (Role.BODY, Role.RUN_IN):
             place = " › ".join(t for t in (part_title, level1, level2) if t)
             item = item_at(issue, printed.source)
-            date = item.date.isoformat() if item and item.date else None
-            department = item.department if item else ""
-            leader = item.leader if item else ""
-            yield (
+            yield [
                 place,
                 printed.text,
-                f"{department} {leader}".strip(),
-                json.dumps(printed.source.indexes),
-                date,
-                department,
-                leader,
-            )
+                list(printed.source.indexes),
+                item.date.isoformat() if item and item.date else None,
+                item.department if item else "",
+                item.leader if item else "",
+            ]
+
+
+def _pack(items: list[list]) -> bytes:
+    return zlib.compress(json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _unpack(blob: bytes) -> list[list]:
+    return json.loads(zlib.decompress(blob))
+
+
+# --- the index --------------------------------------------------------------------------
+#
+# files: one row per file, keyed by name, with its mtime and size to see it changed.
+# contents: the file's searchable items, compressed JSON (place, text, source, date,
+#        department, leader), read only for the issues a search finds.
+# grams: an FTS5 table without content or positions (detail=none) holding, per file
+#        (rowid = files.id), the distinct characters and pairs of neighbouring characters
+#        of its items. A term's issues are those holding all its pairs, so a Chinese word
+#        of any length, two characters included, is found without a scan; the items of
+#        those issues are then checked for the term itself.
+# A changed file touches only its own rows: the cost of a refresh follows the changes.
+
+_SCHEMA = 2
+_SEPARATOR = "\x1f"  # between tokens; the tokenizer treats every other character as a letter
+BUSY_WAIT_S = 10.0  # how long to wait for another program's update of the index
+
+_TABLES = (
+    "CREATE TABLE files (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, mtime_ns INTEGER, "
+    "size INTEGER, year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, error TEXT)",
+    "CREATE INDEX files_by_number ON files (year, number)",
+    "CREATE INDEX files_by_total ON files (total)",
+    "CREATE TABLE contents (file INTEGER PRIMARY KEY, items BLOB NOT NULL)",
+    "CREATE VIRTUAL TABLE grams USING fts5(tokens, content='', detail=none, "
+    "tokenize=\"unicode61 remove_diacritics 0 categories 'L* N* M* P* S* Z* C*' "
+    f"separators '{_SEPARATOR}'\")",
+)
+
+
+def _pairs(text: str) -> list[str]:
+    return list(map(str.__add__, text, text[1:]))
+
+
+def _tokens(items: list[list]) -> str:
+    """What `grams` holds for one file: its characters and character pairs, each once.
+
+    Order does not matter: without positions the index keeps, per token, only the files."""
+    searched = [
+        f"{text}{_SEPARATOR}{department} {leader}"
+        for _place, text, _source, _date, department, leader in items
+    ]
+    joined = _SEPARATOR.join(searched).lower()
+    tokens = set(joined)
+    tokens.update(map(str.__add__, joined, joined[1:]))  # a pair across a separator is two singles
+    return _SEPARATOR.join(tokens)
+
+
+class _IndexBusy(Exception):
+    pass
+
+
+def _error_name(exc: sqlite3.Error) -> str:
+    return getattr(exc, "sqlite_errorname", "")
+
+
+def _begin(db: sqlite3.Connection) -> None:
+    """Start writing, waiting up to BUSY_WAIT_S for another program's update to end."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if _error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise _IndexBusy from None
+        raise
 
 
 def _index_path(folder: Path) -> Path:
@@ -328,34 +522,49 @@ def _index_path(folder: Path) -> Path:
 
 
 def _open_index(path: Path) -> sqlite3.Connection:
-    """Open the index, rebuilding it when it is damaged or from another schema: it is a cache."""
+    """Open the index; rebuilt only when it is damaged (it is a cache), never when busy."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    for attempt in range(2):
-        db = sqlite3.connect(path)
-        try:
-            if db.execute("PRAGMA user_version").fetchone()[0] == _SCHEMA:
-                return db
-            with db:
-                db.execute("DROP TABLE IF EXISTS files")
-                db.execute("DROP TABLE IF EXISTS items")
-                db.execute(
-                    "CREATE TABLE files (name TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, "
-                    "year INTEGER, number INTEGER, total INTEGER, issue_date TEXT, period TEXT, "
-                    "error TEXT)"
-                )
-                db.execute(
-                    "CREATE VIRTUAL TABLE items USING fts5(name UNINDEXED, position UNINDEXED, "
-                    "place UNINDEXED, text, extra, source UNINDEXED, date UNINDEXED, "
-                    "department UNINDEXED, leader UNINDEXED, tokenize = 'trigram')"
-                )
-                db.execute(f"PRAGMA user_version = {_SCHEMA}")
-            return db
-        except sqlite3.DatabaseError:
-            db.close()
-            if attempt:
-                raise
-            path.unlink(missing_ok=True)
-    raise AssertionError("unreachable")
+    try:
+        return _prepare(path)
+    except sqlite3.DatabaseError as exc:
+        if not _error_name(exc).startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            raise
+    _log.warning("archive index %s is damaged: rebuilding it", path)
+    for damaged in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        damaged.unlink(missing_ok=True)
+    return _prepare(path)
+
+
+def _prepare(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are begun and ended explicitly, as BEGIN IMMEDIATE needs.
+    db = sqlite3.connect(path, timeout=BUSY_WAIT_S, isolation_level=None)
+    try:
+        if db.execute("PRAGMA user_version").fetchone()[0] != _SCHEMA:
+            _create_schema(db)
+        # WAL: the window reads while a refresh writes. Already set unless the index is new.
+        db.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    """Drop whatever the index holds (an older schema or a reindex) and create the tables."""
+    _begin(db)
+    try:
+        held_data = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        for name in ("grams", "contents", "items", "files"):  # schema 1 had files and items
+            db.execute(f"DROP TABLE IF EXISTS {name}")
+        for statement in _TABLES:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {_SCHEMA}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    if held_data:
+        db.execute("VACUUM")  # give back the space the old tables held
 
 
 # --- importing a folder of hand-typed .docx ---------------------------------------------
@@ -387,15 +596,12 @@ class FolderImport:
             + "。"
         ]
         for o in self.outcomes:
-            if not o.imported:
+            if o.target is None:  # not imported
                 lines.append(f"✗ {o.source.name}：{o.error}")
             elif o.notes:
                 lines.append(f"△ {o.source.name} → {o.target.name}：")
                 lines.extend(f"    {note}" for note in o.notes)
         return "\n".join(lines)
-
-
-Progress = Callable[[int, int, str], bool]  # (done, total, file name) -> keep going?
 
 
 def import_docx_folder(
@@ -405,6 +611,8 @@ def import_docx_folder(
     left alone (reported, not overwritten); a file that cannot be read is reported."""
     from ..formats.docx.reader import read_docx  # the Word importer is only needed here
 
+    if not Path(folder).is_dir():
+        raise BulletinError(f"文件夹“{folder}”不存在")
     sources = sorted(p for p in Path(folder).glob("*.docx") if not p.name.startswith("~$"))
     result = FolderImport()
     for done, source in enumerate(sources):

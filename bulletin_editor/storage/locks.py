@@ -11,8 +11,10 @@ is stale: taken over without asking. Closing releases it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
+import logging
 import os
 import platform
 import sys
@@ -21,12 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
+from ..formats.json_input import parse_json
 from . import processes
 from .atomic import atomic_write
 
 LOCK_SUFFIX = ".lock"
 # A lock older than this is taken to be left over, not in use.
 WORKING_DAY = dt.timedelta(hours=8)
+
+# A lock file is a line of JSON; anything larger is not one of ours.
+MAX_LOCK_BYTES = 64 * 1024
+
+log = logging.getLogger(__name__)
 
 # Locks held by this process: a second window on the same issue must not take it over.
 _held: dict[Path, str] = {}
@@ -149,25 +157,36 @@ def read_lock(path: str | os.PathLike) -> LockInfo | None:
     """Who holds the issue at `path`; None when nobody. An unreadable lock counts as stale."""
     file = lock_path(Path(path))
     try:
-        raw = file.read_bytes()
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_LOCK_BYTES + 1)
     except FileNotFoundError:
         return None
-    except OSError:
+    except OSError as exc:
+        if exc.errno in (errno.ENAMETOOLONG, errno.EINVAL):
+            return None  # no lock can have such a name
         raw = b""
     try:
-        data = json.loads(raw.decode("utf-8"))
+        if len(raw) > MAX_LOCK_BYTES:
+            raise ValueError("too large")
+        data = parse_json(raw.decode("utf-8"))
+        if not all(isinstance(data[key], str) for key in ("user", "computer", "time", "token")):
+            raise ValueError("a field is not text")
+        time = dt.datetime.fromisoformat(data["time"])
+        if time.tzinfo is None or time > now() + dt.timedelta(minutes=5):
+            raise ValueError(f"time without a zone or in the future: {data['time']}")
         pid, started = data.get("pid"), data.get("started")
         return LockInfo(
-            str(data["user"]),
-            str(data["computer"]),
-            dt.datetime.fromisoformat(data["time"]),
-            str(data["token"]),
+            data["user"],
+            data["computer"],
+            time,
+            data["token"],
             str(data.get("name") or ""),
             pid if type(pid) is int else None,
             float(started) if type(started) in (int, float) else None,
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (BulletinError, ValueError, KeyError, TypeError, AttributeError) as exc:
         # Half-written or damaged: nobody can be named, so it may be taken over.
+        log.warning("damaged lock file %s ignored: %s", file, exc)
         return LockInfo("未知用户", "未知计算机", dt.datetime.fromtimestamp(0).astimezone(), "")
 
 

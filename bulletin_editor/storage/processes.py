@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 
-import psutil
-
 # Start times are read back from JSON and may be rounded on the way.
 _SAME_START = 1.0  # seconds
 
 
 def started(pid: int) -> float | None:
     """When process `pid` started (seconds since the epoch), or None when there is none."""
+    import psutil  # here, not at import: the editor starts sooner without it
+
     try:
         return psutil.Process(pid).create_time()
     except (psutil.Error, OSError, ValueError, OverflowError):

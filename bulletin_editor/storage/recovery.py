@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
-from ..formats.bulletin import issue_from_document, issue_to_document
+from ..formats.bulletin import MAX_BYTES, issue_from_document, issue_to_document
+from ..formats.json_input import parse_json
 from ..model import Issue
 from ..model.printed import issue_line
 from . import processes
@@ -25,6 +27,8 @@ from .atomic import atomic_write
 from .settings import data_dir
 
 FOLDER = "recovery"
+
+log = logging.getLogger(__name__)
 
 
 def recovery_folder() -> Path:
@@ -102,7 +106,8 @@ def list_recoverable() -> list[Recoverable]:
     for file in folder.glob("*.json"):
         try:
             document, _ = _read(file)
-        except BulletinError:
+        except BulletinError as exc:
+            log.warning("autosave %s ignored: %s", file, exc)
             continue
         if _writer_runs(document):
             continue
@@ -111,7 +116,7 @@ def list_recoverable() -> list[Recoverable]:
             Recoverable(
                 file,
                 Path(original) if original else None,
-                dt.datetime.fromisoformat(document["autosaved"]),
+                _autosaved(document),
                 str(document.get("label", "")),
             )
         )
@@ -128,9 +133,25 @@ def _writer_runs(document: dict) -> bool:
 
 def _read(file: Path) -> tuple[dict, Issue]:
     try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-        dt.datetime.fromisoformat(document["autosaved"])
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise ValueError("过大")
+        document = parse_json(raw.decode("utf-8"))
+        _autosaved(document)
+        if not isinstance(document.get("original"), str | None) or not isinstance(
+            document.get("label", ""), str
+        ):
+            raise ValueError("original 或 label 不是文本")
         issue = issue_from_document(document["document"], f"自动保存“{file.name}”")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (BulletinError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BulletinError(f"自动保存的文件“{file.name}”已损坏，无法恢复：{exc}") from None
     return document, issue
+
+
+def _autosaved(document: dict) -> dt.datetime:
+    """When the autosave was written: a time with its zone, not in the future."""
+    autosaved = dt.datetime.fromisoformat(document["autosaved"])
+    if autosaved.tzinfo is None or autosaved > dt.datetime.now().astimezone() + dt.timedelta(days=1):
+        raise ValueError(f"autosaved 时间无效：{document['autosaved']}")
+    return autosaved

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BulletinError
 from ..formats.bulletin import SUFFIX, issue_to_json, load_issue
+from ..formats.json_input import parse_json
 from ..model import Issue
 from .atomic import atomic_write
 from .locks import current_computer, current_user, now
@@ -24,6 +26,9 @@ KEEP = 20
 VERSIONS_FOLDER = ".versions"
 FINAL_FILE = "final.json"
 _STAMP = "%Y-%m-%dT%H-%M-%S.%f"  # sorts by time; no ":" so Windows accepts it
+MAX_MARK_BYTES = 64 * 1024
+
+log = logging.getLogger(__name__)
 
 
 def versions_dir(path: str | os.PathLike) -> Path:
@@ -40,12 +45,13 @@ class Version:
         return load_issue(self.path)
 
 
-def save_with_version(issue: Issue, path: str | os.PathLike) -> None:
-    """Save `issue` to `path` atomically, keeping what was there as a version."""
+def save_with_version(issue: Issue, path: str | os.PathLike) -> bool:
+    """Save `issue` to `path` atomically, keeping what was there as a version; whether one was kept."""
     path = Path(path)
     data = issue_to_json(issue).encode("utf-8")
-    _keep_current(path, data)
+    kept = _keep_current(path, data)
     atomic_write(path, data)
+    return kept
 
 
 def list_versions(path: str | os.PathLike) -> list[Version]:
@@ -70,16 +76,16 @@ def restore_version(path: str | os.PathLike, version: Version) -> Issue:
     return issue
 
 
-def _keep_current(path: Path, new_data: bytes) -> None:
+def _keep_current(path: Path, new_data: bytes) -> bool:
     try:
         old = path.read_bytes()
         saved_at = dt.datetime.fromtimestamp(path.stat().st_mtime)
     except FileNotFoundError:
-        return
+        return False
     except OSError as exc:
         raise BulletinError(f"无法读取“{path}”以保留上一版本：{exc.strerror or exc}") from None
     if old == new_data:
-        return
+        return False
     folder = versions_dir(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -99,6 +105,7 @@ def _keep_current(path: Path, new_data: bytes) -> None:
             stale.path.unlink()
         except OSError:
             pass  # pruning is housekeeping; a leftover old version harms nobody
+    return True
 
 
 @dataclass(frozen=True)
@@ -131,18 +138,24 @@ def mark_final(path: str | os.PathLike, reason: str = "手动标记") -> FinalMa
 
 def final_mark(path: str | os.PathLike) -> FinalMark | None:
     """The final mark of the issue at `path`, or None when it is not final."""
+    file = versions_dir(path) / FINAL_FILE
     try:
-        data = json.loads((versions_dir(path) / FINAL_FILE).read_text(encoding="utf-8"))
-        return FinalMark(
-            str(data["user"]),
-            str(data["computer"]),
-            dt.datetime.fromisoformat(data["time"]),
-            str(data["reason"]),
-        )
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_MARK_BYTES + 1)
+        if len(raw) > MAX_MARK_BYTES:
+            raise ValueError("too large")
+        data = parse_json(raw.decode("utf-8"))
+        if not all(isinstance(data[key], str) for key in ("user", "computer", "time", "reason")):
+            raise ValueError("a field is not text")
+        time = dt.datetime.fromisoformat(data["time"])
+        if time.tzinfo is None:
+            time = time.astimezone()  # written by hand: read as local time
+        return FinalMark(data["user"], data["computer"], time, data["reason"])
     except FileNotFoundError:
         return None
-    except (OSError, ValueError, KeyError, TypeError):
+    except (BulletinError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         # A damaged mark still means someone marked it: err on the side of asking.
+        log.warning("damaged final mark %s: %s", file, exc)
         return FinalMark("未知用户", "未知计算机", now().replace(microsecond=0), "标记已损坏")
 
 

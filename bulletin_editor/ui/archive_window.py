@@ -4,14 +4,21 @@ The archive window lists every issue in the archive folder and searches all thei
 it does not open issues itself but asks the main window through two signals, so it works
 with any editor window that offers `open_archived(path, source)` and
 `start_next_from(path)`.
+
+The list shows what the index holds at once; a thread then brings the index up to date
+with the folder (new and changed files re-read) while the window stays usable, and the
+list and any search are shown again when it is done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +40,16 @@ from PySide6.QtWidgets import (
 from ..errors import BulletinError
 from ..model import printed_paragraphs
 from ..storage import archive as archive_module
-from ..storage.archive import Archive, ArchiveEntry, SearchHit, import_docx_folder
+from ..storage.archive import (
+    Archive,
+    ArchiveEntry,
+    IndexRow,
+    Progress,
+    RefreshStats,
+    SearchHit,
+    entry_of,
+    import_docx_folder,
+)
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
 from . import dialogs
@@ -41,17 +57,20 @@ from . import dialogs
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
 
+_log = logging.getLogger(__name__)
+
 
 def _day(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
 class _Table(QAbstractTableModel):
-    """A read-only table over a list of rows; `cells(row)` gives the column texts."""
+    """A read-only table over a list of rows; `cells(row)` gives the column texts, computed
+    only for the rows on screen; rows for which `unreadable(row)` is true show in red."""
 
-    def __init__(self, headers: list[str], cells, parent=None) -> None:
+    def __init__(self, headers: list[str], cells, parent=None, unreadable=lambda row: False) -> None:
         super().__init__(parent)
-        self.headers, self.cells, self.rows = headers, cells, []
+        self.headers, self.cells, self.unreadable, self.rows = headers, cells, unreadable, []
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -68,7 +87,7 @@ class _Table(QAbstractTableModel):
         row = self.rows[index.row()]
         if role in (Qt.DisplayRole, Qt.ToolTipRole):
             return self.cells(row)[index.column()]
-        if role == Qt.ForegroundRole and getattr(row, "error", ""):
+        if role == Qt.ForegroundRole and self.unreadable(row):
             return QColor("#b00020")
         return None
 
@@ -78,10 +97,15 @@ class _Table(QAbstractTableModel):
         return None
 
 
-def _entry_cells(entry: ArchiveEntry) -> tuple[str, ...]:
-    if entry.error:
-        return (entry.path.name, "", "", "", entry.error)
-    return (str(entry.year), str(entry.number), str(entry.total_number), _day(entry.issue_date), entry.period)
+def _row_cells(row: IndexRow) -> tuple[str, ...]:
+    name, year, number, total, issue_date, period, error = row
+    if error:
+        return (name, "", "", "", error)
+    return (str(year), str(number), str(total), _day(dt.date.fromisoformat(issue_date or "")), period or "")
+
+
+def _row_unreadable(row: IndexRow) -> bool:
+    return bool(row[6])
 
 
 def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
@@ -132,7 +156,9 @@ class ArchiveWindow(QDialog):
         self.search_box.textChanged.connect(self._search_timer.start)
         self.search_status = QLabel()
 
-        self.issues = _Table(["年份", "期号", "总期号", "出刊日期", "时间段"], _entry_cells, self)
+        self.issues = _Table(
+            ["年份", "期号", "总期号", "出刊日期", "时间段"], _row_cells, self, _row_unreadable
+        )
         self.issue_view = _table_view(self.issues, 4)
         self.issue_view.doubleClicked.connect(self._open_selected_issue)
         self.hits = _Table(["期次", "日期", "位置", "内容"], _hit_cells, self)
@@ -162,40 +188,97 @@ class ArchiveWindow(QDialog):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(False)
         self.search_box.returnPressed.connect(self.run_search)
+        self._refresh: _Job | None = None
+        self._import: _Job | None = None  # a folder import under way
+        self._refresh_again = False
+        self._listing_note = ""  # the list's summary, or how the update is going
         self.reload()
 
     def done(self, result: int) -> None:
+        self._stop_refresh()
+        if self._import is not None:
+            self._import.stop()  # the file being imported is finished first: never half a file
+            self._import = None
         self.archive.close()  # the index reopens by itself if the window is shown again
         super().done(result)
 
     # Listing and search
 
+    refreshed = Signal()  # the index is up to date with the folder and the list shows it
+
+    @property
+    def refreshing(self) -> bool:
+        return self._refresh is not None
+
     def reload(self) -> None:
+        """Show what the index holds now, and bring it up to date in the background."""
         self.folder_label.setText(f"归档文件夹：{self.archive.folder}")
+        self._show_index()
+        if self._refresh is not None:
+            self._refresh_again = True  # files may have changed after it looked: look again
+        else:
+            self._refresh_again = False
+            self._refresh = _Job(self.archive.folder, lambda archive, progress: archive.refresh(progress))
+            self._refresh.signals.progressed.connect(self._refresh_progressed)
+            self._refresh.signals.finished.connect(self._refresh_finished)
+            self._refresh.start()
+            self._set_note("正在检查归档文件夹中的新文件和改动…")
+
+    def _show_index(self) -> None:
+        selected = self.selected_entry()
         try:
-            entries = self.archive.entries()
+            rows = self.archive.rows(refresh=False)
         except BulletinError as exc:
-            entries = []
+            rows = []
             dialogs.show_error(self, str(exc))
-        self.issues.set_rows(entries)
-        readable = sum(not e.error for e in entries)
-        self.search_status.setText(
-            f"共 {readable} 期"
-            + (f"，{len(entries) - readable} 个文件无法读取（红色）" if readable < len(entries) else "")
+        self.issues.set_rows(rows)
+        unreadable = sum(1 for row in rows if row[6])
+        self._set_note(
+            f"共 {len(rows) - unreadable} 期"
+            + (f"，{unreadable} 个文件无法读取（红色）" if unreadable else "")
         )
-        if entries:
+        names = [row[0] for row in rows]
+        if selected is not None and selected.path.name in names:
+            self.issue_view.selectRow(names.index(selected.path.name))
+        elif rows:
             self.issue_view.selectRow(0)
         if self.search_box.text().strip():
             self.run_search()
+
+    def _set_note(self, note: str) -> None:
+        self._listing_note = note
+        if not self.search_box.text().strip():
+            self.search_status.setText(note)
+
+    def _refresh_progressed(self, done: int, total: int, name: str) -> None:
+        self._set_note(f"正在更新归档索引（{done}/{total}）…")
+
+    def _refresh_finished(self, outcome: RefreshStats | str) -> None:
+        self._refresh = None
+        if isinstance(outcome, str):
+            dialogs.show_error(self, outcome)
+        if self._refresh_again:
+            self.reload()
+            return
+        self._show_index()
+        if isinstance(outcome, RefreshStats) and outcome.busy:
+            self._set_note(self._listing_note + "（归档索引正被另一个程序更新，列表可能不是最新的）")
+        self.refreshed.emit()
+
+    def _stop_refresh(self) -> None:
+        if self._refresh is not None:
+            self._refresh.stop()
+            self._refresh = None
 
     def run_search(self) -> None:
         query = self.search_box.text().strip()
         self.hit_view.setVisible(bool(query))
         if not query:
             self.hits.set_rows([])
+            self.search_status.setText(self._listing_note)
             return
         try:
-            found = self.archive.search(query, SEARCH_LIMIT)
+            found = self.archive.search(query, SEARCH_LIMIT, refresh=False)
         except BulletinError as exc:
             found = []
             dialogs.show_error(self, str(exc))
@@ -204,12 +287,14 @@ class ArchiveWindow(QDialog):
             self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
         else:
             self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
+        if self._refresh is not None:
+            self.search_status.setText(self.search_status.text() + "（正在更新索引，稍后自动重新搜索）")
 
     # Actions
 
     def selected_entry(self) -> ArchiveEntry | None:
         rows = self.issue_view.selectionModel().selectedRows()
-        return self.issues.rows[rows[0].row()] if rows else None
+        return entry_of(self.archive.folder, self.issues.rows[rows[0].row()]) if rows else None
 
     def _open_current(self) -> None:
         if self.hit_view.hasFocus() and self.hit_view.selectionModel().selectedRows():
@@ -248,6 +333,7 @@ class ArchiveWindow(QDialog):
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return
+        self._stop_refresh()
         self.archive.close()
         self.archive = Archive(folder)
         self.reload()
@@ -260,22 +346,76 @@ class ArchiveWindow(QDialog):
         progress.setWindowTitle("导入 Word 文件夹")
         progress.setWindowModality(Qt.WindowModal)
         progress.setMinimumDuration(0)
+        job = _Job(self.archive.folder, lambda archive, report: import_docx_folder(archive, folder, report))
 
-        def report(done: int, total: int, name: str) -> bool:
+        def advanced(done: int, total: int, name: str) -> None:
             progress.setMaximum(total)
             progress.setValue(done)
             progress.setLabelText(f"正在导入 {name}（{done + 1}/{total}）" if name else "完成")
-            return not progress.wasCanceled()
 
-        try:
-            result = import_docx_folder(self.archive, folder, report)
-        except BulletinError as exc:
-            dialogs.show_error(self, str(exc))
-            return
-        finally:
+        def finished(outcome) -> None:
+            self._import = None
             progress.close()
-        dialogs.show_report(self, "导入完成", result.summary())
-        self.reload()
+            if isinstance(outcome, str):
+                dialogs.show_error(self, outcome)
+                return
+            dialogs.show_report(self, "导入完成", outcome.summary())
+            self.reload()
+
+        job.signals.progressed.connect(advanced)
+        job.signals.finished.connect(finished)
+        progress.canceled.connect(job.cancel)
+        self._import = job
+        job.start()
+
+
+class _JobSignals(QObject):
+    progressed = Signal(int, int, str)  # done, total, file name
+    finished = Signal(object)  # what the work returned, or the message of a BulletinError
+
+
+class _Job(threading.Thread):
+    """Archive work (a refresh, a folder import) on a fresh Archive of `folder`, off the GUI
+    thread, with progress and stop. Its Archive has its own index connection.
+
+    A Python thread rather than a QThread parented to the window: the window may be
+    destroyed while the work runs, and Qt drops the queued signals of a destroyed receiver."""
+
+    def __init__(self, folder: Path, work: Callable[[Archive, Progress], object]) -> None:
+        super().__init__(name="archive-job", daemon=True)
+        self.folder, self.work = folder, work
+        self.signals = _JobSignals()
+        self._stopping = threading.Event()
+        self._abandoned = False  # the window went away: nobody to tell
+
+    def run(self) -> None:
+        archive = Archive(self.folder)
+        try:
+            outcome = self.work(archive, self._progress)
+        except BulletinError as exc:
+            outcome = str(exc)
+        except Exception:  # a thread's error would vanish: log it and say so
+            _log.exception("archive work failed")
+            outcome = "处理归档时出错，详情见日志"
+        finally:
+            archive.close()
+        if not self._abandoned:
+            self.signals.finished.emit(outcome)
+
+    def cancel(self) -> None:
+        """End after the current file; what is done is kept."""
+        self._stopping.set()
+
+    def stop(self) -> None:
+        """Cancel without telling anyone, and wait for the current file to be done."""
+        self._abandoned = True
+        self.cancel()
+        self.join()
+
+    def _progress(self, done: int, total: int, name: str) -> bool:
+        if not self._stopping.is_set():
+            self.signals.progressed.emit(done, total, name)
+        return not self._stopping.is_set()
 
 
 def show_archive(main_window: QWidget) -> ArchiveWindow:

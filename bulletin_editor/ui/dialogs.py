@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 BULLETIN_FILTER = "周报文件 (*.bulletin)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -31,11 +31,11 @@ class AfterExport(enum.Enum):
 
 
 def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
-    box = QMessageBox(QMessageBox.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
     box.setInformativeText("不保存，所做的修改将丢失。")
-    save = box.addButton("保存", QMessageBox.AcceptRole)
-    discard = box.addButton("不保存", QMessageBox.DestructiveRole)
-    box.addButton("取消", QMessageBox.RejectRole)
+    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -44,7 +44,7 @@ def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
 
 def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
     box = QMessageBox(
-        QMessageBox.Warning,
+        QMessageBox.Icon.Warning,
         "由本期生成下一期",
         f"“{name}”有未保存的修改。下一期按哪个版本生成？",
         parent=parent,
@@ -52,9 +52,9 @@ def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
     box.setInformativeText(
         "保存后生成：先保存本期，再由保存的本期生成。\n按编辑中的内容生成：本期的修改不保存。"
     )
-    save = box.addButton("保存后生成", QMessageBox.AcceptRole)
-    editor = box.addButton("按编辑中的内容生成", QMessageBox.DestructiveRole)
-    box.addButton("取消", QMessageBox.RejectRole)
+    save = box.addButton("保存后生成", QMessageBox.ButtonRole.AcceptRole)
+    editor = box.addButton("按编辑中的内容生成", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -90,8 +90,14 @@ def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Yes or no, No by default."""
-    answer = QMessageBox.question(parent, title, question, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
@@ -99,17 +105,17 @@ def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
         parent,
         "导出前检查",
         f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？",
-        QMessageBox.Yes | QMessageBox.No,
-        QMessageBox.No,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.Yes
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
-    box = QMessageBox(QMessageBox.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
-    document = box.addButton("打开文档", QMessageBox.AcceptRole)
-    folder = box.addButton("打开所在文件夹", QMessageBox.ActionRole)
-    box.addButton("关闭", QMessageBox.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
+    document = box.addButton("打开文档", QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is document:
@@ -119,18 +125,18 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
 
 def ask_take_over(parent: QWidget, message: str) -> bool:
     """An issue another editor has open: take it over (that editor is told), or open it read-only."""
-    box = QMessageBox(QMessageBox.Question, "文件已被打开", message, parent=parent)
-    take = box.addButton("接管编辑", QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton("只读打开", QMessageBox.RejectRole))
+    box = QMessageBox(QMessageBox.Icon.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is take
 
 
 def ask_take_back(parent: QWidget, message: str) -> bool:
     """Another editor took the open issue over: take it back, or stay read-only."""
-    box = QMessageBox(QMessageBox.Warning, "文件已被接管", message, parent=parent)
-    take = box.addButton("取回编辑", QMessageBox.AcceptRole)
-    box.setDefaultButton(box.addButton("保持只读", QMessageBox.RejectRole))
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被接管", message, parent=parent)
+    take = box.addButton("取回编辑", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("保持只读", QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is take
 
@@ -154,7 +160,19 @@ def show_info(parent: QWidget, title: str, message: str) -> None:
 
 def show_report(parent: QWidget, title: str, text: str) -> None:
     """A long report: its first line, the whole of it behind “显示详细信息”."""
-    box = QMessageBox(QMessageBox.Information, title, text.splitlines()[0], parent=parent)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text.splitlines()[0], parent=parent)
     if "\n" in text:
         box.setDetailedText(text)
     box.exec()
+
+
+def ask_word(parent: QWidget, offered: str) -> str | None:
+    """The name or term to add to the user's proofreading word list, or None."""
+    word, ok = QInputDialog.getText(
+        parent,
+        "加入校对词表",
+        "接受为正确的名称或术语（本机所有周报都不再指出其中的字词）：",
+        QLineEdit.EchoMode.Normal,
+        offered,
+    )
+    return word.strip() if ok and word.strip() else None

@@ -9,50 +9,56 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
+    QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QSpinBox,
     QWidget,
 )
 
 from ..model import clean_text
+from ..model.limits import YEAR, Range
 from ..model.paste import paste_paragraphs
 from .document import IssueDocument
 
 Target = Callable[[], Any]
-_UNDO_KEYS = (QKeySequence.Undo, QKeySequence.Redo)
+if TYPE_CHECKING:
+    _Widget = QWidget  # _Bound is mixed into Qt widgets; the type checker sees it as one
+else:
+    _Widget = object
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
 def _is_undo_key(event) -> bool:
     return any(event.matches(k) for k in _UNDO_KEYS) or (
-        event.key() == Qt.Key_Y and event.modifiers() == Qt.ControlModifier
+        event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
     )
 
 
-class _Bound:
+class _Bound(_Widget):
     """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo."""
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.ShortcutOverride and _is_undo_key(e):
+        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
             e.ignore()
             return True
         return super().event(e)
 
     def bind(self, document: IssueDocument, target: Target, attr: str, label: str) -> None:
-        self.document, self.target, self.attr, self.label = document, target, attr, label
+        # Not `document`: QPlainTextEdit.document() is the widget's own text document.
+        self.issue_document, self.target, self.attr, self.label = document, target, attr, label
 
     def push(self, value: Any) -> None:
         obj = self.target()
         if obj is not None:
-            self.document.set_value(obj, self.attr, value, f"修改{self.label}", mergeable=True)
+            self.issue_document.set_value(obj, self.attr, value, f"修改{self.label}", mergeable=True)
 
     def model_value(self) -> Any:
         obj = self.target()
@@ -108,8 +114,10 @@ class TextField(_Bound, QPlainTextEdit):
             self.insertPlainText("\n".join(paragraphs))
 
 
-class IntField(_Bound, QSpinBox):
-    """A count, shown with thousands grouping (588,929)."""
+class IntField(_Bound, QDoubleSpinBox):
+    """A whole number in the model's range for it (model/limits.py), shown with thousands
+    grouping (588,929). A double spin box without decimals: a QSpinBox stops at 2³¹−1, below
+    the figures' range; a double holds every integer up to 2⁵³ exactly."""
 
     def __init__(
         self,
@@ -117,17 +125,17 @@ class IntField(_Bound, QSpinBox):
         target: Target,
         attr: str,
         label: str,
+        limit: Range,
         parent: QWidget | None = None,
-        minimum: int = 0,
-        maximum: int = 2_000_000_000,
     ):
         super().__init__(parent)
         self.bind(document, target, attr, label)
-        self.setLocale(QLocale(QLocale.Chinese, QLocale.China))
+        self.setLocale(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self.setDecimals(0)
         self.setGroupSeparatorShown(True)
-        self.setRange(minimum, maximum)
-        self.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.valueChanged.connect(self.push)
+        self.setRange(limit.low, limit.high)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.valueChanged.connect(lambda value: self.push(round(value)))
 
     def sync(self) -> None:
         value = self.model_value()
@@ -163,6 +171,7 @@ class DateField(_Bound, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(optional) if optional else None
         self.edit = QDateEdit()
+        self.edit.setDateRange(QDate(YEAR.low, 1, 1), QDate(YEAR.high, 12, 31))
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy年M月d日")
         if self.check is not None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -13,12 +15,23 @@ from ..errors import BulletinError
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
-from ..model.submissions import propose
 from ..model.tree import Place
 from ..storage import settings
 from . import dialogs
 from .background import BackgroundTask
-from .collect_dialog import CollectDialog, submission_paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+    from ..model.checks import Finding
+    from .checks_panel import ChecksPanel
+    from .document import IssueDocument
+    from .last_week import LastWeek
+    from .safekeeping import Safekeeping
+
+    _Window = QMainWindow
+else:
+    _Window = object  # mixed into MainWindow, which is the QMainWindow
 
 APP_NAME = "周报编辑器"
 
@@ -37,8 +50,22 @@ def open_path(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-class FileActions:
+class FileActions(_Window):
     """Mixed into MainWindow: works on its `document`, `safekeeping` and `checks_dock`."""
+
+    document: IssueDocument | None
+    safekeeping: Safekeeping
+    checks_dock: ChecksPanel
+    recent_menu: QMenu
+    last_week: LastWeek
+
+    if TYPE_CHECKING:  # MainWindow's
+
+        def current_path(self) -> Path | None: ...
+        def is_modified(self) -> bool: ...
+        def open_issue(self, issue: Issue, path: Path | None = None, modified: bool = False) -> None: ...
+        def refresh_checks(self) -> list[Finding]: ...
+        def navigate(self, place: Place) -> None: ...
 
     def _update_title(self) -> None:
         path = self.current_path()
@@ -124,17 +151,21 @@ class FileActions:
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        if self.document is None:
+            return False
         path = dialogs.ask_save_path(self, str(self.safekeeping.suggested_path()))
         return path is not None and self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
+        document = self.document
+        assert document is not None  # save and save_as asked
         try:
-            self.safekeeping.save(self.document.issue, path)
+            self.safekeeping.save(document.issue, path)
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return False
-        self.document.path = path
-        self.document.undo_stack.setClean()
+        document.path = path
+        document.undo_stack.setClean()
         self._update_title()
         settings.add_recent_file(path)
         self.statusBar().showMessage(f"已保存到“{path}”", 5000)
@@ -147,11 +178,11 @@ class FileActions:
         recent = settings.recent_files()
         return recent[0].parent if recent else Path.home()
 
-    def _suggested_name(self, suffix: str) -> str:
+    def _suggested_name(self, document: IssueDocument, suffix: str) -> str:
         path = self.current_path()
         if path is not None:
             return path.stem + suffix
-        m = self.document.issue.masthead
+        m = document.issue.masthead
         return f"{m.year}年第{m.number}期{suffix}"
 
     def export_word(self) -> Path | None:
@@ -162,7 +193,9 @@ class FileActions:
             self.checks_dock.show()
             if not dialogs.confirm_export_with_findings(self, len(findings)):
                 return None
-        path = dialogs.ask_export_path(self, str(self._folder() / self._suggested_name(".docx")))
+        path = dialogs.ask_export_path(
+            self, str(self._folder() / self._suggested_name(self.document, ".docx"))
+        )
         if path is None:
             return None
         from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
@@ -204,15 +237,16 @@ class FileActions:
         self._start_next(previous)
 
     def _start_next(self, previous: Issue) -> None:
-        self.open_issue(next_issue(previous), modified=True)
+        issue = next_issue(previous)
+        self.open_issue(issue, modified=True)
         self.last_week.made_from = previous
         self.refresh_checks()
-        self.statusBar().showMessage(
-            f"已生成第{self.document.issue.masthead.number}期：请填写统计数字和本周动态", 8000
-        )
+        self.statusBar().showMessage(f"已生成第{issue.masthead.number}期：请填写统计数字和本周动态", 8000)
 
     def collect_submissions(self, paths: list[Path] | None = None) -> None:
         """Read submission files off the GUI thread, then show them for review (收集投稿)."""
+        from .collect_dialog import submission_paths  # loaded on first use, not at start-up
+
         if self.document is None:
             return
         if paths is None:
@@ -231,8 +265,19 @@ class FileActions:
         task.start()
 
     def _review_submissions(self, submissions: list) -> None:
+        from ..model.submissions import propose
+        from ..storage.word_lists import user_departments
+        from .collect_dialog import CollectDialog
+
+        if self.document is None:
+            return
         try:
-            collection = propose(self.document.issue, submissions, self.document.previous_issue())
+            collection = propose(
+                self.document.issue,
+                submissions,
+                self.document.previous_issue(),
+                departments=user_departments(),
+            )
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return
@@ -260,6 +305,6 @@ class FileActions:
         self.recent_menu.clear()
         paths = settings.recent_files()
         for path in paths:
-            self.recent_menu.addAction(str(path), lambda p=path: self.open_file(p))
+            self.recent_menu.addAction(str(path), functools.partial(self.open_file, path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)

@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
 
 from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
-from ..model.checks import Finding, check_issue, comparison_note
+from ..model.checks import Finding, check_issue, comparison_note, split_ignored
 from ..model.tree import Place, find_section, index_of
 from ..storage import settings
 from . import dialogs
 from .checks_panel import ChecksPanel
-from .collect_dialog import submission_paths
 from .document import IssueDocument
 from .editors import editor_class
 from .editors.base import Editor
@@ -43,13 +42,14 @@ from .last_week import LastWeek
 from .locate import KIND_NAMES
 from .outline import Outline
 from .preview import Preview
+from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
 from .structure_actions import StructureActions
 
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
 
-class MainWindow(FileActions, StructureActions, QMainWindow):
+class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow):
     issueChanged = Signal()
     closing = Signal()
 
@@ -69,11 +69,12 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.editor_area = QScrollArea()
         self.editor_area.setObjectName("editorArea")
         self.editor_area.setWidgetResizable(True)
-        self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = Preview()
         self.preview.sourceClicked.connect(self.navigate)
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
+        self.preview_held = False  # at start-up the preview waits for the window's first paint
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -81,7 +82,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.structure_bar = QToolBar()
         left_layout.addWidget(self.structure_bar)
         left_layout.addWidget(self.outline)
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for widget, stretch in ((left, 2), (self.editor_area, 4), (self.preview, 3)):
             self.splitter.addWidget(widget)
@@ -93,7 +94,8 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.checks_dock = ChecksPanel(self)
         self.checks_list = self.checks_dock.findings_list
         self.checks_dock.placeActivated.connect(self.navigate)
-        self.addDockWidget(Qt.BottomDockWidgetArea, self.checks_dock)
+        self.connect_proofreading()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.checks_dock)
 
         self._build_actions()
         self._restore_layout()
@@ -114,9 +116,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
     def open_issue(self, issue: Issue, path: Path | None = None, modified: bool = False) -> None:
         """Show `issue` (replacing the open one without asking); `modified` marks it unsaved."""
         old = self.document
-        self.document = IssueDocument(issue, path, self)
-        self.document.previous_issue = lambda: self.previous_issue_provider(self.document.issue)
-        stack = self.document.undo_stack
+        document = self.document = IssueDocument(issue, path, self)
+        document.previous_issue = lambda: self.previous_issue_provider(document.issue)
+        stack = document.undo_stack
         self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
         if modified:
@@ -147,11 +149,11 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         a = self._action
         menu = self.menuBar().addMenu("文件(&F)")
-        menu.addAction(a("新建(&N)", self.new_issue, QKeySequence.New, "new"))
-        menu.addAction(a("打开(&O)…", self.open_file, QKeySequence.Open, "open"))
+        menu.addAction(a("新建(&N)", self.new_issue, QKeySequence.StandardKey.New, "new"))
+        menu.addAction(a("打开(&O)…", self.open_file, QKeySequence.StandardKey.Open, "open"))
         self.recent_menu = menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        menu.addAction(a("保存(&S)", self.save, QKeySequence.Save, "save"))
+        menu.addAction(a("保存(&S)", self.save, QKeySequence.StandardKey.Save, "save"))
         menu.addAction(a("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as"))
         menu.addSeparator()
         menu.addAction(a("导出 Word(&E)…", self.export_word, QKeySequence("Ctrl+E"), "export"))
@@ -162,7 +164,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         menu.addAction(a("上次收集的推断…", self.show_collect_report, None, "collect_report"))
         menu.addAction(a("归档(&H)…", self.show_archive, None, "archive"))
         menu.addSeparator()
-        menu.addAction(a("退出(&Q)", self.close, QKeySequence.Quit, "quit"))
+        menu.addAction(a("退出(&Q)", self.close, QKeySequence.StandardKey.Quit, "quit"))
 
         menu = self.menuBar().addMenu("编辑(&E)")
         undo = self.undo_group.createUndoAction(self, "撤销")
@@ -173,6 +175,9 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         redo.setObjectName("redo")
         self.actions_by_name.update(undo=undo, redo=redo)
         menu.addActions([undo, redo])
+        menu.addSeparator()
+        menu.addAction(a("校对词表…", self.edit_accepted_words, None, "accepted_words"))
+        menu.addAction(a("部门名称表…", self.edit_departments, None, "departments"))
 
         menu = self.menuBar().addMenu("结构(&S)")
         menu.addAction(a("添加部分", self.add_part, None, "add_part"))
@@ -191,8 +196,8 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         menu.addAction(a("下移", lambda: self.move_node(1), QKeySequence("Ctrl+Down"), "node_down"))
         menu.addAction(a("重命名", self.rename_node, QKeySequence("F2"), "rename"))
         menu.addAction(a("删除", self.delete_node, None, "delete_node"))
-        for action in ("add_part", "node_up", "node_down", "rename", "delete_node"):
-            self.structure_bar.addAction(self.actions_by_name[action])
+        for name in ("add_part", "node_up", "node_down", "rename", "delete_node"):
+            self.structure_bar.addAction(self.actions_by_name[name])
         for title, sub_menu in (
             ("＋一级标题", self.add_section_menu),
             ("＋二级标题", self.add_subsection_menu),
@@ -228,7 +233,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             elif kind == "part":
                 editor = editor_class("part")(self.document, target)
             else:
-                editor = editor_class(target.kind)(self.document, target)
+                editor = editor_class(key[1].kind)(self.document, target)
                 if isinstance(editor, ItemsEditor):
                     editor.itemSelected.connect(self._item_selected)
             self._set_editor(editor)
@@ -245,13 +250,15 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         return getattr(editor, "part" if key[0] == "part" else "section", None) is key[1]
 
     def _item_selected(self, item: Item | None) -> None:
+        if not isinstance(self.editor, ItemsEditor):
+            return
         section = self.editor.section
         key = ("item", section, item) if item is not None else ("section", section)
         self.outline.select_key(key, emit=False)
         self._scroll_preview(key)
 
     def _scroll_preview(self, key: tuple) -> None:
-        issue = self.document.issue
+        issue = self.open_document.issue
         if key[0] in ("section", "item"):
             where = find_section(issue, key[1])
             if where is not None:
@@ -262,7 +269,7 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             self.preview.scroll_to(Place(index_of(issue.parts, key[1])))
 
     def _document_changed(self, structure: bool) -> None:
-        issue = self.document.issue
+        issue = self.open_document.issue
         self.outline.refresh(issue)
         if self.editor is not None and not self.editor.still_valid():
             self.outline.select_key(("masthead",))
@@ -281,9 +288,13 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             key = ("item", editor.section, current) if current else ("section", editor.section)
             self.outline.select_key(key, emit=False)
 
+    def release_preview(self) -> None:
+        self.preview_held = False
+        self.refresh_preview()
+
     def refresh_preview(self) -> None:
         """Re-render the preview and re-run the checks (debounced while typing)."""
-        if self.document is None:
+        if self.document is None or self.preview_held:
             return
         try:
             self.preview.show_issue(self.document.issue)
@@ -292,15 +303,17 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
         self.refresh_checks()
 
     def refresh_checks(self) -> list[Finding]:
-        issue = self.document.issue
-        previous = self.document.previous_issue()
-        self.findings = check_issue(issue, previous)
-        self.checks_dock.show_findings(self.findings, comparison_note(issue, previous))
+        document = self.open_document
+        previous = document.previous_issue()
+        findings = check_issue(document.issue, previous, self.proofreading_words())
+        self.findings, ignored = split_ignored(document.issue, findings)
+        self.checks_dock.show_findings(self.findings, ignored, comparison_note(document.issue, previous))
         return self.findings
 
     def navigate(self, place: Place) -> None:
         """Select the outline node of a place and put the cursor on it."""
-        issue = self.document.issue
+        issue = self.open_document.issue
+        key: tuple
         if place.field.startswith("distribution"):
             key = ("distribution",)
         elif place.part is None or place.field.startswith("masthead"):
@@ -315,7 +328,8 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
             if place.item is not None:
                 key = ("item", section, section.items[place.item])
         self.outline.select_key(key)
-        self.outline.scrollToItem(self.outline.currentItem())
+        if (current := self.outline.currentItem()) is not None:
+            self.outline.scrollToItem(current)
         if self.editor is not None:
             self.editor.focus_place(place)
 
@@ -355,23 +369,27 @@ class MainWindow(FileActions, StructureActions, QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._layout_restored:
-            self.resizeDocks([self.checks_dock], [120], Qt.Vertical)
+            self.resizeDocks([self.checks_dock], [120], Qt.Orientation.Vertical)
             self._layout_restored = True
 
     def _save_layout(self) -> None:
         settings.save_window_layout(
             {
-                "geometry": self.saveGeometry().data(),
-                "state": self.saveState().data(),
-                "splitter": self.splitter.saveState().data(),
+                "geometry": bytes(self.saveGeometry().data()),
+                "state": bytes(self.saveState().data()),
+                "splitter": bytes(self.splitter.saveState().data()),
             }
         )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from .collect_dialog import submission_paths  # loaded on first use, not at start-up
+
         if self.document is not None and submission_paths(_dropped_paths(event)):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from .collect_dialog import submission_paths
+
         paths = submission_paths(_dropped_paths(event))
         if paths:
             event.acceptProposedAction()

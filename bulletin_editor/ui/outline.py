@@ -114,7 +114,7 @@ class Outline(QTreeWidget):
         for i, node in enumerate(nodes):
             widget = parent.child(i)
             assert widget is not None  # the tree was built from the same nodes
-            widget.setData(0, Qt.ItemDataRole.UserRole, node.key)
+            # The same shape means the same key objects: only labels can differ.
             if widget.text(0) != node.label:
                 widget.setText(0, node.label)
                 widget.setToolTip(0, node.label)

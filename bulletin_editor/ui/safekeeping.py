@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QLabel
 
 from ..errors import BulletinError
 from ..model import Issue
+from ..storage.atomic import check_file_name
 from ..storage.locks import IssueLock, IssueLocked, LockUnavailable, acquire, held_here, read_lock
 from ..storage.recovery import RecoverySlot, list_recoverable
-from ..storage.versions import clear_final, final_mark, mark_final, save_with_version
+from ..storage.versions import FinalMark, clear_final, final_mark, mark_final, save_with_version
 from . import dialogs
+from .document import IssueDocument
 
 # The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
 
@@ -31,11 +33,11 @@ class Safekeeping(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self.document = None  # the window's IssueDocument being watched
+        self.document: IssueDocument | None = None  # the window's document being watched
         self.slot: RecoverySlot | None = None
         self.lock: IssueLock | None = None
         self.read_only_reason = ""  # why the open file may only be read (shown, and on save)
-        self.final = None  # the open file's FinalMark, read when it opens
+        self.final: FinalMark | None = None  # the open file's mark, read when it opens
         self.change_agreed = False  # the user agreed to change a final issue
         self._asking = False
         self._next_slot: RecoverySlot | None = None  # a recovered autosave to keep writing
@@ -146,7 +148,7 @@ class Safekeeping(QObject):
 
     # ----- the final mark: ask before the first change -----
     def _before_change(self) -> None:
-        if self.final is None or self.change_agreed or self._asking:
+        if self.document is None or self.final is None or self.change_agreed or self._asking:
             return
         self._asking = True
         try:
@@ -185,17 +187,21 @@ class Safekeeping(QObject):
     # ----- saving -----
     def suggested_path(self) -> Path:
         """Save As: beside the open file, else in the archive under its year and number."""
-        path = self.document.path
+        document = self.document
+        assert document is not None  # saving needs an open issue
+        path = document.path
         if path is not None:
             return path
         from ..storage.archive import Archive
 
         archive = Archive()
         archive.folder.mkdir(parents=True, exist_ok=True)
-        return archive.path_for(self.document.issue)
+        return archive.path_for(document.issue)
 
     def save(self, issue: Issue, path: Path) -> None:
         """Save with the previous version kept; raises BulletinError with the reason."""
+        assert self.document is not None  # saving needs an open issue
+        check_file_name(path)  # before the lock beside it is read: a name too long has none
         current = self.document.path
         same = _same(current, path)
         if same and self.read_only_reason:

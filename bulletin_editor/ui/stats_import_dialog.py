@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from openpyxl.utils.cell import get_column_letter
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import BulletinError
+from ..errors import BulletinError, Cancelled
 from ..formats.excel.reader import (
     KEYS,
     AmbiguousFigures,
@@ -42,6 +41,7 @@ from ..formats.excel.reader import (
     FiguresNotFound,
     Reading,
     StatsWorkbook,
+    column_letter,
     describe,
     figure_name,
     remember_cells,
@@ -50,8 +50,9 @@ from ..formats.excel.reader import (
 from ..formats.excel.template import write_template
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
+from .background import run_with_progress
 
-EXCEL_FILTER = "Excel 工作簿 (*.xlsx *.xlsm);;所有文件 (*)"
+EXCEL_FILTER = "电子表格 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods);;所有文件 (*)"
 _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
 
 
@@ -83,9 +84,18 @@ def ask_figures(
         return None
     dialog = StatsImportDialog(parent, previous, part, statistics)
     dialog.load_file(path)
-    if dialog.exec() != QDialog.Accepted or dialog.reading is None:
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.reading is None:
         return None
     return dialog.reading.figures
+
+
+def _read(path: Path, report) -> tuple[StatsWorkbook, Reading | BulletinError]:
+    """The workbook, and its figures or why they were not found (the cells can still be picked)."""
+    workbook = StatsWorkbook(path, report)
+    try:
+        return workbook, workbook.find()
+    except BulletinError as exc:
+        return workbook, exc
 
 
 def _statistics_in(part: Part | None) -> Statistics | None:
@@ -130,10 +140,12 @@ class StatsImportDialog(QDialog):
             file_row.addWidget(widget)
         file_row.setStretchFactor(self.path_edit, 1)
 
-        self.message = QLabel(wordWrap=True, objectName="message")
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message = QLabel(wordWrap=True)
+        self.message.setObjectName("message")
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.candidate_box = QComboBox(objectName="candidates")
+        self.candidate_box = QComboBox()
+        self.candidate_box.setObjectName("candidates")
         self.candidate_box.currentIndexChanged.connect(self._candidate_chosen)
         self.candidate_row = QWidget()
         candidate_layout = QHBoxLayout(self.candidate_row)
@@ -142,13 +154,14 @@ class StatsImportDialog(QDialog):
         candidate_layout.addWidget(self.candidate_box, 1)
         self.candidate_row.hide()
 
-        self.table = QTableWidget(len(KEYS), len(_COLUMNS), objectName="figures")
+        self.table = QTableWidget(len(KEYS), len(_COLUMNS))
+        self.table.setObjectName("figures")
         self.table.setHorizontalHeaderLabels(_COLUMNS)
         self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, key in enumerate(KEYS):
             self.table.setItem(row, 0, QTableWidgetItem(figure_name(key)))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setFixedHeight(  # exactly the six rows: the space below is the picker's
             self.table.verticalHeader().defaultSectionSize() * len(KEYS)
@@ -156,18 +169,20 @@ class StatsImportDialog(QDialog):
             + 2 * self.table.frameWidth()
         )
 
-        self.sentence = QLabel(wordWrap=True, objectName="sentence")
-        self.sentence.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.sentence = QLabel(wordWrap=True)
+        self.sentence.setObjectName("sentence")
+        self.sentence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.pick_box = self._pick_box()
         self.pick_box.hide()
-        pick = QPushButton("手动选择单元格…", objectName="pick")
+        pick = QPushButton("手动选择单元格…")
+        pick.setObjectName("pick")
         pick.clicked.connect(self.show_pick)
 
         self.buttons = QDialogButtonBox()
-        self.apply_button = self.buttons.addButton("应用", QDialogButtonBox.AcceptRole)
-        self.buttons.addButton("取消", QDialogButtonBox.RejectRole)
-        self.buttons.addButton(pick, QDialogButtonBox.ActionRole)
+        self.apply_button = self.buttons.addButton("应用", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(pick, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -200,15 +215,18 @@ class StatsImportDialog(QDialog):
             grid.addWidget(self.pick_sheets[key], row, 1)
             grid.addWidget(self.pick_cells[key], row, 2)
         self.pick_current.button(0).setChecked(True)
-        read = QPushButton("按所选单元格读取", objectName="read_picked")
+        read = QPushButton("按所选单元格读取")
+        read.setObjectName("read_picked")
         read.clicked.connect(self.read_picked)
         grid.addWidget(read, len(KEYS), 2)
         grid.setRowStretch(len(KEYS) + 1, 1)
 
-        self.preview_sheet = QComboBox(objectName="preview_sheet")
+        self.preview_sheet = QComboBox()
+        self.preview_sheet.setObjectName("preview_sheet")
         self.preview_sheet.currentTextChanged.connect(self._show_sheet)
-        self.preview = QTableWidget(objectName="preview")
-        self.preview.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.preview = QTableWidget()
+        self.preview.setObjectName("preview")
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.preview.cellClicked.connect(self._cell_clicked)
         sheet_side = QVBoxLayout()
         sheet_row = QHBoxLayout()
@@ -231,7 +249,7 @@ class StatsImportDialog(QDialog):
         width = max((len(row) for row in rows), default=0)
         self.preview.setRowCount(len(rows))
         self.preview.setColumnCount(width)
-        self.preview.setHorizontalHeaderLabels([get_column_letter(c) for c in range(1, width + 1)])
+        self.preview.setHorizontalHeaderLabels([column_letter(c) for c in range(1, width + 1)])
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.preview.setItem(r, c, QTableWidgetItem(text))
@@ -241,7 +259,7 @@ class StatsImportDialog(QDialog):
         current = self.pick_current.checkedId()
         key = KEYS[current]
         self.pick_sheets[key].setCurrentText(self.preview_sheet.currentText())
-        self.pick_cells[key].setText(f"{get_column_letter(column + 1)}{row + 1}")
+        self.pick_cells[key].setText(f"{column_letter(column + 1)}{row + 1}")
         self.pick_current.button((current + 1) % len(KEYS)).setChecked(True)
 
     # --- Actions ---------------------------------------------------------------------
@@ -258,16 +276,27 @@ class StatsImportDialog(QDialog):
         self.candidate_row.hide()
         self.pick_box.hide()
         try:
-            self.workbook = StatsWorkbook(path)
-            self._fill_pick_sheets()
-            self._show(self.workbook.find())
-        except AmbiguousFigures as exc:
-            self._offer(exc.candidates)
-        except FiguresNotFound as exc:
-            self._show(None, str(exc))
-            self.show_pick()
+            workbook, found = run_with_progress(
+                self, f"正在读取“{path.name}”…", lambda report: _read(path, report)
+            )
+        except Cancelled:
+            self.path_edit.clear()
+            self._show(None, "已取消读取。")
+            return
         except BulletinError as exc:
             self._show(None, str(exc))
+            return
+        self.workbook = workbook
+        self._fill_pick_sheets(workbook)
+        if isinstance(found, AmbiguousFigures):
+            self._offer(workbook, found.candidates)
+        elif isinstance(found, FiguresNotFound):
+            self._show(None, str(found))
+            self.show_pick()
+        elif isinstance(found, BulletinError):
+            self._show(None, str(found))
+        else:
+            self._show(found)
 
     def show_pick(self) -> None:
         if self.workbook is None:
@@ -320,29 +349,29 @@ class StatsImportDialog(QDialog):
 
     # --- Display ---------------------------------------------------------------------
 
-    def _fill_pick_sheets(self) -> None:
+    def _fill_pick_sheets(self, workbook: StatsWorkbook) -> None:
         for combo in (*self.pick_sheets.values(), self.preview_sheet):
             combo.clear()
-            combo.addItems(self.workbook.sheet_names)
+            combo.addItems(workbook.sheet_names)
 
-    def _offer(self, candidates: list[Cells]) -> None:
+    def _offer(self, workbook: StatsWorkbook, candidates: list[Cells]) -> None:
         self.candidates = candidates
         self.candidate_box.blockSignals(True)
         self.candidate_box.clear()
         self.candidate_box.addItem("（请选择）")
-        self.candidate_box.addItems([self._describe(cells) for cells in candidates])
+        self.candidate_box.addItems([self._describe(workbook, cells) for cells in candidates])
         self.candidate_box.blockSignals(False)
         self.candidate_row.show()
         self._show(None, f"找到 {len(candidates)} 个表格都像统计表，请在上方选择要用的一个。")
 
-    def _describe(self, cells: Cells) -> str:
+    def _describe(self, workbook: StatsWorkbook, cells: Cells) -> str:
         """Where a table is and its first figure, to tell 本周 from 累计 at a glance."""
         first = KEYS[0]
         where = describe(cells)
         if cells == remembered_cells():
             where = f"上次手动选择的单元格 {where}"
         try:
-            value = _value(self.workbook.read(cells).figures, first)
+            value = _value(workbook.read(cells).figures, first)
         except BulletinError:
             return f"{where}（数字有误，选中后可看原因）"
         return f"{where}（{figure_name(first)} {value:,} 件）"
@@ -376,10 +405,12 @@ class StatsImportDialog(QDialog):
             for column, text in enumerate(cells, start=1):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(
-                    Qt.AlignRight | Qt.AlignVCenter if column != 2 else Qt.AlignLeft | Qt.AlignVCenter
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    if column != 2
+                    else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 )
                 self.table.setItem(row, column, item)
-            change.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            change.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 4, change)
         self.sentence.setText(self._sentence(reading))
         notes = [note] if note else []

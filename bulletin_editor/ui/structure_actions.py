@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import Part, Section, SectionKind, Statistics
 from ..model.tree import find_section, index_of, owner_list, part_of
 from . import file_actions
 
+if TYPE_CHECKING:
+    from .document import IssueDocument
+    from .editors.base import Editor
+    from .outline import Outline
+
 
 class StructureActions:
     """Mixed into MainWindow: works on its `document`, `outline` and `editor`."""
+
+    document: IssueDocument | None
+    outline: Outline
+    editor: Editor | None
+
+    @property
+    def open_document(self) -> IssueDocument:
+        """The open issue's document, for what acts only while one is open (the window always
+        has one once it is shown)."""
+        assert self.document is not None
+        return self.document
 
     def _selected_section(self) -> Section | None:
         key = self.outline.current_key()
@@ -16,7 +34,7 @@ class StructureActions:
 
     def _selected_part(self) -> Part | None:
         key = self.outline.current_key()
-        issue = self.document.issue
+        issue = self.open_document.issue
         if key and key[0] == "part":
             return key[1]
         section = self._selected_section()
@@ -25,19 +43,19 @@ class StructureActions:
         return issue.parts[-1] if issue.parts else None
 
     def add_part(self) -> None:
-        issue = self.document.issue
+        issue = self.open_document.issue
         last = issue.parts[-1] if issue.parts else None
         start, end = (
             (last.period_start, last.period_end) if last else (file_actions.today(), file_actions.today())
         )
         part = Part("新部分（如：公共资源交易工作）", start, end)
-        self.document.insert(issue.parts, len(issue.parts), part, "添加部分")
+        self.open_document.insert(issue.parts, len(issue.parts), part, "添加部分")
         self.outline.select_key(("part", part))
         self.rename_node()
 
     def add_section(self, kind: SectionKind, sub: bool) -> Section | None:
         """A new level-1 section after the selected one, or a subsection in the selected level-1 section."""
-        issue = self.document.issue
+        issue = self.open_document.issue
         section = Section("新标题", kind)
         if kind is SectionKind.STATISTICS:
             section.statistics = Statistics()
@@ -50,7 +68,7 @@ class StructureActions:
                 return None
             parent = issue.parts[where.part].sections[where.section]
             at = where.subsection + 1 if where.subsection is not None else len(parent.subsections)
-            self.document.insert(parent.subsections, at, section, "添加二级标题")
+            self.open_document.insert(parent.subsections, at, section, "添加二级标题")
         else:
             part = self._selected_part()
             if part is None:
@@ -59,7 +77,7 @@ class StructureActions:
             where = None if selected is None else find_section(issue, selected)
             if where is not None and where.part == index_of(issue.parts, part) and where.section is not None:
                 at = where.section + 1
-            self.document.insert(part.sections, at, section, "添加一级标题")
+            self.open_document.insert(part.sections, at, section, "添加一级标题")
         self.outline.select_key(("section", section))
         self.rename_node()
         return section
@@ -67,7 +85,7 @@ class StructureActions:
     def _selected_in_list(self):
         """(list, index, key) of the selected part, section or item."""
         key = self.outline.current_key()
-        issue = self.document.issue
+        issue = self.open_document.issue
         if not key or key[0] in ("masthead", "distribution"):
             return None
         if key[0] == "item":
@@ -81,7 +99,7 @@ class StructureActions:
             return
         items, index, key = found
         if 0 <= index + step < len(items):
-            self.document.move(items, index, items, index + step, "移动")
+            self.open_document.move(items, index, items, index + step, "移动")
             self.outline.select_key(key)
 
     def delete_node(self) -> None:
@@ -90,7 +108,7 @@ class StructureActions:
             return
         items, index, key = found
         names = {"part": "删除部分", "section": "删除标题", "item": "删除条目"}
-        self.document.remove(items, index, names[key[0]])
+        self.open_document.remove(items, index, names[key[0]])
 
     def rename_node(self) -> None:
         title = getattr(self.editor, "title", None)

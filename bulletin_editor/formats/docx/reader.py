@@ -13,12 +13,18 @@ import copy
 import difflib
 import io
 import os
+import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.parts.numbering import NumberingPart
+from docx.parts.styles import StylesPart
 
 from ...errors import BulletinError
 from ...model import (
@@ -31,6 +37,7 @@ from ...model import (
     printed_paragraphs,
     statistics_sentence,
 )
+from ...model.limits import LimitError
 from ...model.numbering import chinese_numeral
 from ...model.statistics import parse_statistics
 from ...storage.files import read_user_file
@@ -40,6 +47,14 @@ from .embed import extract_embedded
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024  # refuse zip bombs before python-docx unpacks everything
+# python-docx parses every XML part whole: bound what it parses by size and by markup, counted
+# as "<" (at least one per element) at C speed before any parsing. A 5-page issue has ~20,000;
+# a 300-page report a few hundred thousand.
+_MAX_XML_PART = 32 * 1024 * 1024
+_MAX_XML_TOTAL = 64 * 1024 * 1024
+_MAX_MARKUP = 1_000_000
+_XML_PART = re.compile(r"\.(xml|rels)$", re.IGNORECASE)
+_SMALL_INT = re.compile(r"-?[0-9]{1,9}")
 _RUN_IN_STYLE_NAMES = {"周报小标题"}
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -67,7 +82,10 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
             f"“{path.name}”中没有找到任何文字，无法导入"
             "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）"
         )
-    issue, notes = import_lines(lines)
+    try:
+        issue, notes = import_lines(lines)
+    except LimitError as exc:
+        raise BulletinError(f"“{path.name}”无法导入：{exc}") from None
     if embedded is None:
         return ImportResult(issue, report + notes, "text")
     _keep_metadata(issue, embedded)
@@ -100,7 +118,18 @@ def open_docx(path: Path):
             names = set(archive.namelist())
             if sum(i.file_size for i in archive.infolist()) > _MAX_UNPACKED:
                 raise BulletinError(f"{name}解压后过大，不像是周报文档，已拒绝读取")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+            _check_markup(archive, name)
+    # zlib.error: damaged deflate data; NotImplementedError: another compression; RuntimeError: encrypted.
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        OSError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise BulletinError(
             f"{name}已损坏（压缩包无法读取），不能导入：请用 Word 打开修复并另存后再试"
         ) from None
@@ -112,6 +141,26 @@ def open_docx(path: Path):
         raise BulletinError(
             f"{name}已损坏或不是 Word 文档（.docx），无法读取：请用 Word 打开修复并另存后再试"
         ) from None
+
+
+def _check_markup(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse XML parts whose parsing would cost minutes or gigabytes (a zip of `<w:p/>`)."""
+    total = markup = 0
+    for info in archive.infolist():
+        if not _XML_PART.search(info.filename):
+            continue
+        if info.file_size > _MAX_XML_PART:
+            raise BulletinError(f"{name}中的“{info.filename}”解压后过大，不像是周报文档，已拒绝读取")
+        total += info.file_size  # zipfile never yields more than the declared size
+        if total > _MAX_XML_TOTAL:
+            raise BulletinError(f"{name}中的内容解压后过大，不像是周报文档，已拒绝读取")
+        with archive.open(info) as stream:
+            while chunk := stream.read(1024 * 1024):
+                markup += chunk.count(b"<")
+                if markup > _MAX_MARKUP:
+                    raise BulletinError(
+                        f"{name}中的元素过多（超过 {_MAX_MARKUP:,} 个），不像是周报文档，已拒绝读取"
+                    )
 
 
 def _looks_like_text(data: bytes) -> bool:
@@ -146,8 +195,20 @@ def visible_lines(document) -> list[Line]:
     """
     ctx = _Context(_Styles(document), _ListNumbering(document))
     out: list[Line] = []
-    _walk_blocks(document.element.body, ctx, out, "")
+    body = document.element.body
+    if body is not None:
+        _walk_blocks(body, ctx, out, "")
     return out
+
+
+def _related_element(document, reltype: str, kind: type[NumberingPart] | type[StylesPart]):
+    """The XML of the part related to the main document by `reltype`, if it is of the `kind`
+    python-docx reads; None when absent or of another content type (then it is a plain Part)."""
+    try:
+        part = document.part.part_related_by(reltype)
+    except KeyError:
+        return None
+    return part.element if isinstance(part, kind) else None
 
 
 @dataclass
@@ -161,12 +222,16 @@ class _Styles:
     """Styles by id, read when first asked for: templates define hundreds, a document uses a few."""
 
     def __init__(self, document):
+        styles = _related_element(document, RT.STYLES, StylesPart)
         self.elements = {
-            e.get(qn("w:styleId")): e for e in document.styles.element.iterchildren(qn("w:style"))
+            e.get(qn("w:styleId")): e
+            for e in (styles.iterchildren(qn("w:style")) if styles is not None else ())
         }
         self.read: dict[str, _Style] = {}
 
     def get(self, style_id: str | None) -> _Style | None:
+        if style_id is None:
+            return None
         if style_id not in self.read and style_id in self.elements:
             element = self.elements[style_id]
             p_pr = element.find(qn("w:pPr"))
@@ -186,8 +251,7 @@ def _num_pr(p_pr) -> tuple[str, int] | None:
     num_pr = p_pr.find(qn("w:numPr")) if p_pr is not None else None
     if num_pr is None:
         return None
-    level = _val(num_pr.find(qn("w:ilvl")))
-    return _val(num_pr.find(qn("w:numId"))) or "0", int(level) if level and level.isdigit() else 0
+    return _val(num_pr.find(qn("w:numId"))) or "0", _int(_val(num_pr.find(qn("w:ilvl"))))
 
 
 class _ListNumbering:
@@ -195,11 +259,12 @@ class _ListNumbering:
 
     def __init__(self, document):
         self.abstract: dict[str, dict[int, tuple[str, str, int]]] = {}  # id -> level -> (format, text, start)
-        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract id, start overrides)
+        self.nums: dict[
+            str, tuple[str | None, dict[int, int]]
+        ] = {}  # numId -> (abstract id, start overrides)
         self.counters: dict[str, list[int]] = {}
-        try:
-            numbering = document.part.numbering_part.element
-        except (KeyError, NotImplementedError):
+        numbering = _related_element(document, RT.NUMBERING, NumberingPart)
+        if numbering is None:
             return
         for abstract in numbering.iterchildren(qn("w:abstractNum")):
             levels = {}
@@ -223,7 +288,7 @@ class _ListNumbering:
         if num_id not in self.nums or not 0 <= level < 9:
             return ""
         abstract_id, overrides = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
+        levels = self.abstract.get(abstract_id, {}) if abstract_id is not None else {}
         counters = self.counters.setdefault(num_id, [0] * 9)
         start = overrides.get(level, levels.get(level, ("", "", 1))[2])
         counters[level] = counters[level] + 1 if counters[level] else start
@@ -239,7 +304,8 @@ class _ListNumbering:
 
 
 def _int(value, default: int = 0) -> int:
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    """A level or start number as Word writes it; anything else (4,000 digits, "²") is the default."""
+    return int(value) if value is not None and _SMALL_INT.fullmatch(value) else default
 
 
 def _format_number(value: int, fmt: str) -> str:
@@ -280,7 +346,7 @@ def _walk_blocks(container, ctx: _Context, out: list[Line], table_where: str) ->
 
 
 def _paragraph(p, ctx: _Context, out: list[Line], where: str) -> None:
-    state = {"text": [], "lead": [], "lead_open": True, "boxes": []}
+    state: dict[str, Any] = {"text": [], "lead": [], "lead_open": True, "boxes": []}
     _inline(p, ctx, state)
     for box in state["boxes"]:  # text boxes anchored here read before the paragraph
         _walk_blocks(box, ctx, out, where)
@@ -338,15 +404,15 @@ def _run(r, ctx: _Context, state) -> None:
     style = r_pr.find(qn("w:rStyle")) if r_pr is not None else None
     run_style = ctx.styles.get(_val(style)) if style is not None else None
     is_lead = run_style is not None and run_style.name in _RUN_IN_STYLE_NAMES
-    text = []
+    pieces = []
     for child in r.iterchildren():
         if child.tag == qn("w:t"):
-            text.append(child.text or "")
+            pieces.append(child.text or "")
         elif child.tag in _CHARACTERS:
-            text.append(_CHARACTERS[child.tag])
+            pieces.append(_CHARACTERS[child.tag])
         elif isinstance(child.tag, str) and child.tag not in _SKIPPED:
             _inline(child, ctx, state)  # drawings and pictures may hold text boxes
-    text = "".join(text)
+    text = "".join(pieces)
     if not text:
         return
     state["text"].append(text)

@@ -22,7 +22,8 @@ from docx.styles.style import CharacterStyle, StyleFactory
 from ...errors import BulletinError
 from ...model import Issue, Printed, Role, printed_paragraphs
 from ...model.layout import Element, Layout, fit_unit_date, load_layout, width_em
-from ...storage.atomic import atomic_write
+from ...model.printed import issue_line
+from ...storage.atomic import atomic_write, check_file_name
 from .embed import embed_issue
 from .oxml import element, insert_child, set_child
 
@@ -40,6 +41,7 @@ def export_docx(issue: Issue, path: str | os.PathLike, *, embed: bool = True) ->
 
     embed=False writes the distribution copy (发布稿): the visible document and nothing else."""
     path = Path(path)
+    check_file_name(path)
     _refuse_if_open_in_word(path)
     buffer = io.BytesIO()
     build_document(issue, embed=embed).save(buffer)
@@ -61,9 +63,18 @@ def build_document(issue: Issue, *, embed: bool = True):
     if imprint:
         _add_imprint(document, imprint, layout)
     _add_page_numbers(document, layout)
+    _set_properties(document, issue)
     if embed:
         embed_issue(document, issue)  # so that opening the .docx again restores the issue exactly
     return document
+
+
+def _set_properties(document, issue: Issue) -> None:
+    """Title and author, which Word's and LibreOffice's PDF export carry into the PDF."""
+    properties = document.core_properties
+    properties.title = f"{issue.masthead.title} {issue_line(issue)}"
+    properties.author = issue.masthead.unit
+    properties.last_modified_by = issue.masthead.unit
 
 
 def _refuse_if_open_in_word(path: Path) -> None:

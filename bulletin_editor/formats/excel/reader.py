@@ -1,10 +1,10 @@
-"""Read the six statistics figures from an .xlsx/.xlsm workbook, found by their labels.
+"""Read the six statistics figures from a workbook (.xlsx .xlsm .xlsb .xls .et .ods), found by their labels.
 
 The table may sit on any sheet, under title rows, with merged two-level headers, with the
 categories (行政许可 / 公共服务 / 其它九类行权) down the rows or across the columns and the
 measures (受理 / 办结) the other way, among other rows and columns (办结率, 合计). A figure is
 the cell where a category's line meets a measure's line. Values are the cached results
-Excel saved (data_only). Nothing is ever guessed: two possible tables raise
+the spreadsheet program saved; python-calamine reads them. Nothing is ever guessed: two possible tables raise
 AmbiguousFigures, no table raises FiguresNotFound, a bad figure cell names sheet and cell.
 
 Cells picked by hand are remembered in the user's config folder and tried first next time.
@@ -13,34 +13,59 @@ Cells picked by hand are remembered in the user's config folder and tried first 
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import io
 import itertools
+import math
+import operator
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-import openpyxl
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    ZipError,
+)
 
 from ...errors import BulletinError
 from ...model import Counts, Figures
 from ...model.statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES
 from ...storage.files import read_user_file
 from ...storage.settings import read_setting, write_setting
+from .package import SAVE_AS, Progress, check_workbook, damaged, encrypted
 
 Key = tuple[str, str]  # (category, measure), e.g. ("licensing", "accepted")
 KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
 
 _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
-_OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
-# An encrypted .xlsx is an OLE container holding this stream; directory names are UTF-16LE.
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 CELLS_SETTING = "stats-cells"  # stats-cells.json: the cells picked by hand last time
 _MAX_CANDIDATES = 12
+
+
+def column_letter(column: int) -> str:
+    """3 -> C, 28 -> AB."""
+    letters = ""
+    while column:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def coordinates(cell: str) -> tuple[int, int]:
+    """B4 -> (4, 2); `cell` matches _ADDRESS."""
+    letters = cell.rstrip("0123456789")
+    column = 0
+    for letter in letters:
+        column = column * 26 + ord(letter) - 64
+    return int(cell[len(letters) :]), column
 
 
 def figure_name(key: Key) -> str:
@@ -87,31 +112,56 @@ class AmbiguousFigures(BulletinError):
 def describe(cells: Cells) -> str:
     """Where a table sits, e.g. 累计!B4:C6."""
     sheets = list(dict.fromkeys(ref.sheet for ref in cells.values()))
-    points = [coordinate_to_tuple(ref.cell) for ref in cells.values()]
+    points = [coordinates(ref.cell) for ref in cells.values()]
     if len(sheets) > 1:
         return "、".join(str(ref) for ref in cells.values())
-    top_left = f"{get_column_letter(min(c for _, c in points))}{min(r for r, _ in points)}"
-    bottom_right = f"{get_column_letter(max(c for _, c in points))}{max(r for r, _ in points)}"
+    top_left = f"{column_letter(min(c for _, c in points))}{min(r for r, _ in points)}"
+    bottom_right = f"{column_letter(max(c for _, c in points))}{max(r for r, _ in points)}"
     return f"{sheets[0]}!{top_left}:{bottom_right}"
 
 
-def read_figures(path: str | Path) -> Reading:
-    return StatsWorkbook(path).find()
+def read_figures(path: str | Path, progress: Progress | None = None) -> Reading:
+    return StatsWorkbook(path, progress).find()
 
 
 class StatsWorkbook:
-    """One workbook, loaded once; `find` locates the figures, `read` reads given cells."""
+    """One workbook, read once with calamine; `find` locates the figures, `read` reads given cells.
 
-    def __init__(self, path: str | Path):
+    Each sheet is scanned once for labels and dropped; only the rows near a label (and the
+    top of each sheet, for picking cells by hand) stay in memory.
+    """
+
+    def __init__(self, path: str | Path, progress: Progress | None = None):
         self.path = Path(path)
+        name = self.path.name
         self._data = read_user_file(self.path, "Excel 工作簿")
-        self._book = _load(self._data, self.path.name, data_only=True)
-        self._formulas: openpyxl.Workbook | None = None  # loaded only to explain an empty cell
-        self.sheet_names = [ws.title for ws in self._book.worksheets]
+        report = progress or (lambda fraction: None)
+        self._kind = check_workbook(self._data, name, lambda f: report(0.2 * f))
+        self._book = _open(self._data, name)
+        self.sheet_names = [
+            sheet.name for sheet in self._book.sheets_metadata if sheet.typ == SheetTypeEnum.WorkSheet
+        ]
+        wanted = remembered_cells() or {}
+        self._sheets: dict[str, _Sheet] = {}
+        share = 0.8 / max(len(self.sheet_names), 1)
+        for number, sheet_name in enumerate(self.sheet_names):
+            rows = {_row_of(ref.cell) for ref in wanted.values() if ref.sheet == sheet_name}
+
+            def sheet_progress(fraction: float, start: float = 0.2 + share * number) -> None:
+                report(start + share * fraction)
+
+            self._sheets[sheet_name] = self._scan(sheet_name, rows, sheet_progress)
+        report(1.0)
+
+    def _scan(self, sheet_name: str, wanted_rows: set[int], progress: Progress) -> _Sheet:
+        try:
+            data = self._book.get_sheet_by_name(sheet_name)
+        except CalamineError as exc:
+            raise _unreadable(self.path.name, exc) from None
+        reread = lambda rows: self._scan(sheet_name, rows, lambda f: None)  # noqa: E731
+        return _scan(_Sheet(sheet_name, reread), data, wanted_rows, progress)
 
     def find(self) -> Reading:
-        # Scan before reading any remembered cell: openpyxl creates the cells it is asked
-        # for, and a far-off one would make the scan walk an enormous empty range.
         candidates, has_data = self._candidates()
         name = self.path.name
         if not has_data:
@@ -159,35 +209,30 @@ class StatsWorkbook:
             ref = cells[key]
             if ref.sheet not in self.sheet_names:
                 raise BulletinError(f"{figure_name(key)}：工作簿中没有名为“{ref.sheet}”的工作表")
-            try:
-                if not _ADDRESS.fullmatch(ref.cell):
-                    raise ValueError(ref.cell)
-                value = self._book[ref.sheet][ref.cell].value
-            except ValueError:  # openpyxl rejects addresses beyond XFD1048576
-                raise BulletinError(
-                    f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）"
-                ) from None
-            setattr(counts[key[0]], key[1], self._number(value, key, ref))
+            if not _ADDRESS.fullmatch(ref.cell) or not _within_excel(*coordinates(ref.cell)):
+                raise BulletinError(f"{figure_name(key)}：“{ref.cell}”不是有效的单元格地址（如 B4）")
+            setattr(counts[key[0]], key[1], self._number(self._value(ref), key, ref))
         return Reading(Figures(**counts), dict(cells))
+
+    def _value(self, ref: CellRef) -> object:
+        return self._sheets[ref.sheet].value(*coordinates(ref.cell))
 
     def preview(self, sheet: str, rows: int = 200, columns: int = 40) -> list[list[str]]:
         """The top-left of a sheet as text, for picking cells by hand."""
-        ws = self._book[sheet]
-        return [
-            ["" if value is None else str(value) for value in row]
-            for row in ws.iter_rows(
-                max_row=min(ws.max_row, rows), max_col=min(ws.max_column, columns), values_only=True
-            )
-        ]
+        return self._sheets[sheet].preview(rows, columns)
 
     def _number(self, value: object, key: Key, ref: CellRef) -> int:
         where = f"{figure_name(key)}（{ref}）"
-        if value is None:
-            if self._has_formula(ref):
+        if value is None and self._kind.has_xml_formulas:
+            # calamine reads an error value (#DIV/0!) as empty, and cannot tell a formula
+            # never calculated from an empty cell: openpyxl reads that one cell's row.
+            value, formula = _cell_in_package(self._data, ref)
+            if value is None and formula:
                 raise BulletinError(
                     f"{where}是公式，但文件中没有保存计算结果（文件可能由其他程序生成、从未在 Excel 中"
                     "打开过）。请在 Excel 中打开并保存该文件后再导入"
                 )
+        if value is None:
             raise BulletinError(f"{where}是空的，请填写该数字")
         number = _parse_number(value)
         if number is None:
@@ -195,31 +240,24 @@ class StatsWorkbook:
             if shown.startswith("#"):
                 raise BulletinError(f"{where}是错误值 {shown}，请在 Excel 中修正公式后再导入")
             raise BulletinError(f"{where}的内容“{shown}”不是数字")
+        if not math.isfinite(number):
+            raise BulletinError(f"{where}的数值超出范围，不是有效的件数，请核对")
         if number < 0:
             raise BulletinError(f"{where}是负数 {number}，件数不能为负，请核对")
         if number != int(number):
             raise BulletinError(f"{where}是小数 {number}，件数应为整数，请核对")
         return int(number)
 
-    def _has_formula(self, ref: CellRef) -> bool:
-        if self._formulas is None:
-            self._formulas = _load(self._data, self.path.name, data_only=False)
-        value = self._formulas[ref.sheet][ref.cell].value
-        return value is not None and (not isinstance(value, str) or value.startswith("="))
-
     def _all_empty(self, cells: Cells) -> bool:
-        return all(self._book[ref.sheet][ref.cell].value is None for ref in cells.values())
+        return all(self._value(ref) is None for ref in cells.values())
 
     def _candidates(self) -> tuple[list[Cells], bool]:
         found: list[Cells] = []
         has_data = False
-        for ws in self._book.worksheets:
-            labels, sheet_has_data = _labels(ws)
-            has_data = has_data or sheet_has_data
-            for table in _sheet_tables(ws, labels):
-                cells = {
-                    key: CellRef(ws.title, f"{get_column_letter(c)}{r}") for key, (r, c) in table.items()
-                }
+        for sheet in self._sheets.values():
+            has_data = has_data or sheet.has_data
+            for table in _sheet_tables(sheet, sheet.labels):
+                cells = {key: CellRef(sheet.name, f"{column_letter(c)}{r}") for key, (r, c) in table.items()}
                 if cells not in found:
                     found.append(cells)
         return found, has_data
@@ -227,47 +265,164 @@ class StatsWorkbook:
 
 # --- Loading -------------------------------------------------------------------------
 
+_NEAR = 16  # rows below a label the table search may look at (figures, and lines beyond)
+_KEPT_ROWS = 5_000  # beyond this many, a sheet is a detail list: keep no more rows of it
+_PREVIEW_ROWS = 200
+_PROGRESS_EVERY = 8192  # rows
 
-def _load(data: bytes, name: str, data_only: bool) -> openpyxl.Workbook:
-    save_as = "请在 Excel 中另存为 .xlsx 格式后再导入"
-    if not data:
-        raise BulletinError(f"“{name}”是空文件（0 字节），不是 Excel 工作簿。{save_as}")
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in data:
-            raise BulletinError(
-                f"“{name}”工作簿已加密，请先取消密码：在 Excel 中打开它，"
-                "选择“文件 → 信息 → 保护工作簿 → 用密码进行加密”，清空密码并保存，然后再导入"
-            )
-        raise BulletinError(f"“{name}”是旧版 Excel 97-2003 格式（.xls），无法直接读取。{save_as}")
-    if not data.startswith(b"PK"):
-        raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}")
+
+def _open(data: bytes, name: str) -> CalamineWorkbook:
     try:
-        # A stream, not the path: openpyxl then does not judge the file by its extension.
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, keep_links=False)
-    except zipfile.BadZipFile:
-        raise BulletinError(
-            f"“{name}”已损坏，无法打开（压缩包不完整）。请重新获取该文件，或在 Excel 中打开修复后另存为 .xlsx"
-        ) from None
-    except KeyError:  # a zip without workbook parts: .docx, .zip renamed .xlsx
-        raise BulletinError(f"“{name}”不是 Excel 工作簿（可能是改了扩展名的其他文件）。{save_as}") from None
-    except Exception as exc:  # openpyxl reports malformed parts with many exception types
-        raise BulletinError(f"“{name}”已损坏，无法读取（{type(exc).__name__}）。{save_as}") from None
+        return CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise encrypted(name) from None
+    except (CalamineError, ValueError) as exc:
+        raise _unreadable(name, exc) from None
+
+
+def _unreadable(name: str, exc: Exception) -> BulletinError:
+    if isinstance(exc, PasswordError):
+        return encrypted(name)
+    if isinstance(exc, ZipError):
+        return damaged(name)
+    return BulletinError(f"“{name}”不是 Excel 工作簿，或已损坏，无法读取。{SAVE_AS}")
+
+
+def _row_of(cell: str) -> int:
+    return coordinates(cell)[0] if _ADDRESS.fullmatch(cell) else 0
+
+
+def _within_excel(row: int, column: int) -> bool:
+    return 1 <= row <= 1_048_576 and 1 <= column <= 16_384
+
+
+class _Sheet:
+    """One sheet's labels, whether it holds anything, and the rows kept of it (1-based).
+
+    A row asked for that was not kept is read again from the workbook (`reread`): slow, and
+    only for cells picked by hand far from every label, or beside labels of a detail list.
+    """
+
+    def __init__(self, name: str, reread: Callable[[set[int]], _Sheet]):
+        self.name = name
+        self.labels: list[_Label] = []
+        self.has_data = False
+        self.rows: dict[int, list] = {}  # row -> its values from `first_column` on; "" is empty
+        self.first_column = 1
+        self.first_row = 1  # rows above it and below `last_row` are empty
+        self.last_row = 0
+        self._reread = reread
+
+    def value(self, row: int, column: int) -> object:
+        line = self.rows.get(row)
+        if line is None and self.first_row <= row <= self.last_row:
+            self.rows.update(self._reread(set(range(row, row + _NEAR))).rows)
+            line = self.rows.get(row)
+        at = column - self.first_column
+        if line is None or not 0 <= at < len(line):
+            return None
+        value = line[at]
+        return None if value == "" else value
+
+    def preview(self, rows: int, columns: int) -> list[list[str]]:
+        width = max((len(line) for line in self.rows.values()), default=0) + self.first_column - 1
+        return [
+            [
+                "" if (value := self.value(row, column)) is None else str(value)
+                for column in range(1, min(width, columns) + 1)
+            ]
+            for row in range(1, min(self.last_row, rows) + 1)
+        ]
+
+
+def _scan(sheet: _Sheet, data: CalamineSheet, wanted_rows: set[int], progress: Progress) -> _Sheet:
+    """Find the labels of a sheet, keeping the rows near them, its top rows and `wanted_rows`."""
+    start, end = data.start, data.end
+    if start is None or end is None:
+        return sheet
+    # calamine yields rows from the sheet's first row, or from its first row with data (the
+    # count tells which, at the end), and columns from the first with data: the index of
+    # a kept row is its row number less one, or less `start[0]` + 1.
+    wanted = {row - 1 for row in wanted_rows} | {row - 1 - start[0] for row in wanted_rows}
+    kept: dict[int, list] = {}
+    keep_until = -1
+    kept_near_labels = 0
+    found: list[tuple[str, int, int]] = []
+    height = data.height or 1
+    count = 0
+    width = 0
+    for index, line in enumerate(data.iter_rows()):
+        if index % _PROGRESS_EVERY == 0:
+            progress(index / height)
+        count, width = index + 1, len(line)
+        if not sheet.has_data and line.count("") != width:
+            sheet.has_data = True
+        # One search over the row's text settles most rows: only rows with a hint are walked.
+        if _HINT.search("\x1f".join([value for value in line if value.__class__ is str])):
+            for at, value in enumerate(line):
+                if value.__class__ is str and len(value) < 30 and (key := _label_key(value)):
+                    found.append((key, index, at))
+                    keep_until = index + _NEAR
+        if index < _PREVIEW_ROWS or index in wanted:
+            kept[index] = line
+        elif index <= keep_until and kept_near_labels < _KEPT_ROWS:
+            kept_near_labels += 1
+            kept[index] = line
+    first_row = end[0] + 2 - count
+    sheet.first_column = end[1] + 2 - width
+    sheet.first_row, sheet.last_row = first_row, end[0] + 1
+    sheet.rows = {index + first_row: line for index, line in kept.items()}
+    merged = {
+        (top + 1, left + 1): (bottom + 1, right + 1)
+        for (top, left), (bottom, right) in data.merged_cell_ranges or ()
+    }
+    for key, index, at in found:
+        top, left = index + first_row, at + sheet.first_column
+        bottom, right = merged.get((top, left), (top, left))
+        sheet.labels.append(_Label(key, top, left, bottom, right))
+    return sheet
+
+
+def _cell_in_package(data: bytes, ref: CellRef) -> tuple[object, bool]:
+    """One cell's cached value and whether it holds a formula, read by streaming its sheet."""
+    import openpyxl  # only here: its import alone takes longer than most workbooks' reading
+
+    row, column = coordinates(ref.cell)
+    values = []
+    for data_only in (True, False):
+        try:
+            book = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=data_only, keep_links=False
+            )
+            try:
+                cells = book[ref.sheet].iter_rows(
+                    min_row=row, max_row=row, min_col=column, max_col=column, values_only=True
+                )
+                values.append(next(iter(cells), (None,))[0])
+            finally:
+                book.close()
+        except Exception:  # openpyxl reports malformed parts with many exception types
+            values.append(None)
+    value, formula = values
+    return value, isinstance(formula, str) and formula.startswith("=")
 
 
 _SPACES = re.compile(r"[\s,\u00a0\u2009\u202f\u3000']+")
-_DIGITS = re.compile(r"[+-]?\d+(\.\d+)?")
+_DIGITS = re.compile(r"[+-]?\d{1,30}(\.\d+)?")  # no figure has 30 digits; int() refuses 4300
 
 
 def _figure_like(value: object) -> bool:
     number = _parse_number(value)
-    return number is not None and number >= 0 and number == int(number)
+    return number is not None and math.isfinite(number) and number >= 0 and number == int(number)
 
 
 def _parse_number(value: object) -> float | int | None:
     """A numeric cell, or text like 601,284 / 601 284 / ６０１２８４ / 601284件; else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):  # calamine reads every .xlsx number as a float
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
         return value
     if isinstance(value, str):
         text = _SPACES.sub("", unicodedata.normalize("NFKC", value)).removesuffix("件")
@@ -289,7 +444,7 @@ _LABELS = {
 }
 
 
-_HINT = re.compile("许可|服务|其[它他]|受理|办结")
+_HINT = re.compile(r"许\s*可|服\s*务|其\s*[它他]|受\s*理|办\s*结")
 # One cell naming both, as in a flat list: 行政许可事项受理量 | 588929.
 _COMBINED = {
     f"{c}|{m}": re.compile(_LABELS[c].pattern + _LABELS[m].pattern) for c in CATEGORIES for m in MEASURES
@@ -299,9 +454,9 @@ _COMBINED = {
 @functools.lru_cache(maxsize=4096)
 def _label_key(text: str) -> str | None:
     """licensing, accepted, ... for a plain label; licensing|accepted for a combined one."""
-    text = re.sub(r"\s+", "", text)  # 受 理 spaced out to fill a header cell
     if not _HINT.search(text):  # most text in a sheet: settle it with one search
         return None
+    text = re.sub(r"\s+", "", text)  # 受 理 spaced out to fill a header cell
     text = unicodedata.normalize("NFKC", text)  # full-width brackets, digits, colons
     text = _UNIT.sub("", _NUMBERING.sub("", text)).rstrip(":")
     for key, pattern in (*_LABELS.items(), *_COMBINED.items()):
@@ -310,8 +465,7 @@ def _label_key(text: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class _Label:
+class _Label(NamedTuple):  # a tuple: a detail list makes a million of them
     key: str
     top: int
     left: int
@@ -322,36 +476,32 @@ class _Label:
         return _Label(self.key, self.left, self.top, self.right, self.bottom)
 
 
-def _labels(ws) -> tuple[list[_Label], bool]:
-    merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
-    labels: list[_Label] = []
-    has_data = False
-    for row in ws.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is None:
-                continue
-            has_data = True
-            if isinstance(value, str) and len(value) < 30 and (key := _label_key(value)):
-                span = merged.get((cell.row, cell.column))
-                labels.append(
-                    _Label(key, cell.row, cell.column, span.max_row, span.max_col)
-                    if span
-                    else _Label(key, cell.row, cell.column, cell.row, cell.column)
-                )
-    return labels, has_data
+_TOP, _LEFT, _LEFT_TOP = operator.itemgetter(1), operator.itemgetter(2), operator.itemgetter(2, 1)
+
+
+def _transposed(labels: list[_Label]) -> list[_Label]:
+    """Every label transposed, without a Python call per label (a detail list has many)."""
+    return list(
+        map(functools.partial(tuple.__new__, _Label), map(operator.itemgetter(0, 2, 1, 4, 3), labels))
+    )
 
 
 Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
 
 
-def _sheet_tables(ws, labels: list[_Label]) -> list[Table]:
+def _sheet_tables(sheet: _Sheet, labels: list[_Label]) -> list[Table]:
     """Tables with categories down a column, then (by transposing) across a row."""
-    down = _tables_down(labels, lambda row, col: ws.cell(row, col).value)
-    across = _tables_down([label.transposed() for label in labels], lambda row, col: ws.cell(col, row).value)
-    label_cells = {(label.top, label.left) for label in labels}
+    down = _tables_down(labels, sheet.value)
+    # Across the columns, a trio stands in one row: category labels alone in their row need
+    # no transposing (a detail list has a million of them).
+    per_row = collections.Counter(label.top for label in labels if label.key in CATEGORIES)
+    crossing = [
+        label for label in labels if label.key not in CATEGORIES or per_row[label.top] >= len(CATEGORIES)
+    ]
+    across = _tables_down(_transposed(crossing), lambda row, col: sheet.value(col, row))
+    label_cells = set(zip(map(_TOP, labels), map(_LEFT, labels)))
     tables = down + [{key: (c, r) for key, (r, c) in t.items()} for t in across]
-    tables += _flat_tables(ws, [label for label in labels if "|" in label.key])
+    tables += _flat_tables(sheet, [label for label in labels if "|" in label.key])
     # A figure is never a label, and six figures are six cells.
     return [t for t in tables if len(set(t.values())) == len(KEYS) and not label_cells & set(t.values())]
 
@@ -373,12 +523,15 @@ def _onward(first: Table, step: tuple[int, int], value: Callable[[int, int], obj
     return tables
 
 
-def _flat_tables(ws, combined: list[_Label]) -> list[Table]:
+def _flat_tables(sheet: _Sheet, combined: list[_Label]) -> list[Table]:
     """Six labels each naming category and measure, the figure beside (or else under) each."""
-    by_key = {tuple(label.key.split("|")): label for label in combined}
+    by_key: dict[tuple[str, str], _Label] = {}
+    for label in combined:  # "category|measure"
+        category, measure = label.key.split("|")
+        by_key[category, measure] = label
     if len(by_key) < len(KEYS) or len(combined) > len(KEYS):  # missing or repeated: not this
         return []
-    value = lambda row, col: ws.cell(row, col).value  # noqa: E731
+    value = sheet.value
     beside = {key: (label.top, label.right + 1) for key, label in by_key.items()}
     under = {key: (label.bottom + 1, label.left) for key, label in by_key.items()}
     numeric = lambda table: all(_figure_like(value(*cell)) for cell in table.values())  # noqa: E731
@@ -432,24 +585,52 @@ def _trios(labels: list[_Label]) -> list[tuple[_Label, ...]]:
     A column where category names repeat row after row is a detail list (事项类型 per
     item), not the summary table: a trio must have no other category label in or beside it.
     """
-    by_column: dict[int, list[_Label]] = {}
-    for label in sorted(labels, key=lambda label: label.top):
-        if label.key in CATEGORIES:
-            by_column.setdefault(label.left, []).append(label)
+    categories = [label for label in labels if label.key in CATEGORIES]
+    per_column = collections.Counter(map(_LEFT, categories))  # most columns hold one or two
+    categories = [label for label in categories if per_column[label.left] >= len(CATEGORIES)]
+    categories.sort(key=_LEFT_TOP)
     trios = []
-    for column in by_column.values():
+    for _, group in itertools.groupby(categories, key=_LEFT):
+        column = list(group)
         tops = [label.top for label in column]
+        # Labels less than two rows apart are never on either side of a trio's bounds: a run of
+        # more than three such labels (a detail list's 事项类型 column) holds no trio member.
+        breaks = [0, *(at for at in range(1, len(tops)) if tops[at] - tops[at - 1] > 1), len(tops)]
+        run_length = list(
+            itertools.chain.from_iterable(
+                itertools.repeat(b - a, b - a) for a, b in itertools.pairwise(breaks)
+            )
+        )
         by_key = {key: [label for label in column if label.key == key] for key in CATEGORIES}
         if not all(by_key.values()):
             continue
         key_tops = {key: [label.top for label in found] for key, found in by_key.items()}
-        for first in by_key[CATEGORIES[0]]:
+        for at, first in enumerate(column):
+            if run_length[at] > len(CATEGORIES) or first.key != CATEGORIES[0]:
+                continue
+            if not _may_stand_apart(column, tops, at):
+                continue
             trio = [first] + [_nearest(by_key[key], key_tops[key], first.top) for key in CATEGORIES[1:]]
             low = min(label.top for label in trio) - 1
             high = max(label.bottom for label in trio) + 1
             if bisect.bisect_right(tops, high) - bisect.bisect_left(tops, low) == len(CATEGORIES):
                 trios.append(tuple(trio))
     return trios
+
+
+def _may_stand_apart(column: list[_Label], tops: list[int], at: int) -> bool:
+    """Whether the label at `at` can be in a trio at all: one of the three runs of three
+    labels around it must hold the three categories with no other label beside it. Settles
+    each label of a long detail list in a few comparisons."""
+    for start in range(max(at - 2, 0), min(at, len(column) - 3) + 1):
+        a, b, c = column[start : start + 3]
+        if a.key == b.key or b.key == c.key or a.key == c.key:
+            continue
+        if (start == 0 or tops[start - 1] < a.top - 1) and (
+            start + 3 >= len(column) or tops[start + 3] > max(a.bottom, b.bottom, c.bottom) + 1
+        ):
+            return True
+    return False
 
 
 def _nearest(column: list[_Label], tops: list[int], top: int) -> _Label:

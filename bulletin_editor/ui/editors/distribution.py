@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from ...model import DistributionLine
+from ...model.limits import COPIES
 from ...model.tree import Place
 from ..document import IssueDocument
 from ..fields import IntField, LineField
@@ -15,9 +18,7 @@ class DistributionEditor(Editor):
     def __init__(self, document: IssueDocument, parent: QWidget | None = None):
         super().__init__(document, parent)
         d = lambda: self.document.issue.distribution  # noqa: E731
-        self.copies = self.add_field(
-            "印数（份）", IntField(document, d, "copies", "印数", maximum=100000), "copies"
-        )
+        self.copies = self.add_field("印数（份）", IntField(document, d, "copies", "印数", COPIES), "copies")
         self.grid = QGridLayout()
         self.layout_.addLayout(self.grid)
         self.rows: list[tuple[LineField, LineField, QPushButton]] = []
@@ -40,9 +41,11 @@ class DistributionEditor(Editor):
         lines = self.document.issue.distribution.lines
         while len(self.rows) < len(lines):
             row = len(self.rows)
-            label = LineField(self.document, lambda r=row: self._line(r), "label", "分送类别")
+            label = LineField(self.document, functools.partial(self._line, row), "label", "分送类别")
             label.setMaximumWidth(60)
-            recipients = LineField(self.document, lambda r=row: self._line(r), "recipients", "分送对象")
+            recipients = LineField(
+                self.document, functools.partial(self._line, row), "recipients", "分送对象"
+            )
             remove = QPushButton("删除")
             remove.clicked.connect(lambda _=False, r=row: self.remove_line(r))
             for column, widget in enumerate((label, recipients, remove)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ...model.limits import NUMBER, TOTAL_NUMBER, YEAR
 from ...model.printed import issue_line
 from ...model.tree import Place
 from ..document import IssueDocument
@@ -16,16 +17,14 @@ class MastheadEditor(Editor):
         super().__init__(document, parent)
         m = lambda: self.document.issue.masthead  # noqa: E731
         self.title = self.add_field("周报名称", LineField(document, m, "title", "周报名称"), "title")
-        self.year = self.add_field(
-            "年份", IntField(document, m, "year", "年份", minimum=2000, maximum=2100), "year"
-        )
+        self.year = self.add_field("年份", IntField(document, m, "year", "年份", YEAR), "year")
         self.year.setGroupSeparatorShown(False)
         self.number = self.add_field(
-            "期号（第N期）", IntField(document, m, "number", "期号", minimum=1, maximum=999), "number"
+            "期号（第N期）", IntField(document, m, "number", "期号", NUMBER), "number"
         )
         self.total = self.add_field(
             "总期号（总第N期）",
-            IntField(document, m, "total_number", "总期号", minimum=1, maximum=99999),
+            IntField(document, m, "total_number", "总期号", TOTAL_NUMBER),
             "total",
         )
         self.total.setGroupSeparatorShown(False)

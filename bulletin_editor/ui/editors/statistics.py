@@ -5,10 +5,13 @@ The sentence is generated; editing it by hand marks it as such until it is reset
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...errors import BulletinError
-from ...model import Section, Statistics, clean_text
+from ...model import Counts, Part, Section, Statistics, clean_text
+from ...model.limits import FIGURE
 from ...model.statistics import (
     CATEGORIES,
     CATEGORY_NAMES,
@@ -37,9 +40,9 @@ class StatisticsEditor(SectionEditor):
         for row, category in enumerate(CATEGORIES, start=1):
             grid.addWidget(QLabel(CATEGORY_NAMES[category]), row, 0)
             for column, measure in enumerate(MEASURES, start=1):
-                counts = lambda c=category: getattr(self.section.statistics.figures, c)  # noqa: E731
+                counts = functools.partial(self._counts, category)
                 field = IntField(
-                    document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}"
+                    document, counts, measure, f"{CATEGORY_NAMES[category]}{MEASURE_NAMES[measure]}", FIGURE
                 )
                 field.setObjectName(f"{category}.{measure}")
                 field.setMinimumWidth(140)
@@ -80,19 +83,20 @@ class StatisticsEditor(SectionEditor):
 
         self.sentence = TextField(document, stats, "sentence_override", "统计句")
         self.sentence.setObjectName("sentence")
-        self.sentence.push = self._sentence_edited  # typing the generated text back clears the override
+        # Typing the generated text back clears the override.
+        self.sentence.push = self._sentence_edited  # type: ignore[method-assign,assignment]
         self.layout_.addWidget(QLabel("统计句（印出的内容，可直接修改）"))
         self.layout_.addWidget(self.sentence, 1)
-        row = QHBoxLayout()
+        buttons = QHBoxLayout()
         self.hand_edited = QLabel("已手工修改，数字改动不再自动更新统计句。")
         self.hand_edited.setStyleSheet("color: #b06000;")
         self.reset_button = QPushButton("恢复为自动生成")
         self.reset_button.setObjectName("reset_sentence")
         self.reset_button.clicked.connect(self.reset_sentence)
-        row.addWidget(self.hand_edited)
-        row.addStretch(1)
-        row.addWidget(self.reset_button)
-        self.layout_.addLayout(row)
+        buttons.addWidget(self.hand_edited)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reset_button)
+        self.layout_.addLayout(buttons)
         self.error = QLabel()
         self.error.setStyleSheet("color: red;")
         self.layout_.addWidget(self.error)
@@ -100,31 +104,45 @@ class StatisticsEditor(SectionEditor):
     def still_valid(self) -> bool:
         return self.section.statistics is not None and super().still_valid()
 
+    @property
+    def _stats(self) -> Statistics:
+        stats = self.section.statistics
+        assert stats is not None  # given one when the editor opened; still_valid checks it stays
+        return stats
+
+    def _counts(self, category: str) -> Counts:
+        return getattr(self._stats.figures, category)
+
+    @property
+    def _part(self) -> Part:
+        part = part_of(self.document.issue, self.section)
+        assert part is not None  # still_valid: the section is in the issue
+        return part
+
     def _period(self):
-        return statistics_period(self.section.statistics, part_of(self.document.issue, self.section))
+        return statistics_period(self._stats, self._part)
 
     def _printed(self) -> str:
         try:
-            return statistics_sentence(self.section.statistics, part_of(self.document.issue, self.section))
+            return statistics_sentence(self._stats, self._part)
         except BulletinError as exc:
             return str(exc)
 
     def _sentence_edited(self, text: str) -> None:
-        stats = self.section.statistics
-        part = part_of(self.document.issue, self.section)
+        stats = self._stats
         try:
-            generated = generated_sentence(stats, part)
+            generated = generated_sentence(stats, self._part)
         except BulletinError:
             generated = None
         override = None if text == generated else text
         self.document.set_value(stats, "sentence_override", override, "修改统计句", mergeable=True)
 
     def reset_sentence(self) -> None:
-        self.document.set_value(self.section.statistics, "sentence_override", None, "恢复自动生成的统计句")
+        self.document.set_value(self._stats, "sentence_override", None, "恢复自动生成的统计句")
 
     def sync(self) -> None:
         super().sync()  # fields, except the sentence which has its own rule
-        stats = self.section.statistics
+        stats = self._stats
         printed = self._printed()
         if clean_text(self.sentence.toPlainText()) != printed:
             self.sentence.blockSignals(True)
@@ -134,7 +152,7 @@ class StatisticsEditor(SectionEditor):
         self.hand_edited.setVisible(manual)
         self.reset_button.setEnabled(manual)
         try:
-            generated_sentence(stats, part_of(self.document.issue, self.section))
+            generated_sentence(stats, self._part)
             self.error.clear()
         except BulletinError as exc:
             self.error.setText(str(exc))
