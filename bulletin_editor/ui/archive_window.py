@@ -17,8 +17,17 @@ import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import BulletinError
-from ..model import printed_paragraphs
+from ..model import Issue, printed_paragraphs
 from ..storage import archive as archive_module
 from ..storage.archive import (
     Archive,
@@ -53,6 +62,9 @@ from ..storage.archive import (
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
 from . import dialogs
+
+if TYPE_CHECKING:
+    from .file_actions import FileActions
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
@@ -70,7 +82,8 @@ class _Table(QAbstractTableModel):
 
     def __init__(self, headers: list[str], cells, parent=None, unreadable=lambda row: False) -> None:
         super().__init__(parent)
-        self.headers, self.cells, self.unreadable, self.rows = headers, cells, unreadable, []
+        self.headers, self.cells, self.unreadable = headers, cells, unreadable
+        self.rows: list = []
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
@@ -83,16 +96,16 @@ class _Table(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return len(self.headers)
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         row = self.rows[index.row()]
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cells(row)[index.column()]
-        if role == Qt.ForegroundRole and self.unreadable(row):
+        if role == Qt.ItemDataRole.ForegroundRole and self.unreadable(row):
             return QColor("#b00020")
         return None
 
-    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
 
@@ -115,15 +128,15 @@ def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
 def _table_view(model: QAbstractTableModel, stretch_column: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().hide()
     view.setWordWrap(False)
     header = view.horizontalHeader()
     header.setResizeContentsPrecision(50)  # size columns from the first rows, not all 1,000
-    header.setSectionResizeMode(QHeaderView.ResizeToContents)
-    header.setSectionResizeMode(stretch_column, QHeaderView.Stretch)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return view
 
 
@@ -138,7 +151,7 @@ class ArchiveWindow(QDialog):
         self.archive = archive or Archive()
 
         self.folder_label = QLabel()
-        self.folder_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         change_folder = QPushButton("更改归档文件夹…")
         change_folder.clicked.connect(self._choose_folder)
         import_folder = QPushButton("导入 Word 文件夹…")
@@ -165,7 +178,7 @@ class ArchiveWindow(QDialog):
         self.hit_view = _table_view(self.hits, 3)
         self.hit_view.doubleClicked.connect(self._open_hit)
         self.hit_view.hide()
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.issue_view)
         splitter.addWidget(self.hit_view)
 
@@ -173,9 +186,9 @@ class ArchiveWindow(QDialog):
         self.open_button.clicked.connect(self._open_current)
         self.next_button = QPushButton("以此期为基础开始下一期")
         self.next_button.clicked.connect(self._start_next)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.addButton(self.open_button, QDialogButtonBox.ActionRole)
-        buttons.addButton(self.next_button, QDialogButtonBox.ActionRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -344,7 +357,7 @@ class ArchiveWindow(QDialog):
             return
         progress = QProgressDialog("正在导入往期周报…", "取消", 0, 0, self)
         progress.setWindowTitle("导入 Word 文件夹")
-        progress.setWindowModality(Qt.WindowModal)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         job = _Job(self.archive.folder, lambda archive, report: import_docx_folder(archive, folder, report))
 
@@ -418,7 +431,7 @@ class _Job(threading.Thread):
         return not self._stopping.is_set()
 
 
-def show_archive(main_window: QWidget) -> ArchiveWindow:
+def show_archive(main_window: FileActions) -> ArchiveWindow:
     """Open the archive window over `main_window`, wired to its open and next-issue actions."""
     for window in main_window.findChildren(ArchiveWindow):
         if window.isVisible():  # already open: bring it forward, up to date
@@ -429,7 +442,7 @@ def show_archive(main_window: QWidget) -> ArchiveWindow:
     window = ArchiveWindow(parent=main_window)
     window.open_requested.connect(main_window.open_archived)
     window.next_issue_requested.connect(main_window.start_next_from)
-    window.setAttribute(Qt.WA_DeleteOnClose)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.show()
     return window
 
@@ -443,7 +456,7 @@ class VersionsDialog(QDialog):
     def __init__(self, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
-        self.restored = None  # the Issue put back, once restored
+        self.restored: Issue | None = None  # the issue put back, once restored
         self.setWindowTitle(f"历史版本 - {path.name}")
         self.resize(900, 560)
         self.versions = _Table(["保存时间"], lambda v: (f"{v.saved_at:%Y-%m-%d %H:%M:%S}",), self)
@@ -457,8 +470,8 @@ class VersionsDialog(QDialog):
         splitter.addWidget(self.view)
         splitter.addWidget(self.preview)
         splitter.setSizes([250, 650])
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.addButton(self.restore_button, QDialogButtonBox.ActionRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         empty = "" if self.versions.rows else "（还没有历史版本：每次保存都会保留上一版本）"
@@ -518,10 +531,10 @@ class RecoveryDialog(QDialog):
         self.entries = entries
         self.chosen: list[Recoverable] = []
         self.setWindowTitle("恢复未保存的周报")
-        table = _Table(["期次", "自动保存于", "原文件", "原文件保存于"], self._cells, self)
+        table = self.table = _Table(["期次", "自动保存于", "原文件", "原文件保存于"], self._cells, self)
         table.set_rows(entries)
         self.view = _table_view(table, 2)
-        self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.selectAll()
         self.recover_button = QPushButton("恢复所选")
         self.recover_button.clicked.connect(self._recover)
@@ -531,7 +544,7 @@ class RecoveryDialog(QDialog):
         self.later_button.clicked.connect(self.reject)
         buttons = QDialogButtonBox()
         for button in (self.recover_button, self.discard_button, self.later_button):
-            buttons.addButton(button, QDialogButtonBox.ActionRole)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel("上次周报编辑器没有正常关闭，以下周报有未保存的修改。恢复后请检查内容并保存。")
@@ -566,7 +579,7 @@ class RecoveryDialog(QDialog):
         for entry in doomed:
             entry.discard()
         self.entries = [e for e in self.entries if e not in doomed]
-        self.view.model().set_rows(self.entries)
+        self.table.set_rows(self.entries)
         self.view.selectAll()
         if not self.entries:
             self.reject()
