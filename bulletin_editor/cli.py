@@ -443,7 +443,10 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
 
     collect = commands.add_parser("collect", help="把各窗口的投稿（.docx/.txt）收集进一期周报")
     collect.add_argument(
-        "files", nargs="+", type=Path, help="投稿文件（.docx、.txt；装有 LibreOffice 时也可 .doc、.wps）"
+        "files",
+        nargs="+",
+        type=Path,
+        help="投稿文件（.docx、.txt；装有 Word、WPS 或 LibreOffice 时也可 .doc、.wps）",
     )
     collect.add_argument(
         "--into", type=Path, required=True, metavar="ISSUE.bulletin", help="收集进去的周报文件（不会被改动）"

@@ -103,6 +103,10 @@ class StandInDocument:
     def PrintOut(self, **kwargs):
         self.calls.append(("PrintOut", kwargs))
 
+    def SaveAs2(self, **kwargs):
+        self.calls.append(("SaveAs2", kwargs))
+        Path(kwargs["FileName"]).write_bytes(self.source)
+
     def Close(self, **kwargs):
         self.calls.append(("Close", kwargs))
 
@@ -114,7 +118,9 @@ class StandInDocuments:
     def Open(self, **kwargs):
         self.calls.append(("Open", kwargs))
         assert Path(kwargs["FileName"]).read_bytes().startswith(b"PK")  # the .docx is there
-        return StandInDocument(self.calls)
+        document = StandInDocument(self.calls)
+        document.source = Path(kwargs["FileName"]).read_bytes()
+        return document
 
 
 class StandInApplication:
@@ -208,3 +214,31 @@ def test_a_cancelled_conversion_stops_libreoffice(sample_issue, tmp_path):
             sample_issue, tmp_path / "a.pdf", available=[LibreOfficeRoute(sleeper)], cancelled=lambda: True
         )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["soffice"]
+
+
+@pytest.mark.parametrize(
+    "have, prog_id", [((True, False), "Word.Application"), ((False, True), "KWPS.Application")]
+)
+def test_an_old_word_submission_is_saved_as_docx_through_com(tmp_path, com, have, prog_id):
+    from docx import Document
+
+    from bulletin_editor.formats.submissions import _converted
+
+    dispatch, calls, started = com
+    source = tmp_path / "应急厅.doc"
+    document = Document()
+    document.add_paragraph("近日，应急厅窗口组织培训。")
+    document.save(source)  # the stand-in opens anything; Word would open the real .doc
+    data = _converted(source, routes(Installed(*have, soffice=None), dispatch=dispatch))
+    assert started == [prog_id] and data == source.read_bytes()
+    saved = dict(calls)["SaveAs2"]
+    assert saved["FileFormat"] == 16 and saved["FileName"].endswith("应急厅.docx")  # wdFormatXMLDocument
+    assert dict(calls)["Open"]["ReadOnly"] is True and dict(calls)["Close"] == {"SaveChanges": 0}
+
+
+def test_an_old_word_submission_without_any_office_program_says_what_to_do(tmp_path):
+    from bulletin_editor.formats.submissions import _converted
+
+    (tmp_path / "a.wps").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(BulletinError, match=r"另存为 \.docx"):
+        _converted(tmp_path / "a.wps", [])

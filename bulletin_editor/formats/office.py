@@ -33,6 +33,7 @@ WD_EXPORT_ALL_DOCUMENT = 0
 WD_EXPORT_DOCUMENT_CONTENT = 0
 WD_EXPORT_CREATE_HEADING_BOOKMARKS = 1
 WD_DO_NOT_SAVE_CHANGES = 0
+WD_FORMAT_XML_DOCUMENT = 16  # wdFormatXMLDocument: .docx
 
 NONE_INSTALLED = "这台电脑上没有找到 Microsoft Word、WPS Office 或 LibreOffice，无法生成 PDF 或打印。请安装其中之一（LibreOffice 免费）后再试"
 _TIMEOUT_S = 300
@@ -49,6 +50,10 @@ class Route:
         raise NotImplementedError
 
     def print(self, docx: Path, printer: str | None, copies: int, cancelled: Cancelled | None = None) -> None:
+        raise NotImplementedError
+
+    def to_docx(self, source: Path, docx: Path) -> None:
+        """An older Word or WPS file (.doc, .wps) saved as .docx."""
         raise NotImplementedError
 
 
@@ -117,6 +122,12 @@ class ComRoute(Route):
 
         self._with_document(docx, print_out)
 
+    def to_docx(self, source: Path, docx: Path) -> None:
+        def save_as(application, document) -> None:
+            document.SaveAs2(FileName=str(docx), FileFormat=WD_FORMAT_XML_DOCUMENT, AddToRecentFiles=False)
+
+        self._with_document(source, save_as)
+
 
 def _pywin32_dispatch(prog_id: str) -> Any:
     import win32com.client  # pywin32, Windows only
@@ -153,6 +164,16 @@ class LibreOfficeRoute(Route):
             if not made.exists():
                 raise BulletinError("LibreOffice 没有生成 PDF，请用 LibreOffice 打开导出的 Word 文档查看")
             shutil.move(made, pdf)
+
+    def to_docx(self, source: Path, docx: Path) -> None:
+        with tempfile.TemporaryDirectory(prefix="bulletin-lo-") as scratch:
+            out = Path(scratch) / "out"
+            command = ["--convert-to", "docx", "--outdir", str(out), str(source)]
+            self._run(self._command(Path(scratch) / "profile", *command), None)
+            made = out / (source.stem + ".docx")
+            if not made.exists():
+                raise BulletinError(f"LibreOffice 没能转换“{source.name}”")
+            shutil.move(made, docx)
 
     def print(self, docx: Path, printer: str | None, copies: int, cancelled: Cancelled | None = None) -> None:
         # soffice's command line has no copies option: each copy is the document once more.

@@ -2,14 +2,12 @@
 
 Text files saved by Notepad or WeChat on a Chinese PC are often GB18030 (GBK), not UTF-8;
 UTF-8 is tried strictly first, since GB18030 bytes of Chinese text are almost never valid
-UTF-8. .doc and .wps are converted to .docx by LibreOffice where it is installed.
+UTF-8. .doc and .wps are converted to .docx by Word, WPS or LibreOffice, whichever the PC has.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -20,7 +18,6 @@ from ..storage.files import read_user_file
 
 SUFFIXES = (".docx", ".txt", ".doc", ".wps")
 _LEGACY = (".doc", ".wps")
-_CONVERT_SECONDS = 120
 
 
 def decode_text(data: bytes) -> str:
@@ -75,26 +72,19 @@ def _docx_lines(data: bytes, name: str) -> list[str]:
     return lines
 
 
-def _converted(path: Path) -> bytes:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+def _converted(path: Path, available: list | None = None) -> bytes:
+    """An older Word or WPS file as .docx bytes, through Word, WPS or LibreOffice."""
+    from .office import routes
+
+    available = routes() if available is None else available
+    if not available:
         raise BulletinError(
             f"“{path.name}”是旧版 Word/WPS 文件：请在 Word 或 WPS 中另存为 .docx 后再收集（或安装 LibreOffice）"
         )
     with tempfile.TemporaryDirectory(prefix="bulletin-collect-") as scratch:
-        folder = Path(scratch)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(folder),
-            str(path),
-        ]
+        docx = Path(scratch) / (path.stem + ".docx")
         try:
-            subprocess.run(command, check=True, capture_output=True, timeout=_CONVERT_SECONDS)
-            return (folder / (path.stem + ".docx")).read_bytes()
-        except (subprocess.SubprocessError, OSError):
+            available[0].to_docx(path, docx)
+            return docx.read_bytes()
+        except (BulletinError, OSError):
             raise BulletinError(f"无法转换“{path.name}”：请在 Word 或 WPS 中另存为 .docx 后再收集") from None
