@@ -431,7 +431,9 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     importer.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     importer.set_defaults(run=_import, output_suffix=(".bulletin", "输出文件"))
 
-    stats = commands.add_parser("stats", help="从统计工作簿（.xlsx、.xlsm、.xlsb、.xls、WPS 的 .et、.ods）读出六个统计数字")
+    stats = commands.add_parser(
+        "stats", help="从统计工作簿（.xlsx、.xlsm、.xlsb、.xls、WPS 的 .et、.ods）读出六个统计数字"
+    )
     stats.add_argument("file", type=Path, help="统计工作簿")
     stats.add_argument("--json", action="store_true", help="以 JSON 输出数字及其所在单元格")
     stats.set_defaults(run=_stats)
