@@ -68,12 +68,21 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 250  # wait for a pause in typing before searching
 SEARCH_LIMIT = 500  # more hits than anyone reads: ask for a narrower search
+REFRESH_DELAY_MS = 50  # after the window opens, before the folder is checked for changes
 
 _log = logging.getLogger(__name__)
 
 
 def _day(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
+
+
+_DISPLAY, _TOOLTIP, _FOREGROUND = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+)
+_UNREADABLE = QColor("#b00020")
 
 
 class _Table(QAbstractTableModel):
@@ -84,10 +93,11 @@ class _Table(QAbstractTableModel):
         super().__init__(parent)
         self.headers, self.cells, self.unreadable = headers, cells, unreadable
         self.rows: list = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells, for the rows Qt asked about
 
     def set_rows(self, rows: list) -> None:
         self.beginResetModel()
-        self.rows = rows
+        self.rows, self._texts = rows, {}
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008  (Qt's signature)
@@ -96,12 +106,16 @@ class _Table(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return len(self.headers)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cells(row)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and self.unreadable(row):
-            return QColor("#b00020")
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        # Qt asks for a dozen roles per cell at each paint: answer the ones we use, quickly.
+        if role == _DISPLAY or role == _TOOLTIP:
+            number = index.row()
+            texts = self._texts.get(number)
+            if texts is None:
+                texts = self._texts[number] = self.cells(self.rows[number])
+            return texts[index.column()]
+        if role == _FOREGROUND and self.unreadable(self.rows[index.row()]):
+            return _UNREADABLE
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -125,7 +139,11 @@ def _hit_cells(hit: SearchHit) -> tuple[str, ...]:
     return (hit.label, _day(hit.date or hit.issue_date), hit.place, hit.text)
 
 
-def _table_view(model: QAbstractTableModel, stretch_column: int) -> QTableView:
+def _table_view(
+    model: QAbstractTableModel, stretch_column: int, widest: tuple[str, ...] | None = None
+) -> QTableView:
+    """A read-only table. Columns fit their contents, or, given `widest` (the widest text
+    of each column), are sized from it at once, without looking at any row."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,8 +152,13 @@ def _table_view(model: QAbstractTableModel, stretch_column: int) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(False)
     header = view.horizontalHeader()
-    header.setResizeContentsPrecision(50)  # size columns from the first rows, not all 1,000
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if widest is None:
+        header.setResizeContentsPrecision(50)  # size columns from the first rows, not all of them
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    else:
+        metrics = view.fontMetrics()
+        for column, text in enumerate(widest):
+            header.resizeSection(column, metrics.horizontalAdvance(text) + 3 * metrics.averageCharWidth())
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return view
 
@@ -172,7 +195,9 @@ class ArchiveWindow(QDialog):
         self.issues = _Table(
             ["年份", "期号", "总期号", "出刊日期", "时间段"], _row_cells, self, _row_unreadable
         )
-        self.issue_view = _table_view(self.issues, 4)
+        self.issue_view = _table_view(
+            self.issues, 4, ("0000-000.bulletin", "期号", "总期号", "2022年12月31日", "")
+        )
         self.issue_view.doubleClicked.connect(self._open_selected_issue)
         self.hits = _Table(["期次", "日期", "位置", "内容"], _hit_cells, self)
         self.hit_view = _table_view(self.hits, 3)
@@ -204,6 +229,7 @@ class ArchiveWindow(QDialog):
         self._refresh: _Job | None = None
         self._import: _Job | None = None  # a folder import under way
         self._refresh_again = False
+        self._refresh_due = False  # a refresh is to start once the window has painted
         self._listing_note = ""  # the list's summary, or how the update is going
         self.reload()
 
@@ -221,21 +247,28 @@ class ArchiveWindow(QDialog):
 
     @property
     def refreshing(self) -> bool:
-        return self._refresh is not None
+        return self._refresh is not None or self._refresh_due
 
     def reload(self) -> None:
         """Show what the index holds now, and bring it up to date in the background."""
         self.folder_label.setText(f"归档文件夹：{self.archive.folder}")
         self._show_index()
+        self._set_note("正在检查归档文件夹中的新文件和改动…")
         if self._refresh is not None:
             self._refresh_again = True  # files may have changed after it looked: look again
-        else:
-            self._refresh_again = False
-            self._refresh = _Job(self.archive.folder, lambda archive, progress: archive.refresh(progress))
-            self._refresh.signals.progressed.connect(self._refresh_progressed)
-            self._refresh.signals.finished.connect(self._refresh_finished)
-            self._refresh.start()
-            self._set_note("正在检查归档文件夹中的新文件和改动…")
+        elif not self._refresh_due:
+            self._refresh_due = True
+            # Started once the window has painted: the thread's Python would slow the first paint.
+            QTimer.singleShot(REFRESH_DELAY_MS, self, self._start_refresh)
+
+    def _start_refresh(self) -> None:
+        if not self._refresh_due:  # closed meanwhile
+            return
+        self._refresh_due = self._refresh_again = False
+        self._refresh = _Job(self.archive.folder, lambda archive, progress: archive.refresh(progress))
+        self._refresh.signals.progressed.connect(self._refresh_progressed)
+        self._refresh.signals.finished.connect(self._refresh_finished)
+        self._refresh.start()
 
     def _show_index(self) -> None:
         selected = self.selected_entry()
@@ -279,6 +312,7 @@ class ArchiveWindow(QDialog):
         self.refreshed.emit()
 
     def _stop_refresh(self) -> None:
+        self._refresh_due = False
         if self._refresh is not None:
             self._refresh.stop()
             self._refresh = None
@@ -300,7 +334,7 @@ class ArchiveWindow(QDialog):
             self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
         else:
             self.search_status.setText(f"找到 {len(found)} 条" if found else "没有找到")
-        if self._refresh is not None:
+        if self.refreshing:
             self.search_status.setText(self.search_status.text() + "（正在更新索引，稍后自动重新搜索）")
 
     # Actions
