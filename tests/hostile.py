@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import nsdecls
 
 from bulletin_editor.formats.bulletin import issue_to_json, load_sample
 from bulletin_editor.formats.docx.embed import remove_embedded
@@ -92,3 +93,20 @@ def rewrite_zip(path: Path, edit) -> Path:
 
 def docx_document(path: Path):
     return docx.Document(str(path))
+
+
+def paragraph_bomb(path, megabytes: int) -> None:
+    """A small .docx whose document.xml unpacks to `megabytes` MB of empty paragraphs."""
+    typed_docx(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            if name != "word/document.xml":
+                archive.writestr(name, data)
+        with archive.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(f"<w:document {nsdecls('w')}><w:body>".encode())
+            chunk = b"<w:p/>" * (1024 * 1024 // 6)
+            for _ in range(megabytes):
+                stream.write(chunk)
+            stream.write(b"</w:body></w:document>")

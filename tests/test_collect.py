@@ -9,6 +9,7 @@ import sys
 
 import docx
 import pytest
+from hostile import paragraph_bomb
 
 from bulletin_editor.cli import main
 from bulletin_editor.errors import BulletinError
@@ -164,8 +165,11 @@ def test_refused_files_say_why(tmp_path):
     with pytest.raises(BulletinError, match="不是可以收集的投稿"):
         submission_lines(tmp_path / "a.pdf")
     (tmp_path / "bad.docx").write_bytes(b"not a zip")
-    with pytest.raises(BulletinError, match="不是有效的 Word 文档"):
+    with pytest.raises(BulletinError, match="不是 Word 文档"):
         submission_lines(tmp_path / "bad.docx")
+    paragraph_bomb(tmp_path / "bomb.docx", 30)  # a 1 MB file of 5 million empty paragraphs
+    with pytest.raises(BulletinError, match="元素过多"):
+        submission_lines(tmp_path / "bomb.docx")
 
 
 def test_legacy_word_file_is_converted_by_libreoffice(tmp_path, sample_issue):

@@ -3,7 +3,6 @@ exit 1 or 2, no traceback, nothing changed or left behind, within 30 s and 2 GB 
 
 import copy
 import json
-import zipfile
 
 import pytest
 from docx.oxml.ns import nsdecls, qn
@@ -11,6 +10,7 @@ from docx.oxml.parser import parse_xml
 from hostile import (
     docx_document,
     files,
+    paragraph_bomb,
     refused,
     rewrite_zip,
     run_cli,
@@ -221,26 +221,9 @@ def test_a_styles_part_of_another_content_type_imports_by_its_text(tmp_path):
     assert load_issue(tmp_path / "out.bulletin").masthead.total_number == 403
 
 
-def _paragraph_bomb(path, megabytes: int) -> None:
-    """A small .docx whose document.xml unpacks to `megabytes` MB of empty paragraphs."""
-    typed_docx(path)
-    with zipfile.ZipFile(path) as archive:
-        parts = {name: archive.read(name) for name in archive.namelist()}
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            if name != "word/document.xml":
-                archive.writestr(name, data)
-        with archive.open("word/document.xml", "w", force_zip64=True) as stream:
-            stream.write(f"<w:document {nsdecls('w')}><w:body>".encode())
-            chunk = b"<w:p/>" * (1024 * 1024 // 6)
-            for _ in range(megabytes):
-                stream.write(chunk)
-            stream.write(b"</w:body></w:document>")
-
-
 @pytest.mark.parametrize(("megabytes", "words"), [(400, ("解压后过大",)), (30, ("元素过多",))])
 def test_a_small_docx_of_millions_of_paragraphs_is_refused(tmp_path, megabytes, words):
-    _paragraph_bomb(tmp_path / "bomb.docx", megabytes)
+    paragraph_bomb(tmp_path / "bomb.docx", megabytes)
     assert (tmp_path / "bomb.docx").stat().st_size < 2 * 1024 * 1024
     _import_refused(tmp_path, tmp_path / "bomb.docx", "bomb.docx", *words)
 

@@ -7,9 +7,7 @@ UTF-8. .doc and .wps are converted to .docx by Word, WPS or LibreOffice, whichev
 
 from __future__ import annotations
 
-import io
 import tempfile
-import zipfile
 from pathlib import Path
 
 from ..errors import BulletinError
@@ -45,8 +43,8 @@ def submission_lines(path: Path) -> list[str]:
         except BulletinError as exc:
             raise BulletinError(f"“{path.name}”：{exc}") from None
     if suffix in _LEGACY:
-        return _docx_lines(_converted(path), path.name)
-    return _docx_lines(read_user_file(path, "Word 文档"), path.name)
+        return _converted(path)
+    return _docx_lines(path)
 
 
 def read_submission(path: Path) -> tuple[str, list[str]]:
@@ -58,22 +56,16 @@ def read_submissions(paths: list[Path]) -> list[tuple[str, list[str]]]:
     return [read_submission(path) for path in paths]
 
 
-def _docx_lines(data: bytes, name: str) -> list[str]:
-    import docx  # python-docx loads when a Word submission is read, not at start
+def _docx_lines(path: Path) -> list[str]:
+    """Every line of text a reader sees: body, table cells (some windows send their news in a
+    one-cell table) and text boxes, through the importer's bounded reader."""
+    from .docx.reader import open_docx, visible_lines  # python-docx loads when a Word file is read
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise BulletinError(f"“{name}”不是有效的 Word 文档（.docx）：{exc}") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:  # some windows send their news in a one-cell table
-        for row in table.rows:
-            lines.extend(cell.text for cell in row.cells)
-    return lines
+    return [part for line in visible_lines(open_docx(path)) for part in line.text.split("\n")]
 
 
-def _converted(path: Path, available: list | None = None) -> bytes:
-    """An older Word or WPS file as .docx bytes, through Word, WPS or LibreOffice."""
+def _converted(path: Path, available: list | None = None) -> list[str]:
+    """The lines of an older Word or WPS file, converted to .docx by Word, WPS or LibreOffice."""
     from .office import routes
 
     available = routes() if available is None else available
@@ -85,6 +77,6 @@ def _converted(path: Path, available: list | None = None) -> bytes:
         docx = Path(scratch) / (path.stem + ".docx")
         try:
             available[0].to_docx(path, docx)
-            return docx.read_bytes()
         except (BulletinError, OSError):
             raise BulletinError(f"无法转换“{path.name}”：请在 Word 或 WPS 中另存为 .docx 后再收集") from None
+        return _docx_lines(docx)
