@@ -99,3 +99,19 @@ def test_what_was_guessed_stays_available_after_applying(
     monkeypatch.setattr(dialogs, "show_info", lambda parent, title, text: shown.append(text))
     editor_window.actions_by_name["collect_report"].trigger()
     assert shown == ["来稿.txt：“近日，窗口召开培训会，讲…”没有认出部门名称"]
+
+
+def test_an_unreadable_submission_is_named_and_nothing_is_collected(
+    editor_window, tmp_path, sample_issue, monkeypatch
+):
+    from bulletin_editor.ui import dialogs
+
+    editor_window.open_issue(copy.deepcopy(sample_issue))
+    (tmp_path / "来稿.txt").write_text("近日，窗口召开培训会。", encoding="utf-8")
+    (tmp_path / "坏.docx").write_bytes(b"not a zip")
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, text: errors.append(text))
+    editor_window.collect_submissions([tmp_path / "来稿.txt", tmp_path / "坏.docx"])
+    assert len(errors) == 1 and "“坏.docx”不是 Word 文档" in errors[0]
+    assert getattr(editor_window, "collect_dialog", None) is None
+    assert not editor_window.document.undo_stack.count()

@@ -1,8 +1,5 @@
 """Long work off the GUI thread, with a progress dialog and 取消.
 
-`BackgroundTask`: one step per item; the dialog follows the items and a cancel stops it
-before the next one. The result comes back on the GUI thread through `finished`.
-
 `run_with_progress`: one piece of work that reports the fraction done; it returns the result
 (or raises the work's exception) on the GUI thread, which keeps painting meanwhile, and the
 work's report callback raises Cancelled once the user has pressed 取消.
@@ -10,84 +7,17 @@ work's report callback raises Cancelled once the user has pressed 取消.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal
+from PySide6.QtCore import QEventLoop, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from ..errors import BulletinError, Cancelled
+from ..errors import Cancelled
 
 T = TypeVar("T")
 Report = Callable[[float], None]
 _STEPS = 1000
-
-
-class _Worker(QThread):
-    advanced = Signal(int, str)
-
-    def __init__(self, step: Callable[[Any], Any], items: Sequence[Any], names: Sequence[str]):
-        super().__init__()
-        self.step, self.items, self.names = step, items, names
-        self.results: list[Any] = []
-        self.error: BulletinError | None = None
-        self.cancelled = False
-
-    def run(self) -> None:
-        for done, item in enumerate(self.items):
-            if self.cancelled:
-                return
-            self.advanced.emit(done, self.names[done])
-            try:
-                self.results.append(self.step(item))
-            except BulletinError as exc:
-                self.error = exc
-                return
-
-
-class BackgroundTask(QObject):
-    """`step(item)` for each item in a worker thread; `finished(results)` or `failed(message)`."""
-
-    finished = Signal(list)
-    failed = Signal(str)
-
-    def __init__(
-        self,
-        parent: QWidget,
-        label: str,
-        step: Callable[[Any], Any],
-        items: Sequence[Any],
-        names: Sequence[str],
-    ):
-        super().__init__(parent)
-        self.progress = QProgressDialog(label, "取消", 0, len(items), parent)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)  # quick work shows no dialog at all
-        self.worker = _Worker(step, items, names)
-        self.worker.advanced.connect(self._advanced)
-        self.worker.finished.connect(self._done)
-        self.progress.canceled.connect(self._cancel)
-        self.label = label
-
-    def start(self) -> None:
-        self.worker.start()
-
-    def _advanced(self, done: int, name: str) -> None:
-        self.progress.setValue(done)
-        self.progress.setLabelText(f"{self.label}{name}（{done + 1}/{self.progress.maximum()}）")
-
-    def _cancel(self) -> None:
-        self.worker.cancelled = True
-
-    def _done(self) -> None:
-        self.progress.reset()
-        worker = self.worker
-        if worker.error is not None:
-            self.failed.emit(str(worker.error))
-        elif not worker.cancelled:
-            self.finished.emit(worker.results)
-        worker.deleteLater()
-        self.deleteLater()
 
 
 class _ReportingWorker(QThread):

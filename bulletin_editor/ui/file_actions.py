@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from ..errors import BulletinError
+from ..errors import BulletinError, Cancelled
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
 from ..model.tree import Place
 from ..storage import settings
 from . import dialogs
-from .background import BackgroundTask
+from .background import Report, run_with_progress
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
@@ -259,12 +259,23 @@ class FileActions(_Window):
             return
         from ..formats.submissions import read_submission
 
-        task = BackgroundTask(self, "正在读取投稿：", read_submission, paths, [p.name for p in paths])
-        task.finished.connect(self._review_submissions)
-        task.failed.connect(lambda message: dialogs.show_error(self, message))
-        task.start()
+        def read_all(report: Report) -> list[tuple[str, list[str]]]:
+            read = []
+            for done, path in enumerate(paths):
+                report(done / len(paths))
+                read.append(read_submission(path))
+            return read
 
-    def _review_submissions(self, submissions: list) -> None:
+        try:
+            submissions = run_with_progress(self, f"正在读取 {len(paths)} 份投稿…", read_all)
+        except Cancelled:
+            return
+        except BulletinError as exc:
+            dialogs.show_error(self, str(exc))
+            return
+        self._review_submissions(submissions)
+
+    def _review_submissions(self, submissions: list[tuple[str, list[str]]]) -> None:
         from ..model.submissions import propose
         from ..storage.word_lists import user_departments
         from .collect_dialog import CollectDialog
