@@ -61,15 +61,26 @@ def _far_cell_without_row(part) -> None:
     part.write(b'<c r="ZZ1"><v>3</v></c></row>' + _SHEET_END)
 
 
-def _run_limited(code: str) -> subprocess.CompletedProcess:
-    """`code` in a child process capped at 2 GiB of address space beyond the interpreter."""
+def _read_figures_limited(path: Path) -> str:
+    """What reading the figures of `path` prints (the refusal, or nothing) in a child process
+    capped at 2 GiB of address space beyond the interpreter."""
 
     def cap() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 
-    return subprocess.run(
+    code = (
+        "from bulletin_editor.errors import BulletinError\n"
+        "from bulletin_editor.formats.excel.reader import read_figures\n"
+        "try:\n"
+        f"    read_figures({str(path)!r})\n"
+        "except BulletinError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=cap
     )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -81,16 +92,7 @@ def cell_bomb(tmp_path_factory) -> Path:
 def test_a_workbook_that_would_exhaust_memory_is_refused(tmp_path, sheet, cell_bomb):
     path = cell_bomb if sheet is _cell_bomb else _with_sheet(tmp_path / "炸弹.xlsx", sheet)
     assert path.stat().st_size < 1_000_000
-    done = _run_limited(
-        "from bulletin_editor.errors import BulletinError\n"
-        "from bulletin_editor.formats.excel.reader import read_figures\n"
-        "try:\n"
-        f"    read_figures({str(path)!r})\n"
-        "except BulletinError as exc:\n"
-        "    print(exc)\n"
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "“炸弹.xlsx”中的数据量超出了本程序能读取的范围" in done.stdout
+    assert "“炸弹.xlsx”中的数据量超出了本程序能读取的范围" in _read_figures_limited(path)
 
 
 def test_the_stats_command_refuses_a_cell_bomb_with_one_line(cell_bomb):
@@ -201,16 +203,7 @@ def test_an_ods_repeating_a_value_over_every_cell_is_refused(tmp_path):
         b'<table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1">'
         b"<text:p>1</text:p></table:table-cell></table:table-row></table:table>",
     )
-    done = _run_limited(
-        "from bulletin_editor.errors import BulletinError\n"
-        "from bulletin_editor.formats.excel.reader import read_figures\n"
-        "try:\n"
-        f"    read_figures({str(path)!r})\n"
-        "except BulletinError as exc:\n"
-        "    print(exc)\n"
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "超出了本程序能读取的范围" in done.stdout
+    assert "超出了本程序能读取的范围" in _read_figures_limited(path)
 
 
 def test_an_ods_with_the_empty_rest_of_a_sheet_repeated_is_read(tmp_path):
