@@ -37,7 +37,7 @@ def test_the_spin_boxes_hold_the_model_ranges(editor_window):
     for field, limit in ((editor.year, YEAR), (editor.number, NUMBER), (editor.total, TOTAL_NUMBER)):
         assert (field.minimum(), field.maximum()) == (limit.low, limit.high)
     for date in (editor.issue_date, editor.period_start, editor.period_end):
-        assert date.edit.minimumDate().year() == YEAR.low and date.edit.maximumDate().year() == YEAR.high
+        assert (date.edit.low.year, date.edit.high.year) == (YEAR.low, YEAR.high)
     figures = _statistics_editor(window).figures
     assert {(f.minimum(), f.maximum()) for f in figures.values()} == {(FIGURE.low, FIGURE.high)}
     assert window.outline.select_key(("distribution",))

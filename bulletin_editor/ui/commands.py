@@ -55,6 +55,7 @@ class SetValue(QUndoCommand):
         ):
             return False
         self.new = other.new
+        self.setObsolete(self.new == self.old)  # typed and typed back: no step at all
         return True
 
 

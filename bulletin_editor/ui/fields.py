@@ -7,23 +7,28 @@ the cursor and undo shows up in the widget.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
-    QDateEdit,
     QDoubleSpinBox,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
+    QToolButton,
     QWidget,
+    QWidgetAction,
 )
 
 from ..model import clean_text
+from ..model.dates import chinese_date, parse_date
 from ..model.limits import YEAR, Range
 from ..model.paste import paste_paragraphs
 from .document import IssueDocument
@@ -150,6 +155,110 @@ def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+class DateEdit(QLineEdit):
+    """A date to type (2022-10-04, 20221004, 2022年10月4日: model/dates.py reads them), to step
+    with the arrow keys (the year, month or day the cursor is in) or to pick from a calendar.
+    A QDateEdit takes neither of the first two: its sections swallow typed separators.
+    dateChanged is emitted as soon as the text is a whole date (2022-1-1 on the way to
+    2022-1-15 too); finishing (Enter, leaving the field) shows it as 2022年1月15日, or, when what
+    was typed is no date (2022-02-30), the date from before the typing began."""
+
+    dateChanged = Signal(QDate)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.low, self.high = dt.date(YEAR.low, 1, 1), dt.date(YEAR.high, 12, 31)
+        self._date = dt.date(2000, 1, 1)
+        self._before_typing: dt.date | None = None
+        self.setText(chinese_date(self._date))
+        self.setPlaceholderText("如 2022-10-04")
+        self.setToolTip("可直接输入，如 2022-10-04、20221004、2022年10月4日；↑↓ 改光标处的年、月、日")
+        self.calendar = QCalendarWidget()
+        self.calendar.setDateRange(to_qdate(self.low), to_qdate(self.high))
+        self.calendar.clicked.connect(self._picked)
+        menu = QMenu(self)
+        shown = QWidgetAction(menu)
+        shown.setDefaultWidget(self.calendar)
+        menu.addAction(shown)
+        menu.aboutToShow.connect(lambda: self.calendar.setSelectedDate(to_qdate(self._date)))
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setText("▾")
+        self.calendar_button.setToolTip("从日历中选")
+        self.calendar_button.setMenu(menu)
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar_button.setCursor(Qt.CursorShape.ArrowCursor)
+        self.calendar_button.setStyleSheet(
+            "QToolButton { border: none; } QToolButton::menu-indicator { image: none; }"
+        )
+        self.setTextMargins(0, 0, self.calendar_button.sizeHint().width(), 0)
+        self.textEdited.connect(self._typed)
+        self.editingFinished.connect(self._show_date)
+
+    def resizeEvent(self, event) -> None:  # Qt override: the calendar button sits at the right end
+        super().resizeEvent(event)
+        hint = self.calendar_button.sizeHint()
+        self.calendar_button.setGeometry(self.width() - hint.width() - 2, 0, hint.width(), self.height())
+
+    def date(self) -> QDate:
+        return to_qdate(self._date)
+
+    def setDate(self, day: QDate) -> None:
+        self._set(day.toPython(), show=True)
+
+    def _set(self, day: dt.date, show: bool) -> None:
+        day = min(max(day, self.low), self.high)
+        if show and self.text() != chinese_date(day):
+            self.setText(chinese_date(day))
+        if day != self._date:
+            self._date = day
+            self.dateChanged.emit(to_qdate(day))
+
+    def _typed(self, text: str) -> None:
+        if self._before_typing is None:
+            self._before_typing = self._date
+        day = self._typed_date(text)
+        if day is not None:
+            self._set(day, show=False)
+
+    def _typed_date(self, text: str) -> dt.date | None:
+        day = parse_date(text)
+        return day if day is not None and self.low <= day <= self.high else None
+
+    def _show_date(self) -> None:
+        before, self._before_typing = self._before_typing, None
+        if before is not None and self._typed_date(self.text()) is None:
+            self._set(before, show=False)
+        if self.text() != chinese_date(self._date):
+            self.setText(chinese_date(self._date))
+
+    def _picked(self, day: QDate) -> None:
+        self.calendar_button.menu().hide()
+        self._before_typing = None
+        self._set(day.toPython(), show=True)
+
+    def keyPressEvent(self, event) -> None:  # Qt override: ↑↓ step the part under the cursor
+        step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(event.key())
+        if step is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        self._show_date()
+        cursor, text = self.cursorPosition(), self.text()
+        if cursor <= text.index("年"):
+            self._set(_shifted(self._date, years=step), show=True)
+        elif cursor <= text.index("月"):
+            self._set(_shifted(self._date, months=step), show=True)
+        else:
+            self._set(self._date + dt.timedelta(days=step), show=True)
+        self.setCursorPosition(min(cursor, len(self.text())))
+
+
+def _shifted(day: dt.date, years: int = 0, months: int = 0) -> dt.date:
+    """`day` some years or months on, kept inside its month (1月31日 + 1 month = 2月28日)."""
+    month0 = day.year * 12 + day.month - 1 + years * 12 + months
+    year, month = divmod(month0, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 class DateField(_Bound, QWidget):
     """A date picker; `optional` adds a check box, unchecked meaning None (no date / automatic).
     `automatic` gives the date shown, greyed, while unchecked."""
@@ -170,10 +279,7 @@ class DateField(_Bound, QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.check = QCheckBox(optional) if optional else None
-        self.edit = QDateEdit()
-        self.edit.setDateRange(QDate(YEAR.low, 1, 1), QDate(YEAR.high, 12, 31))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy年M月d日")
+        self.edit = DateEdit()
         if self.check is not None:
             layout.addWidget(self.check)
             self.check.toggled.connect(self._edited)
@@ -206,7 +312,7 @@ class DateField(_Bound, QWidget):
         if self.check is not None:
             self.check.setChecked(value is not None)
         shown = value if value is not None else self.automatic() if self.automatic else None
-        if shown is not None:
+        if shown is not None and self.edit.date() != to_qdate(shown):  # not while typing a date
             self.edit.setDate(to_qdate(shown))
         self.edit.setEnabled(self.check is None or value is not None)
         for widget in (self.check, self.edit):

@@ -1,0 +1,113 @@
+"""The small things a weekly user trips on (issue 16, point 4), each through the real widgets."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
+
+from bulletin_editor.formats.bulletin import load_sample
+from bulletin_editor.model.dates import parse_date
+
+
+@pytest.fixture
+def window(editor_window):
+    editor_window.open_issue(load_sample())
+    return editor_window
+
+
+def open_node(window, key):
+    assert window.outline.select_key(key)
+    return window.editor
+
+
+def type_text(qtbot, widget, text):
+    """Type as a person does: ASCII key by key, Chinese committed by the input method."""
+    for char in text:
+        if char.isascii():
+            qtbot.keyClick(widget, char)
+        else:
+            QApplication.sendEvent(widget, QInputMethodEvent("", []))
+            event = QInputMethodEvent()
+            event.setCommitString(char)
+            QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("2022-10-04", dt.date(2022, 10, 4)),
+        ("20221004", dt.date(2022, 10, 4)),
+        ("2022年10月4日", dt.date(2022, 10, 4)),
+        ("2022/9/30", dt.date(2022, 9, 30)),
+        ("２０２２年９月３０日", dt.date(2022, 9, 30)),
+    ],
+)
+def test_a_date_is_typed(qtbot, window, typed, day):
+    editor = open_node(window, ("masthead",))
+    field = editor.issue_date.edit
+    field.setFocus()
+    field.selectAll()
+    depth = window.document.undo_stack.index()
+    type_text(qtbot, field, typed)
+    assert window.current_issue().masthead.issue_date == day
+    assert window.document.undo_stack.index() == depth + 1  # typing a date is one step
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == f"{day.year}年{day.month}月{day.day}日"
+    window.actions_by_name["undo"].trigger()
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 9, 27)
+    assert field.text() == "2022年9月27日"
+
+
+def test_a_date_that_is_none_is_not_taken(qtbot, window):
+    editor = open_node(window, ("masthead",))
+    field = editor.issue_date.edit
+    field.setFocus()
+    field.selectAll()
+    depth = window.document.undo_stack.index()
+    type_text(qtbot, field, "2022-02-30")  # 2022-02-3 on the way is a date, taken for a moment
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 9, 27)
+    assert field.text() == "2022年9月27日"  # the date from before the typing comes back
+    assert window.document.undo_stack.index() == depth and not window.isWindowModified()
+    field.selectAll()
+    type_text(qtbot, field, "1900-01-01")  # outside the years an issue may hold
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 9, 27)
+
+
+def test_the_arrows_step_the_part_under_the_cursor(qtbot, window):
+    editor = open_node(window, ("masthead",))
+    field = editor.issue_date.edit
+    field.setFocus()
+    field.setCursorPosition(len(field.text()))  # in the day
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 9, 28)
+    field.setCursorPosition(field.text().index("月"))  # in the month
+    qtbot.keyClick(field, Qt.Key.Key_Up)
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 10, 28)
+    field.setCursorPosition(1)  # in the year
+    qtbot.keyClick(field, Qt.Key.Key_Down)
+    assert window.current_issue().masthead.issue_date == dt.date(2021, 10, 28)
+
+
+def test_the_calendar_picks_a_date(window):
+    editor = open_node(window, ("masthead",))
+    field = editor.issue_date.edit
+    field.calendar_button.menu().aboutToShow.emit()
+    assert field.calendar.selectedDate().toPython() == dt.date(2022, 9, 27)
+    field.calendar.clicked.emit(field.calendar.selectedDate().addDays(7))
+    assert window.current_issue().masthead.issue_date == dt.date(2022, 10, 4)
+    assert field.text() == "2022年10月4日"
+
+
+def test_typed_dates_are_read_in_the_model():
+    assert (
+        parse_date("2022-10-04")
+        == parse_date("20221004")
+        == parse_date("2022年10月4日")
+        == dt.date(2022, 10, 4)
+    )
+    for wrong in ("2022-13-01", "2022-10", "20221", "十月四日", "2022-10-04x"):
+        assert parse_date(wrong) is None
