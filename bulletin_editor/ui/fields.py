@@ -203,7 +203,7 @@ class DateEdit(QLineEdit):
         return to_qdate(self._date)
 
     def setDate(self, day: QDate) -> None:
-        self._set(day.toPython(), show=True)
+        self._set(dt.date(day.year(), day.month(), day.day()), show=True)
 
     def _set(self, day: dt.date, show: bool) -> None:
         day = min(max(day, self.low), self.high)
@@ -234,7 +234,7 @@ class DateEdit(QLineEdit):
     def _picked(self, day: QDate) -> None:
         self.calendar_button.menu().hide()
         self._before_typing = None
-        self._set(day.toPython(), show=True)
+        self._set(dt.date(day.year(), day.month(), day.day()), show=True)
 
     def keyPressEvent(self, event) -> None:  # Qt override: ↑↓ step the part under the cursor
         step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(event.key())
