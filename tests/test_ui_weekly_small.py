@@ -8,6 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from bulletin_editor.formats.bulletin import load_sample
+from bulletin_editor.model import SectionKind
 from bulletin_editor.model.dates import parse_date
 
 
@@ -111,3 +112,33 @@ def test_typed_dates_are_read_in_the_model():
     )
     for wrong in ("2022-13-01", "2022-10", "20221", "十月四日", "2022-10-04x"):
         assert parse_date(wrong) is None
+
+
+def visits_section(issue):
+    (visits,) = [s for s in issue.parts[0].sections[1].subsections if s.kind == SectionKind.VISITS]
+    return visits
+
+
+def test_a_new_visit_starts_inside_the_period(qtbot, editor_window):
+    issue = load_sample()
+    visits = visits_section(issue)
+    visits.items.clear()
+    editor_window.open_issue(issue)
+    editor = open_node(editor_window, ("section", visits))
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    period_start = issue.parts[0].period_start
+    assert editor.date.edit.text() == "2022年8月22日" and period_start == dt.date(2022, 8, 22)
+    assert not editor.date.edit.isEnabled() and visits.items[0].date is None  # shown, not yet taken
+    editor.date.check.click()  # 填写
+    assert visits.items[0].date == period_start
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    assert visits.items[1].date is None and editor.date.edit.text() == "2022年8月22日"
+
+
+def test_a_new_visit_after_others_starts_at_the_last_date(qtbot, window):
+    visits = visits_section(window.current_issue())
+    editor = open_node(window, ("item", visits, visits.items[-1]))
+    last = visits.items[-1].date
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    assert editor.current is visits.items[-1] and editor.current.date is None
+    assert editor.date.edit.date().toPython() == last

@@ -3,7 +3,10 @@
 The fields do not print; they make visits findable ("when did 自然资源厅 last come?").
 """
 
+import datetime as dt
+
 from ...model import Item
+from ...model.tree import find_section
 from ..fields import DateField, LineField
 from .items import ItemsEditor
 
@@ -14,7 +17,11 @@ class VisitsEditor(ItemsEditor):
     def build_detail(self) -> None:
         current = lambda: self.current  # noqa: E731
         self.date = self.add_detail(
-            "日期", DateField(self.document, current, "date", "来访日期", optional="填写"), "date"
+            "日期",
+            DateField(
+                self.document, current, "date", "来访日期", optional="填写", automatic=self.proposed_date
+            ),
+            "date",
         )
         self.department = self.add_detail(
             "部门", LineField(self.document, current, "department", "部门"), "department"
@@ -26,12 +33,18 @@ class VisitsEditor(ItemsEditor):
         self.leader.setPlaceholderText("如：党组成员、机关党委书记谢安军")
         self.text = self.add_detail("正文（印出的内容）", self.text_field("正文"), "text")
 
-    def new_item(self) -> Item:
-        """A new visit defaults to the date of the previous one (visits are listed by date)."""
-        item = Item()
-        if self.current is not None:
-            item.date = self.current.date
-        return item
+    def proposed_date(self) -> dt.date:
+        """The date shown, and taken when 填写 is ticked, for a visit without one: the date of
+        the visit before it (visits are listed by date), else the first day of the period."""
+        row = self._row()
+        earlier = self.section.items[:row] if row >= 0 else self.section.items
+        dated = [item.date for item in earlier if item.date is not None]
+        if dated:
+            return dated[-1]
+        where = find_section(self.document.issue, self.section)
+        if where is not None and where.part is not None:
+            return self.document.issue.parts[where.part].period_start
+        return dt.date.today()
 
     def item_label(self, index: int, item: Item) -> str:
         label = super().item_label(index, item)
