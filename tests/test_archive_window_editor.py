@@ -220,7 +220,7 @@ def test_versions_on_save_and_restore_from_the_menu(qtbot, env, saved, monkeypat
     assert window.safekeeping.lock is not None and read_lock(saved).mine  # still ours
 
 
-def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypatch, tmp_path):
+def test_export_does_not_mark_final_and_a_change_asks_first(qtbot, env, saved, monkeypatch, tmp_path):
     window = env.window(saved)
     monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
     suggested = []
@@ -230,22 +230,54 @@ def test_export_marks_final_and_a_change_asks_first(qtbot, env, saved, monkeypat
     monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
     assert window.export_word() == tmp_path / "送审.docx"
     assert suggested == [str(saved.with_suffix(".docx"))]  # the export goes beside the issue
-    assert is_final(saved) and window.safekeeping.final_action.isChecked()
-    assert window.safekeeping.read_only_label.text() == "定稿"
+    assert not is_final(saved) and not window.safekeeping.final_action.isChecked()  # the user's choice
+    window.safekeeping.final_action.trigger()
+    assert is_final(saved) and window.safekeeping.read_only_label.text() == "定稿"
 
     questions = []
     monkeypatch.setattr(dialogs, "confirm_change_final", lambda parent, mark: questions.append(mark) or False)
-    set_copies(window, 95)
-    assert "导出送审" in questions[0]
+    set_copies(window, 95)  # an edit not typed is undone on no
+    assert "手动标记" in questions[0]
     assert window.current_issue().distribution.copies == 80 and not window.is_modified()  # undone
 
     monkeypatch.setattr(dialogs, "confirm_change_final", lambda parent, mark: questions.append(mark) or True)
     set_copies(window, 96)
     set_copies(window, 97)
-    assert len(questions) == 2  # asked once, not at every keystroke
+    assert len(questions) == 2  # asked once, not at every change
     assert window.current_issue().distribution.copies == 97
     assert window.save()
     assert not is_final(saved) and not window.safekeeping.final_action.isChecked()
+
+
+def test_typing_into_a_final_issue_asks_once_and_keeps_the_keystroke(qtbot, env, saved, monkeypatch):
+    mark_final(saved)
+    window = env.window(saved)
+    window.outline.select_key(("masthead",))
+    field = window.editor.unit
+    field.setFocus()
+    field.end(False)
+    questions = []
+
+    def answer(parent, mark, reply):
+        questions.append((mark, field.text(), window.current_issue().masthead.unit))
+        return reply
+
+    monkeypatch.setattr(dialogs, "confirm_change_final", lambda p, m: answer(p, m, False))
+    qtbot.keyClick(field, "x")
+    unit = "四川省政府政务服务和公共资源交易服务中心"
+    assert questions == [(questions[0][0], unit, unit)]  # asked before the key arrived
+    assert field.text() == unit and window.current_issue().masthead.unit == unit  # no: nothing typed
+    monkeypatch.setattr(dialogs, "confirm_change_final", lambda p, m: answer(p, m, True))
+    qtbot.keyClick(field, "A")
+    assert len(questions) == 2 and questions[1][1:] == (unit, unit)
+    assert (
+        field.text() == unit + "A" and window.current_issue().masthead.unit == unit + "A"
+    )  # yes: it arrived
+    qtbot.keyClick(field, "B")
+    window.editor.number.setFocus()
+    qtbot.keyClick(window.editor.number, Qt.Key.Key_Up)
+    assert len(questions) == 2  # once per session
+    assert field.text() == unit + "AB" and window.current_issue().masthead.number == 29
 
 
 def test_final_by_hand_from_the_menu(qtbot, env, saved):
@@ -310,17 +342,6 @@ def test_open_a_search_hit_from_the_archive_window(qtbot, env, sample_issue, tmp
     assert window.current_issue().masthead.total_number == 404  # after the newest, No. 28 (总第403期)
     assert window.current_path() is None and window.is_modified()
     assert not lock_path(archive.folder / "2022-027.bulletin").exists()  # released with the issue
-
-
-def test_export_of_unsaved_changes_does_not_mark_final(qtbot, env, saved, monkeypatch, tmp_path):
-    window = env.window(saved)
-    monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
-    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, s: tmp_path / "草稿.docx")
-    monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
-    set_copies(window, 95)
-    assert window.export_word() == tmp_path / "草稿.docx"
-    assert not is_final(saved)
-    assert "未标记为定稿" in window.statusBar().currentMessage()
 
 
 def test_a_colleague_who_took_the_lock_over_is_not_overwritten(qtbot, env, saved, lock_clock):

@@ -206,7 +206,6 @@ class FileActions(_Window):
             dialogs.show_error(self, str(exc))
             return None
         self.statusBar().showMessage(f"已导出到“{path}”", 5000)
-        self.safekeeping.exported()
         choice = dialogs.offer_open_export(self, path)
         if choice is dialogs.AfterExport.OPEN_DOCUMENT:
             open_path(path)

@@ -2,17 +2,16 @@
 
 One Safekeeping object watches a MainWindow through its hooks (`document`, `issueChanged`,
 `closing`, `open_issue`, `is_modified`) so that the window itself only has to:
-create it, save through `save()`, call `exported()` after an export, and offer recovery
-at start (`offer_recovery()`).
+create it, save through `save()` and offer recovery at start (`offer_recovery()`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QInputMethodEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel, QLineEdit, QPlainTextEdit
 
 from ..errors import BulletinError
 from ..model import Issue
@@ -22,6 +21,7 @@ from ..storage.recovery import RecoverySlot, list_recoverable
 from ..storage.versions import FinalMark, clear_final, final_mark, mark_final, save_with_version
 from . import dialogs
 from .document import IssueDocument
+from .fields import DateEdit
 
 # The archive (sqlite3) and archive_window are imported where used, not here: start-up seldom needs them.
 
@@ -134,6 +134,7 @@ class Safekeeping(QObject):
         self.final = final_mark(path) if path is not None else None
         self.change_agreed = False
         self._show_state()
+        self._watch_keys()
 
     def _show_state(self) -> None:
         self.read_only_label.setText(
@@ -147,17 +148,43 @@ class Safekeeping(QObject):
         self.versions_action.setEnabled(has_path)
 
     # ----- the final mark: ask before the first change -----
-    def _before_change(self) -> None:
-        if self.document is None or self.final is None or self.change_agreed or self._asking:
+    def _watch_keys(self) -> None:
+        """While a final issue is open and its change not agreed, keystrokes in the editor are
+        seen before they arrive (an application event filter, only then: it sees every event)."""
+        app = QApplication.instance()
+        if app is None:
             return
+        app.removeEventFilter(self)
+        if self.final is not None and not self.change_agreed:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        """The first keystroke that would edit a final issue asks first; on yes it goes on
+        into its field, so what the user typed is not lost."""
+        if self._asking or not _edits(watched, event) or not self.window.editor_area.isAncestorOf(watched):
+            return False
+        return not self._agree_to_change()
+
+    def _agree_to_change(self) -> bool:
+        assert self.final is not None  # asked only while a final issue is open
         self._asking = True
         try:
-            if dialogs.confirm_change_final(self.window, self.final.describe()):
-                self.change_agreed = True
-            else:
-                self.document.undo_stack.undo()
+            self.change_agreed = dialogs.confirm_change_final(self.window, self.final.describe())
         finally:
             self._asking = False
+        self._watch_keys()
+        return self.change_agreed
+
+    def _before_change(self) -> None:
+        """An edit not typed (a button, a menu, a drop) is undone when the user says no."""
+        if self.document is None or self.final is None or self.change_agreed or self._asking:
+            return
+        if not self._agree_to_change():
+            self._asking = True  # the undo is no change to ask about
+            try:
+                self.document.undo_stack.undo()
+            finally:
+                self._asking = False
 
     def _final_toggled(self, checked: bool) -> None:
         path = self.document.path if self.document is not None else None
@@ -168,18 +195,6 @@ class Safekeeping(QObject):
                 mark_final(path, "手动标记")
             else:
                 clear_final(path)
-        except BulletinError as exc:
-            dialogs.show_error(self.window, str(exc))
-        self._read_final(path)
-
-    def exported(self) -> None:
-        """After an export for sign-off: the saved issue becomes final (定稿)."""
-        path = self.document.path if self.document is not None else None
-        if path is None or self.window.is_modified():
-            self.window.statusBar().showMessage("导出的内容尚未保存，未标记为定稿", 8000)
-            return
-        try:
-            mark_final(path, "导出送审")
         except BulletinError as exc:
             dialogs.show_error(self.window, str(exc))
         self._read_final(path)
@@ -292,11 +307,33 @@ class Safekeeping(QObject):
         """A clean close: nothing to recover, nothing locked."""
         self.timer.stop()
         self.lock_timer.stop()
+        self.final = None
+        self._watch_keys()
         if self.slot is not None:
             self.slot.discard()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
+
+
+def _edits(watched: QObject, event: QEvent) -> bool:
+    """Whether `event` would change the text or value of the field it goes to."""
+    if not isinstance(watched, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+        return False
+    if isinstance(watched, (QLineEdit, QPlainTextEdit)) and watched.isReadOnly():
+        return False
+    if isinstance(event, QInputMethodEvent):
+        return bool(event.commitString())
+    if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+        return False
+    if any(event.matches(k) for k in (QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut)):
+        return True
+    if event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+        return True
+    if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down) and isinstance(watched, (QAbstractSpinBox, DateEdit)):
+        return True  # steps a number or a date
+    control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    return event.text().isprintable() and bool(event.text()) and not event.modifiers() & control
 
 
 def _same(a: Path | None, b: Path | None) -> bool:
