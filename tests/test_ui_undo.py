@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Counts, Figures, SectionKind
+from bulletin_editor.ui import dialogs
 
 
 @pytest.fixture
@@ -281,7 +282,7 @@ def test_add_a_section_of_each_kind(window, kind):
     assert (added.statistics is not None) == (kind is SectionKind.STATISTICS)
 
 
-def test_structure_edits(window):
+def test_structure_edits(window, monkeypatch):
     _, stats_section, business, *_ = sections(window)
     open_node(window, ("section", business))
     _, after = one_step(window, lambda: window.actions_by_name["add_subsection_text"].trigger())
@@ -298,6 +299,7 @@ def test_structure_edits(window):
     undo(window)
     _, after = one_step(window, lambda: window.actions_by_name["node_down"].trigger())
     assert after.parts[0].sections[1].subsections[1].title == "优化营商环境工作开展情况"
+    monkeypatch.setattr(dialogs, "confirm_delete", lambda *a: True)  # it holds items: asked first
     _, after = one_step(window, lambda: window.actions_by_name["delete_node"].trigger())
     assert len(after.parts[0].sections[1].subsections) == 2
     open_node(window, ("section", stats_section))

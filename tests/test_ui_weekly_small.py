@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import SectionKind
 from bulletin_editor.model.dates import parse_date
+from bulletin_editor.ui import dialogs
 
 
 @pytest.fixture
@@ -142,3 +143,41 @@ def test_a_new_visit_after_others_starts_at_the_last_date(qtbot, window):
     qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
     assert editor.current is visits.items[-1] and editor.current.date is None
     assert editor.date.edit.date().toPython() == last
+
+
+def test_deleting_a_section_with_items_asks_first(window, monkeypatch):
+    part = window.current_issue().parts[0]
+    group = part.sections[1]
+    business = group.subsections[0]
+    held = len(business.items)
+    asked = []
+    monkeypatch.setattr(
+        dialogs, "confirm_delete", lambda p, title, items: asked.append((title, items)) or False
+    )
+    open_node(window, ("section", business))
+    window.actions_by_name["delete_node"].trigger()
+    assert asked == [(business.title, held)] and group.subsections[0] is business  # no: kept
+    open_node(window, ("section", group))
+    window.actions_by_name["delete_node"].trigger()
+    assert asked[1] == (group.title, sum(len(s.items) for s in group.subsections))
+    assert part.sections[1] is group
+
+    monkeypatch.setattr(
+        dialogs, "confirm_delete", lambda p, title, items: asked.append((title, items)) or True
+    )
+    open_node(window, ("section", business))
+    depth = window.document.undo_stack.index()
+    window.actions_by_name["delete_node"].trigger()
+    assert business not in group.subsections and window.document.undo_stack.index() == depth + 1
+    window.actions_by_name["undo"].trigger()
+    assert group.subsections[0] is business
+
+
+def test_deleting_an_empty_section_does_not_ask(window):
+    group = window.current_issue().parts[0].sections[1]
+    empty = group.subsections[0]
+    empty.items.clear()
+    window.open_issue(window.current_issue())
+    open_node(window, ("section", empty))
+    window.actions_by_name["delete_node"].trigger()  # the fixture fails any question
+    assert empty not in group.subsections

@@ -100,6 +100,10 @@ def confirm(parent: QWidget, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_delete(parent: QWidget, title: str, items: int) -> bool:
+    return confirm(parent, "删除", f"“{title}”下有 {items} 条内容，将一并删除。\n确定删除吗？（可以撤销）")
+
+
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
     answer = QMessageBox.question(
         parent,

@@ -6,15 +6,21 @@ from typing import TYPE_CHECKING
 
 from ..model import Part, Section, SectionKind, Statistics
 from ..model.tree import find_section, index_of, owner_list, part_of
-from . import file_actions
+from . import dialogs, file_actions
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
     from .document import IssueDocument
     from .editors.base import Editor
     from .outline import Outline
 
+    _Window = QMainWindow
+else:
+    _Window = object  # mixed into MainWindow, which is the QMainWindow
 
-class StructureActions:
+
+class StructureActions(_Window):
     """Mixed into MainWindow: works on its `document`, `outline` and `editor`."""
 
     document: IssueDocument | None
@@ -107,6 +113,10 @@ class StructureActions:
         if found is None:
             return
         items, index, key = found
+        if key[0] != "item":
+            held = _items_in(key[1])
+            if held and not dialogs.confirm_delete(self, key[1].title, held):
+                return
         names = {"part": "删除部分", "section": "删除标题", "item": "删除条目"}
         self.open_document.remove(items, index, names[key[0]])
 
@@ -115,3 +125,9 @@ class StructureActions:
         if title is not None:
             title.setFocus()
             title.selectAll()
+
+
+def _items_in(node: Part | Section) -> int:
+    """The items a part or section holds, its subsections' included."""
+    sections = node.sections if isinstance(node, Part) else [node]
+    return sum(len(s.items) + sum(len(sub.items) for sub in s.subsections) for s in sections)
