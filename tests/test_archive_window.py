@@ -80,8 +80,27 @@ def test_search_shows_matching_items_with_their_place(qtbot, window, archive):
 
     window.search_box.setText("没有这样的内容")
     qtbot.waitUntil(lambda: "没有找到" in window.search_status.text())
+    assert window.issues.rowCount() == 0 and window.selected_entry() is None  # the list follows
     window.search_box.clear()
-    qtbot.waitUntil(lambda: not window.hit_view.isVisible())
+    qtbot.waitUntil(lambda: window.hit_view.isHidden())
+    assert window.issues.rowCount() == 2
+
+
+def test_the_issue_list_shows_the_issues_with_hits(qtbot, window, archive, sample_issue):
+    only_29 = numbered(sample_issue, 29, 404)
+    only_29.parts[0].sections[1].subsections[0].items[0].text = "仅第29期有的独特内容。"
+    archive.save(only_29)
+    window.reload()
+    refreshed(qtbot, window)
+    assert window.issues.rowCount() == 3
+    window.issue_view.selectRow(2)
+    window.search_box.setText("独特内容")
+    qtbot.waitUntil(lambda: window.hits.rowCount() == 1)
+    assert [cell(window.issue_view, r, 1) for r in range(window.issues.rowCount())] == ["29"]
+    assert window.selected_entry().path.name == "2022-029.bulletin"
+    with qtbot.waitSignal(window.next_issue_requested) as started:
+        qtbot.mouseClick(window.next_button, Qt.LeftButton)
+    assert started.args == [archive.folder / "2022-029.bulletin"]
 
 
 def test_open_and_next_issue_from_the_selected_issue(qtbot, window, archive):

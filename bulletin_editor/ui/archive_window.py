@@ -231,6 +231,7 @@ class ArchiveWindow(QDialog):
         self._refresh_again = False
         self._refresh_due = False  # a refresh is to start once the window has painted
         self._listing_note = ""  # the list's summary, or how the update is going
+        self._all_rows: list[IndexRow] = []  # every issue in the index; the list shows the search's
         self.reload()
 
     def done(self, result: int) -> None:
@@ -271,25 +272,30 @@ class ArchiveWindow(QDialog):
         self._refresh.start()
 
     def _show_index(self) -> None:
-        selected = self.selected_entry()
         try:
             rows = self.archive.rows(refresh=False)
         except BulletinError as exc:
             rows = []
             dialogs.show_error(self, str(exc))
-        self.issues.set_rows(rows)
+        self._all_rows = rows
+        self._list(rows)
         unreadable = sum(1 for row in rows if row[6])
         self._set_note(
             f"共 {len(rows) - unreadable} 期"
             + (f"，{unreadable} 个文件无法读取（红色）" if unreadable else "")
         )
+        if self.search_box.text().strip():
+            self.run_search()
+
+    def _list(self, rows: list[IndexRow]) -> None:
+        """Show `rows` in the issue list, keeping the selected issue when it is among them."""
+        selected = self.selected_entry()
+        self.issues.set_rows(rows)
         names = [row[0] for row in rows]
         if selected is not None and selected.path.name in names:
             self.issue_view.selectRow(names.index(selected.path.name))
         elif rows:
             self.issue_view.selectRow(0)
-        if self.search_box.text().strip():
-            self.run_search()
 
     def _set_note(self, note: str) -> None:
         self._listing_note = note
@@ -322,6 +328,7 @@ class ArchiveWindow(QDialog):
         self.hit_view.setVisible(bool(query))
         if not query:
             self.hits.set_rows([])
+            self._list(self._all_rows)
             self.search_status.setText(self._listing_note)
             return
         try:
@@ -330,6 +337,8 @@ class ArchiveWindow(QDialog):
             found = []
             dialogs.show_error(self, str(exc))
         self.hits.set_rows(found)
+        found_in = {hit.path.name for hit in found}
+        self._list([row for row in self._all_rows if row[0] in found_in])  # the list follows the search
         if len(found) >= SEARCH_LIMIT:
             self.search_status.setText(f"只显示最新的 {SEARCH_LIMIT} 条，请再加一个词缩小范围")
         else:
