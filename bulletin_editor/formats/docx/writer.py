@@ -22,10 +22,10 @@ from docx.styles.style import CharacterStyle, StyleFactory
 from ...errors import BulletinError
 from ...model import Issue, Printed, Role, printed_paragraphs
 from ...model.layout import Element, Layout, fit_unit_date, load_layout, width_em
-from ...model.printed import issue_line
 from ...storage.atomic import atomic_write, check_file_name
 from .embed import embed_issue
 from .oxml import element, insert_child, set_child
+from .package import clean_package
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -63,18 +63,10 @@ def build_document(issue: Issue, *, embed: bool = True):
     if imprint:
         _add_imprint(document, imprint, layout)
     _add_page_numbers(document, layout)
-    _set_properties(document, issue)
+    clean_package(document, issue)
     if embed:
         embed_issue(document, issue)  # so that opening the .docx again restores the issue exactly
     return document
-
-
-def _set_properties(document, issue: Issue) -> None:
-    """Title and author, which Word's and LibreOffice's PDF export carry into the PDF."""
-    properties = document.core_properties
-    properties.title = f"{issue.masthead.title} {issue_line(issue)}"
-    properties.author = issue.masthead.unit
-    properties.last_modified_by = issue.masthead.unit
 
 
 def _refuse_if_open_in_word(path: Path) -> None:
@@ -110,7 +102,6 @@ def _set_defaults(document, layout: Layout) -> None:
 
     document.settings.element.find(qn("w:themeFontLang")).set(qn("w:eastAsia"), "zh-CN")
     document.settings.odd_and_even_pages_header_footer = True
-    document.core_properties.language = "zh-CN"
 
 
 def _set_page(section, layout: Layout) -> None:
