@@ -10,6 +10,7 @@ import errno
 import logging
 import os
 import re
+import stat
 import sys
 import tempfile
 import time
@@ -89,8 +90,11 @@ def remove_leftovers(folder: str, *, age: float = LEFTOVER_AGE) -> int:
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     path = Path(path)
     check_file_name(path)
+    if path.is_symlink():  # written through: the link stays, the file it points to is replaced
+        path = Path(os.path.realpath(path))
     if path.is_dir():
         raise BulletinError(f"“{path}”是一个文件夹，不能保存为文件，请换一个文件名")
+    mode = _mode_for(path)
     folder = path.parent
     remove_leftovers(str(folder))
     try:
@@ -102,6 +106,8 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+            if sys.platform != "win32":  # Windows files take their folder's permissions
+                os.fchmod(stream.fileno(), mode)
             if sys.platform != "win32":  # replaced while still locked: never taken for a leftover
                 os.replace(temporary, path)
         if sys.platform == "win32":  # an open file cannot be renamed there
@@ -115,6 +121,21 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _explain(exc, path) from None
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file keeps, or a new file's under the umask; a read-only file is refused."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+    except OSError:
+        return 0o644  # unreadable status: the replace reports what is wrong
+    if not mode & stat.S_IWUSR:
+        raise BulletinError(f"“{path}”是只读文件，未被覆盖：请另选文件名，或先取消该文件的“只读”属性")
+    return mode
 
 
 def _temporary(path: Path) -> tuple[int, str]:
