@@ -54,6 +54,14 @@ def test_no_thumbnail_and_no_styles_with_effects(export):
     assert b"savePreviewPicture" not in parts["word/settings.xml"]
 
 
+def test_no_template_bibliography_nor_its_session_ids(export):
+    _, parts, _ = export
+    # The template's item ID, the same in every python-docx file:
+    assert not [name for name, data in parts.items() if b"bibliography" in data or b"EF278816" in data]
+    settings = parts["word/settings.xml"]
+    assert b"proofState" not in settings and b"rsid" not in settings and b"docId" not in settings
+
+
 def test_compatibility_mode_15(export):
     _, parts, _ = export
     settings = etree.fromstring(parts["word/settings.xml"])

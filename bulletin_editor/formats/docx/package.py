@@ -1,8 +1,9 @@
 """The package around the document: what Word and a careful reader see besides the text.
 
 python-docx's default template says it was made by python-docx in 2013 on a Macintosh Word,
-opens in compatibility mode, carries a blank thumbnail and lists Japanese fonts but none of
-the official ones. Here every export says what it is: the issue's title and unit, made now by
+opens in compatibility mode, carries a blank thumbnail, an empty bibliography and the template's
+edit-session ids, says its spelling was checked, and lists Japanese fonts but none of the
+official ones. Here every export says what it is: the issue's title and unit, made now by
 周报编辑器, in Word 2013+ mode, with the five official fonts described so that Word and WPS
 substitute a missing one sensibly.
 """
@@ -43,6 +44,7 @@ def clean_package(document, issue: Issue, now: dt.datetime | None = None) -> Non
     _core_properties(document, issue, now)
     _app_properties(document, issue)
     _drop_thumbnail(document)
+    _drop_template_custom_xml(document)
     _settings(document)
     _font_table(document)
     _theme(document)
@@ -96,8 +98,21 @@ def _drop_thumbnail(document) -> None:
         document.settings.element.remove(preview)
 
 
+def _drop_template_custom_xml(document) -> None:
+    # The template's only custom XML is an empty bibliography with a fixed item ID, the same
+    # in every python-docx file; the embedded issue is added after this.
+    for rId, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:
+            document.part.drop_rel(rId)
+
+
 def _settings(document) -> None:
-    compat = document.settings.element.find(qn("w:compat"))
+    settings = document.settings.element
+    # "Spelling checked" would stop Word marking typos; the rsids and docId are the template's.
+    for name in ("w:proofState", "w:rsids", "w14:docId"):
+        for found in settings.findall(qn(name)):
+            settings.remove(found)
+    compat = settings.find(qn("w:compat"))
     for setting in compat.iterchildren(qn("w:compatSetting")):
         if setting.get(qn("w:name")) == "compatibilityMode":
             setting.set(qn("w:val"), "15")  # Word 2013 and later: no 兼容模式
