@@ -404,8 +404,6 @@ def test_recovered_issue_whose_folder_is_gone_is_saved_elsewhere(
 def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(
     qtbot, env, saved, monkeypatch, failure, message
 ):
-    import tempfile
-
     window = env.window(saved)
     before = saved.read_bytes()
     set_copies(window, 95)
@@ -413,7 +411,7 @@ def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(
     def fail(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr(tempfile, "mkstemp", fail)
+    monkeypatch.setattr("bulletin_editor.storage.atomic._create", fail)  # the temporary file
     assert not window.save()
     assert message in env.errors[-1]
     assert saved.read_bytes() == before and window.is_modified()

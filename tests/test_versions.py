@@ -131,7 +131,7 @@ def test_full_disk_or_read_only_folder_gives_a_clear_message(
     def fail(*args, **kwargs):
         raise failure
 
-    monkeypatch.setattr("tempfile.mkstemp", fail)
+    monkeypatch.setattr("bulletin_editor.storage.atomic._create", fail)  # the temporary file
     with pytest.raises(BulletinError, match=message):
         save_with_version(with_copies(sample_issue, 2), path)
     assert path.read_bytes() == before

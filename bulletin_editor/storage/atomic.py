@@ -10,9 +10,9 @@ import errno
 import logging
 import os
 import re
+import secrets
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -94,7 +94,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         path = Path(os.path.realpath(path))
     if path.is_dir():
         raise BulletinError(f"“{path}”是一个文件夹，不能保存为文件，请换一个文件名")
-    mode = _mode_for(path)
+    mode = _kept_mode(path)
     folder = path.parent
     remove_leftovers(str(folder))
     try:
@@ -106,7 +106,7 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-            if sys.platform != "win32":  # Windows files take their folder's permissions
+            if mode is not None and sys.platform != "win32":  # Windows: the folder's permissions
                 os.fchmod(stream.fileno(), mode)
             if sys.platform != "win32":  # replaced while still locked: never taken for a leftover
                 os.replace(temporary, path)
@@ -123,17 +123,13 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
         raise
 
 
-def _mode_for(path: Path) -> int:
-    """The mode the file keeps, or a new file's under the umask; a read-only file is refused."""
+def _kept_mode(path: Path) -> int | None:
+    """The mode a replaced file keeps (None for a new file); a read-only file is refused."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
     except OSError:
-        return 0o644  # unreadable status: the replace reports what is wrong
-    if not mode & stat.S_IWUSR:
+        return None  # a new file; or an unreadable status, which the replace reports
+    if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         raise BulletinError(f"“{path}”是只读文件，未被覆盖：请另选文件名，或先取消该文件的“只读”属性")
     return mode
 
@@ -141,7 +137,7 @@ def _mode_for(path: Path) -> int:
 def _temporary(path: Path) -> tuple[int, str]:
     """A new temporary file beside `path`, held (locked, or hidden and open on Windows)."""
     while True:
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name[:40]}.", suffix=TEMP_SUFFIX)
+        fd, temporary = _create(path)
         if sys.platform == "win32":
             ctypes.windll.kernel32.SetFileAttributesW(temporary, _FILE_ATTRIBUTE_HIDDEN)
             return fd, temporary
@@ -155,6 +151,19 @@ def _temporary(path: Path) -> tuple[int, str]:
         except FileNotFoundError:
             pass
         os.close(fd)
+
+
+def _create(path: Path) -> tuple[int, str]:
+    """A new file of a random name beside `path`, its mode 0666 less the umask as any new file's
+    (tempfile.mkstemp makes it 0600; reading the umask with os.umask would change it for a moment
+    for every thread)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        temporary = str(path.parent / f".{path.name[:40]}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
 
 
 def _explain(exc: OSError, path: Path) -> BulletinError:
