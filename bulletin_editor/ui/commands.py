@@ -37,11 +37,11 @@ class SetValue(QUndoCommand):
 
     def redo(self) -> None:
         setattr(self.obj, self.attr, self.new)
-        self.document.notify(structure=False)
+        self.document.notify(structure=False, edited=self.obj)
 
     def undo(self) -> None:
         setattr(self.obj, self.attr, self.old)
-        self.document.notify(structure=False)
+        self.document.notify(structure=False, edited=self.obj)
 
     def id(self) -> int:
         return _MERGE_ID if self.mergeable else -1

@@ -15,8 +15,9 @@ from . import commands
 
 
 class IssueDocument(QObject):
-    # structure: True when lists changed (sections, items), False for a value edit.
-    changed = Signal(bool)
+    # structure: True when lists changed (sections, items), False for a value edit of the
+    # object given with it (None when not known).
+    changed = Signal(bool, object)
 
     def __init__(self, issue: Issue, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -26,8 +27,8 @@ class IssueDocument(QObject):
         # The issue before this one (for the checks and the Excel import); the window decides.
         self.previous_issue: Callable[[], Issue | None] = lambda: None
 
-    def notify(self, structure: bool) -> None:
-        self.changed.emit(structure)
+    def notify(self, structure: bool, edited: object = None) -> None:
+        self.changed.emit(structure, edited)
 
     # Edits: each pushes one undoable command.
     def set_value(self, obj: Any, attr: str, value: Any, text: str, mergeable: bool = False) -> None:

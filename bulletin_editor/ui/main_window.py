@@ -268,9 +268,9 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         elif key[0] == "part":
             self.preview.scroll_to(Place(index_of(issue.parts, key[1])))
 
-    def _document_changed(self, structure: bool) -> None:
+    def _document_changed(self, structure: bool, edited: object) -> None:
         issue = self.open_document.issue
-        self.outline.refresh(issue)
+        self.outline.refresh(issue, edited)
         if self.editor is not None and not self.editor.still_valid():
             self.outline.select_key(("masthead",))
         elif self.editor is not None:

@@ -4,7 +4,6 @@
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ...model import Item
-from ...model.numbering import item_labels
 from ..fields import LineField
 from .items import EXCERPT, ItemsEditor
 
@@ -53,12 +52,12 @@ class InspectionEditor(ItemsEditor):
         if self.current is not None:
             self.document.set_value(self.current, "text", result, "填写检查结果")
 
-    def item_label(self, index: int, item: Item) -> str:
+    def item_label(self, number: str, item: Item) -> str:
         if not item.heading:
             text = item.text.replace("\n", " ")
             return "说明：" + (text[:EXCERPT] + "…" if len(text) > EXCERPT else text)
         result = item.text if len(item.text) <= 12 else item.text[:12] + "…"
-        return f"{item_labels(self.section)[index]}{item.heading}　{result}"
+        return f"{number}{item.heading}　{result}"
 
     def new_item(self) -> Item:
         return Item(heading="检查项", text=COMMON_RESULTS[0])

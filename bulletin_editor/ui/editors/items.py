@@ -69,6 +69,7 @@ class ItemsEditor(SectionEditor):
     def __init__(self, document: IssueDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, section, parent)
         self.current: Item | None = None
+        self._labels: list[str] = []  # the list's lines, as last shown
         self.list = ItemList()
         self.list.setObjectName("items")
         self.list.currentRowChanged.connect(self._row_changed)
@@ -126,21 +127,27 @@ class ItemsEditor(SectionEditor):
         field.paragraph_handler = self.paste_paragraphs
         return field
 
-    def item_label(self, index: int, item: Item) -> str:
+    def item_label(self, number: str, item: Item) -> str:
+        """The list's line for `item`, whose printed number is `number`."""
         text = item.text.replace("\n", " ")
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
-        return item_labels(self.section)[index] + (excerpt or "（空）")
+        return number + (excerpt or "（空）")
 
     # Model → widgets.
     def sync(self) -> None:
         super().sync()
         items = self.section.items
-        labels = [self.item_label(i, item) for i, item in enumerate(items)]
-        if [self.list.item(i).text() for i in range(self.list.count())] != labels:
-            self.list.blockSignals(True)
+        labels = [self.item_label(number, item) for number, item in zip(item_labels(self.section), items)]
+        self.list.blockSignals(True)
+        if len(self._labels) == len(labels):  # typing: only the changed lines
+            for row, (label, old) in enumerate(zip(labels, self._labels)):
+                if label != old:
+                    self.list.item(row).setText(label)
+        else:
             self.list.clear()
             self.list.addItems(labels)
-            self.list.blockSignals(False)
+        self._labels = labels
+        self.list.blockSignals(False)
         row = index_of(items, self.current)
         if row < 0 and items:
             row = min(max(self.list.currentRow(), 0), len(items) - 1)

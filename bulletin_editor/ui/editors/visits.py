@@ -46,7 +46,7 @@ class VisitsEditor(ItemsEditor):
             return self.document.issue.parts[where.part].period_start
         return dt.date.today()
 
-    def item_label(self, index: int, item: Item) -> str:
-        label = super().item_label(index, item)
+    def item_label(self, number: str, item: Item) -> str:
+        label = super().item_label(number, item)
         who = "".join(x for x in (item.department, item.leader) if x)
         return f"{label}　〔{who}〕" if who else label

@@ -1,0 +1,69 @@
+"""The outline after value edits relabels only what an edit changed, and reads exactly as an
+outline built afresh from the edited issue."""
+
+import pytest
+
+from bulletin_editor.formats.bulletin import load_sample
+from bulletin_editor.ui.outline import outline_nodes
+
+
+@pytest.fixture
+def window(editor_window):
+    editor_window.open_issue(load_sample())
+    return editor_window
+
+
+def shown(window) -> list[str]:
+    return [w.text(0) for w in window.outline.entries()]
+
+
+def built_afresh(window) -> list[str]:
+    def flat(nodes):
+        for node in nodes:
+            yield node.label
+            yield from flat(node.children)
+
+    return list(flat(outline_nodes(window.current_issue())))
+
+
+def test_every_labelled_value_edit_relabels_as_a_rebuild_would(window):
+    issue = window.current_issue()
+    part = issue.parts[0]
+    group, inspection = part.sections[1], part.sections[2]
+    news = group.subsections[1]
+    edits = [
+        (issue.masthead, "number", 29),
+        (part, "title", "公共资源交易工作"),
+        (group, "title", "窗口动态"),
+        (news, "title", "效能提升"),
+        (news.items[3], "text", "新的第四条。"),
+        (inspection.items[2], "heading", ""),  # the checks after it are numbered one less
+        (inspection.items[0], "heading", "总体情况"),  # the intro becomes check （一）
+    ]
+    before = shown(window)
+    for obj, attr, value in edits:
+        window.document.set_value(obj, attr, value, "修改")
+        assert shown(window) == built_afresh(window)
+    assert "（三）效能提升" not in before and "二、窗口动态" in shown(window)
+    assert window.outline.select_key(("section", inspection))
+    checks = window.outline.currentItem()
+    assert [checks.child(i).text(0) for i in range(4)] == [
+        "（一）总体情况",
+        "（二）按时到岗情况",
+        "总体情况良好。",  # unheaded now: its text, unnumbered
+        "（三）着装情况",
+    ]
+    while window.document.undo_stack.canUndo():
+        window.document.undo_stack.undo()
+        assert shown(window) == built_afresh(window)
+    assert shown(window) == before
+
+
+def test_select_key_finds_entries_by_their_objects(window):
+    news = window.current_issue().parts[0].sections[1].subsections[1]
+    assert window.outline.select_key(("item", news, news.items[2]))
+    assert window.outline.current_key()[2] is news.items[2]
+    assert not window.outline.select_key(
+        ("item", news, load_sample().parts[0].sections[1].subsections[1].items[2])
+    )
+    assert window.outline.select_key(("distribution",))
