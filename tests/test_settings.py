@@ -51,3 +51,15 @@ def test_a_full_disk_does_not_stop_the_editors_bookkeeping(user_dirs, tmp_path, 
     settings.save_window_layout({"geometry": b"\x01"})
     assert settings.recent_files() == [] and settings.window_layout() == {}
     assert list(settings.config_dir().iterdir()) == []  # no temporary file left behind
+
+
+def test_recent_labels_and_dialog_folders(user_dirs, tmp_path):
+    settings.add_recent_file(tmp_path / "a.bulletin", "2022年第28期（总第403期）")
+    settings.add_recent_file(tmp_path / "b.bulletin")  # no label: a's is kept
+    assert settings.recent_labels() == {tmp_path / "a.bulletin": "2022年第28期（总第403期）"}
+    folder = tmp_path / "送审"
+    folder.mkdir()
+    settings.remember_folder("exports", folder / "x.docx")
+    assert settings.last_folder("exports") == folder and settings.last_folder("issues") is None
+    folder.rmdir()
+    assert settings.last_folder("exports") is None  # a folder gone is no start

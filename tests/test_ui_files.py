@@ -55,7 +55,12 @@ def test_save_as_and_recent_files(editor_window, sample_file, tmp_path, monkeypa
     assert window.current_path() == copy_path and load_issue(copy_path) == load_sample()
     assert settings.recent_files() == [copy_path.resolve(), sample_file.resolve()]
     window.recent_menu.aboutToShow.emit()
+    # One issue in two files: its label, told apart by the file's name; the path as the tooltip.
     assert [a.text() for a in window.recent_menu.actions()] == [
+        "2022年第28期（总第403期）\u3000副本.bulletin",
+        "2022年第28期（总第403期）\u30002022-028.bulletin",
+    ]
+    assert [a.toolTip() for a in window.recent_menu.actions()] == [
         str(copy_path.resolve()),
         str(sample_file.resolve()),
     ]

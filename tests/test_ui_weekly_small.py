@@ -181,3 +181,72 @@ def test_deleting_an_empty_section_does_not_ask(window):
     open_node(window, ("section", empty))
     window.actions_by_name["delete_node"].trigger()  # the fixture fails any question
     assert empty not in group.subsections
+
+
+def test_recent_files_show_the_issue_with_the_path_as_tooltip(editor_window, tmp_path, monkeypatch):
+    from bulletin_editor.formats import bulletin
+    from bulletin_editor.model.next_issue import next_issue
+    from bulletin_editor.storage import settings
+    from bulletin_editor.ui import file_actions
+
+    window = editor_window
+    old_file, new_file = tmp_path / "2022-028.bulletin", tmp_path / "下一期.bulletin"
+    bulletin.save_issue(load_sample(), old_file)
+    window.open_file(old_file)
+    window.open_issue(next_issue(load_sample()))
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: new_file)
+    window.actions_by_name["save_as"].trigger()
+    monkeypatch.setattr(bulletin, "load_issue", lambda *a: pytest.fail("the menu reads no file"))
+    monkeypatch.setattr(file_actions, "load_issue", lambda *a: pytest.fail("the menu reads no file"))
+    window.recent_menu.aboutToShow.emit()
+    actions = window.recent_menu.actions()
+    assert [a.text() for a in actions] == ["2022年第29期（总第404期）", "2022年第28期（总第403期）"]
+    assert [a.toolTip() for a in actions] == [str(new_file.resolve()), str(old_file.resolve())]
+    assert window.recent_menu.toolTipsVisible()
+    settings.write_setting("editor", {"recent_files": [str(old_file)]})  # kept by an older version
+    window.recent_menu.aboutToShow.emit()
+    assert [a.text() for a in window.recent_menu.actions()] == [str(old_file)]
+
+
+def test_file_dialogs_start_where_the_last_of_their_kind_ended(editor_window, tmp_path, monkeypatch):
+    from bulletin_editor.formats.bulletin import save_issue
+
+    window = editor_window
+    issues, exports = tmp_path / "各期", tmp_path / "送审"
+    issues.mkdir()
+    exports.mkdir()
+    save_issue(load_sample(), issues / "2022-028.bulletin")
+    started = []
+    monkeypatch.setattr(
+        dialogs, "ask_open_path", lambda p, folder: started.append(folder) or issues / "2022-028.bulletin"
+    )
+    window.actions_by_name["open"].trigger()
+    monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda *a: True)
+    monkeypatch.setattr(dialogs, "offer_open_export", lambda *a: dialogs.AfterExport.NOTHING)
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda p, s: started.append(s) or exports / "送审.docx")
+    window.export_word()
+    assert started[1] == str(issues / "2022-028.docx")  # the first export: beside the issue
+    window.actions_by_name["new"].trigger()
+    window.actions_by_name["open"].trigger()
+    window.export_word()
+    assert started[2] == str(issues) and started[3] == str(exports / "2022-028.docx")
+
+
+def test_the_workbook_dialog_remembers_its_folder(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from bulletin_editor.ui import stats_import_dialog
+
+    chosen = tmp_path / "统计" / "9月.xlsx"
+    chosen.parent.mkdir()
+    started = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda p, title, folder, f: started.append(folder) or (str(chosen), f)
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda p, title, start, f: started.append(start) or ("", f)
+    )
+    assert stats_import_dialog.ask_open_workbook(None) == chosen
+    stats_import_dialog.ask_open_workbook(None)
+    stats_import_dialog.ask_template_path(None)
+    assert started == ["", str(chosen.parent), str(chosen.parent / "统计模板.xlsx")]

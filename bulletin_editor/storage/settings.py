@@ -3,7 +3,8 @@
 Per-user folders are platformdirs' folders named after APP_ID (Windows: %LOCALAPPDATA%\\BulletinEditor,
 with Logs\\ and Cache\\ inside). Each setting file is a small JSON object in the config folder,
 named by its job: `archive.json` (the archive folder), `stats-cells.json` (statistics cells
-picked by hand), `editor.json` (recent files, window layout). A missing or damaged file reads
+picked by hand), `editor.json` (recent files and their issue labels, the last folder of each
+kind of file dialog, window layout). A missing or damaged file reads
 as no setting; writes are atomic.
 """
 
@@ -83,15 +84,50 @@ def recent_files() -> list[Path]:
     return [Path(p) for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
 
 
-def add_recent_file(path: Path) -> list[Path]:
+def recent_labels() -> dict[Path, str]:
+    """What each recent file holds (2022年第29期（总第404期）), as it was when opened or saved:
+    the menu shows it without reading the files."""
+    labels = read_setting("editor").get("recent_labels")
+    if not isinstance(labels, dict):
+        return {}
+    return {Path(p): label for p, label in labels.items() if isinstance(label, str) and label}
+
+
+def add_recent_file(path: Path, label: str = "") -> list[Path]:
     path = path.resolve()
     paths = [path, *(p for p in recent_files() if p != path)][:MAX_RECENT]
-    _remember("editor", recent_files=[str(p) for p in paths])
+    labels = recent_labels() | ({path: label} if label else {})
+    _remember(
+        "editor",
+        recent_files=[str(p) for p in paths],
+        recent_labels={str(p): labels[p] for p in paths if p in labels},
+    )
     return paths
 
 
 def remove_recent_file(path: Path) -> None:
     _remember("editor", recent_files=[str(p) for p in recent_files() if p != path])
+
+
+# --- Where each kind of file dialog starts -------------------------------------------------
+
+FOLDER_KINDS = ("issues", "exports", "workbooks", "submissions")
+
+
+def last_folder(kind: str) -> Path | None:
+    """The folder the last file dialog of this kind ended in, while it still exists."""
+    assert kind in FOLDER_KINDS
+    folders = read_setting("editor").get("folders")
+    folder = folders.get(kind) if isinstance(folders, dict) else None
+    return Path(folder) if isinstance(folder, str) and Path(folder).is_dir() else None
+
+
+def remember_folder(kind: str, chosen: Path) -> None:
+    """Remember the folder of a file chosen in a file dialog of this kind."""
+    assert kind in FOLDER_KINDS
+    folders = read_setting("editor").get("folders")
+    kept = {k: v for k, v in folders.items() if k in FOLDER_KINDS} if isinstance(folders, dict) else {}
+    _remember("editor", folders=kept | {kind: str(chosen.parent.resolve())})
 
 
 # --- The window's layout -----------------------------------------------------------------

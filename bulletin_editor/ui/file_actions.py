@@ -15,6 +15,7 @@ from ..errors import BulletinError, Cancelled
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
 from ..model.next_issue import blank_issue, next_issue
+from ..model.printed import issue_line
 from ..model.tree import Place
 from ..storage import settings
 from . import dialogs
@@ -100,9 +101,10 @@ class FileActions(_Window):
         if not self.maybe_save():
             return False
         if path is None:
-            path = dialogs.ask_open_path(self, str(self._folder()))
+            path = dialogs.ask_open_path(self, str(self._folder("issues")))
             if path is None:
                 return False
+            settings.remember_folder("issues", path)
         try:
             issue = self.load_file(path)
         except BulletinError as exc:
@@ -113,7 +115,7 @@ class FileActions(_Window):
         self.last_week.made_from = None
         # An issue read from Word has no issue file yet: Save asks where, the .docx stays as it is.
         self.open_issue(issue, None if _is_word(path) else path)
-        settings.add_recent_file(path)
+        settings.add_recent_file(path, issue_line(issue))
         return True
 
     def load_file(self, path: Path) -> Issue:
@@ -154,7 +156,10 @@ class FileActions(_Window):
         if self.document is None:
             return False
         path = dialogs.ask_save_path(self, str(self.safekeeping.suggested_path()))
-        return path is not None and self._save_to(path)
+        if path is None:
+            return False
+        settings.remember_folder("issues", path)
+        return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
         document = self.document
@@ -167,11 +172,16 @@ class FileActions(_Window):
         document.path = path
         document.undo_stack.setClean()
         self._update_title()
-        settings.add_recent_file(path)
+        settings.add_recent_file(path, issue_line(document.issue))
         self.statusBar().showMessage(f"已保存到“{path}”", 5000)
         return True
 
-    def _folder(self) -> Path:
+    def _folder(self, kind: str) -> Path:
+        """Where a file dialog of this kind starts: where the last one ended, else beside the
+        open issue, else beside the last file opened."""
+        remembered = settings.last_folder(kind)
+        if remembered is not None:
+            return remembered
         path = self.current_path()
         if path is not None:
             return path.parent
@@ -194,10 +204,11 @@ class FileActions(_Window):
             if not dialogs.confirm_export_with_findings(self, len(findings)):
                 return None
         path = dialogs.ask_export_path(
-            self, str(self._folder() / self._suggested_name(self.document, ".docx"))
+            self, str(self._folder("exports") / self._suggested_name(self.document, ".docx"))
         )
         if path is None:
             return None
+        settings.remember_folder("exports", path)
         from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
 
         try:
@@ -249,9 +260,10 @@ class FileActions(_Window):
         if self.document is None:
             return
         if paths is None:
-            paths = dialogs.ask_submission_paths(self, str(self._folder()))
+            paths = dialogs.ask_submission_paths(self, str(self._folder("submissions")))
             if not paths:
                 return
+            settings.remember_folder("submissions", paths[0])
         paths = submission_paths(paths)
         if not paths:
             dialogs.show_error(self, "没有可以收集的投稿：请选择 Word 文档（.docx）或文本文件（.txt）")
@@ -313,8 +325,14 @@ class FileActions(_Window):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
+        self.recent_menu.setToolTipsVisible(True)
         paths = settings.recent_files()
-        for path in paths:
-            self.recent_menu.addAction(str(path), functools.partial(self.open_file, path))
+        labels = settings.recent_labels()
+        shown = [labels.get(path, str(path)) for path in paths]
+        for path, text in zip(paths, shown, strict=True):
+            if shown.count(text) > 1:  # two files of one issue (a copy): tell them apart
+                text = f"{text}　{path.name}"
+            action = self.recent_menu.addAction(text, functools.partial(self.open_file, path))
+            action.setToolTip(str(path))
         if not paths:
             self.recent_menu.addAction("（无）").setEnabled(False)

@@ -50,6 +50,7 @@ from ..formats.excel.reader import (
 from ..formats.excel.template import write_template
 from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
+from ..storage import settings
 from .background import run_with_progress
 
 EXCEL_FILTER = "电子表格 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods);;所有文件 (*)"
@@ -57,15 +58,26 @@ _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
 
 
 def ask_open_workbook(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "选择统计表", "", EXCEL_FILTER)
-    return Path(name) if name else None
+    name, _ = QFileDialog.getOpenFileName(parent, "选择统计表", _workbooks_folder(), EXCEL_FILTER)
+    return _remembered(Path(name)) if name else None
 
 
 def ask_template_path(parent: QWidget | None) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
-        parent, "保存空白统计模板", "统计模板.xlsx", "Excel 工作簿 (*.xlsx)"
+        parent, "保存空白统计模板", str(Path(_workbooks_folder(), "统计模板.xlsx")), "Excel 工作簿 (*.xlsx)"
     )
-    return Path(name).with_suffix(".xlsx") if name else None
+    return _remembered(Path(name).with_suffix(".xlsx")) if name else None
+
+
+def _workbooks_folder() -> str:
+    """Where the last workbook was chosen; "" (Qt's own choice) the first time."""
+    folder = settings.last_folder("workbooks")
+    return str(folder) if folder is not None else ""
+
+
+def _remembered(path: Path) -> Path:
+    settings.remember_folder("workbooks", path)
+    return path
 
 
 def ask_figures(
