@@ -250,3 +250,46 @@ def test_the_workbook_dialog_remembers_its_folder(qtbot, tmp_path, monkeypatch):
     stats_import_dialog.ask_open_workbook(None)
     stats_import_dialog.ask_template_path(None)
     assert started == ["", str(chosen.parent), str(chosen.parent / "统计模板.xlsx")]
+
+
+def empty_news_section(window):
+    issue = load_sample()
+    news = issue.parts[0].sections[1].subsections[1]
+    news.items.clear()
+    window.open_issue(issue)
+    return news, open_node(window, ("section", news))
+
+
+def test_pasting_into_an_empty_section_makes_its_first_item(qtbot, editor_window):
+    window = editor_window
+    news, editor = empty_news_section(window)
+    assert editor.text.isEnabled() and editor.text.placeholderText()
+    depth = window.document.undo_stack.index()
+    QApplication.clipboard().setText("（1）第一条动态，\r\n换行接续。")
+    editor.text.setFocus()
+    editor.text.paste()
+    assert [i.text for i in news.items] == ["第一条动态，换行接续。"]
+    assert editor.list.count() == 1 and editor.current is news.items[0]
+    assert window.document.undo_stack.index() == depth + 1  # one step
+    qtbot.keyClicks(editor.text, "!")  # the cursor is after the pasted text, in the new item
+    assert news.items[0].text == "第一条动态，换行接续。!"
+    window.actions_by_name["undo"].trigger()
+    window.actions_by_name["undo"].trigger()
+    assert news.items == [] and editor.text.toPlainText() == ""
+
+
+def test_typing_into_an_empty_section_makes_its_first_item(qtbot, editor_window):
+    window = editor_window
+    news, editor = empty_news_section(window)
+    editor.text.setFocus()
+    qtbot.keyClicks(editor.text, "abc")
+    assert [i.text for i in news.items] == ["abc"] and editor.text.toPlainText() == "abc"
+
+
+def test_pasting_onto_an_empty_list_makes_items(qtbot, editor_window):
+    window = editor_window
+    news, editor = empty_news_section(window)
+    QApplication.clipboard().setText("第一条。\n第二条。")
+    editor.list.setFocus()
+    qtbot.keyClick(editor.list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [i.text for i in news.items] == ["第一条。", "第二条。"]

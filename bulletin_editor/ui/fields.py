@@ -90,7 +90,8 @@ class LineField(_Bound, QLineEdit):
 class TextField(_Bound, QPlainTextEdit):
     """Multi-line text; pasted text is cleaned (paste.py). Several pasted paragraphs go to
     `paragraph_handler` when one is set (an item list makes them items), else they stay in
-    this field, one line each."""
+    this field, one line each. With a handler and nothing to edit (an empty section), the
+    field stays open: what is pasted or typed there goes to the handler, making the first item."""
 
     paragraph_handler: Callable[[list[str]], None] | None = None
 
@@ -105,16 +106,28 @@ class TextField(_Bound, QPlainTextEdit):
 
     def sync(self) -> None:
         value = self.model_value()
-        self.setEnabled(value is not None)
-        if value is not None and clean_text(self.toPlainText()) != value:
+        first_item = value is None and self.paragraph_handler is not None
+        self.setEnabled(value is not None or first_item)
+        self.setPlaceholderText("在此粘贴或输入第一条" if first_item else "")
+        shown = "" if first_item else value
+        if shown is not None and clean_text(self.toPlainText()) != shown:
             self.blockSignals(True)
-            self.setPlainText(value)
+            self.setPlainText(shown)
             self.blockSignals(False)
+
+    def push(self, value: Any) -> None:
+        if self.target() is None and self.paragraph_handler is not None:
+            if value:
+                self.paragraph_handler([value])
+            return
+        super().push(value)
 
     def insertFromMimeData(self, source) -> None:  # Qt override: paste and drop
         paragraphs = paste_paragraphs(source.text())
-        if len(paragraphs) > 1 and self.paragraph_handler is not None:
-            self.paragraph_handler(paragraphs)
+        if self.paragraph_handler is not None and (len(paragraphs) > 1 or self.target() is None):
+            if paragraphs:
+                self.paragraph_handler(paragraphs)
+                self.moveCursor(self.textCursor().MoveOperation.End)
         elif paragraphs:
             self.insertPlainText("\n".join(paragraphs))
 

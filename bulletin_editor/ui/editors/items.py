@@ -1,7 +1,8 @@
 """An editor for a section of items: a list (drag to reorder) and the selected item's fields.
 
 Add, delete, duplicate, move up/down, move to another section; several paragraphs pasted
-into the text become several items.
+into the text (or onto the list) become several items; in an empty section, what is pasted or
+typed into the text becomes its first item.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import copy
 import functools
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFormLayout,
     QGridLayout,
     QListWidget,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model import Item, Section
+from ...model import Item, Section, paste
 from ...model.numbering import item_labels, level1_label, level2_label
 from ...model.tree import Place, index_of, walk_sections
 from ..document import IssueDocument
@@ -35,9 +37,17 @@ EXCERPT = 36
 
 class ItemList(QListWidget):
     """Items in print order; dragging one emits moveRequested(from, to) instead of moving it,
-    so the move goes through the undo stack and the list is redrawn from the model."""
+    so the move goes through the undo stack and the list is redrawn from the model. Ctrl+V
+    emits pasteRequested: pasted paragraphs become items after the selected one."""
 
     moveRequested = Signal(int, int)
+    pasteRequested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.pasteRequested.emit()
+        else:
+            super().keyPressEvent(event)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,6 +83,7 @@ class ItemsEditor(SectionEditor):
         self.list = ItemList()
         self.list.setObjectName("items")
         self.list.currentRowChanged.connect(self._row_changed)
+        self.list.pasteRequested.connect(self._paste_into_list)
         self.list.moveRequested.connect(self.move_item)
         self.layout_.addWidget(self.list, 2)
 
@@ -240,6 +251,11 @@ class ItemsEditor(SectionEditor):
             self.document.move(
                 self.section.items, row, target.items, len(target.items), f"移到“{target.title}”"
             )
+
+    def _paste_into_list(self) -> None:
+        paragraphs = paste.paste_paragraphs(QApplication.clipboard().text())
+        if paragraphs:
+            self.paste_paragraphs(paragraphs)
 
     def paste_paragraphs(self, paragraphs: list[str]) -> None:
         """Pasted paragraphs: the first fills an empty current item, the rest follow it as new items."""
