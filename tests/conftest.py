@@ -78,6 +78,7 @@ def editor_window(qtbot, user_dirs, monkeypatch):
         "ask_save_path",
         "ask_export_path",
         "confirm_export_with_findings",
+        "confirm_export_wrapping_unit_date",
         "confirm_delete",
         "offer_open_export",
         "show_error",

@@ -73,6 +73,9 @@ ISSUES = {
     "thrice": lambda: _longer(3),
     "unit-24": lambda: _longer(1, unit="四川省政府政务服务和公共资源交易服务中心办公室综"),
     "unit-28": lambda: _longer(2, unit="四川省人民政府政务服务和公共资源交易服务中心办公室综合"),
+    # The longest the check before export passes (tests/test_unit_date_room.py): at the
+    # layout table's limits, 12 pt and 1 pt condensed.
+    "unit-31": lambda: _longer(1, unit="四川省人民政府政务服务和公共资源交易服务中心办公室综合处信息科"),
     "wide-send-line": _wide_send_line,
     "long-statistics": _long_statistics,
 }

@@ -24,8 +24,9 @@ from dataclasses import dataclass, replace
 from ..errors import BulletinError
 from .dates import chinese_date
 from .issue import Figures, IgnoredFinding, Issue, Section, SectionKind
+from .layout import fit_unit_date, load_layout, unit_chars_over
 from .numbering import item_label, level1_label, level2_label
-from .printed import Printed, Role, issue_line, printed_paragraphs
+from .printed import Printed, Role, issue_line, printed_paragraphs, unit_date_runs
 from .proofread import TextFix, Words, proofreading_findings
 from .statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES, statistics_period
 from .tree import Place, section_at, walk_items, walk_sections
@@ -33,6 +34,7 @@ from .tree import Place, section_at, walk_items, walk_sections
 EXCERPT_CHARS = 40
 # An issue usually appears within a month of its period; further off is a typing slip.
 FAR_FROM_PERIOD = dt.timedelta(days=45)
+UNIT_DATE_TOO_LONG = "unit-date-too-long"
 # A news or visit item opens with its date: 8月23日，…
 _ITEM_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
@@ -181,6 +183,20 @@ def _check_dates(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
                 f"{chinese_date(part.period_end)}",
                 date_place,
             )
+
+
+def _check_unit_date(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
+    """The unit/date line past the layout table's shrink limits: the export wraps it."""
+    layout = load_layout()
+    unit, date = unit_date_runs(issue)
+    fit = fit_unit_date(layout, unit, date)
+    if not fit.fits:
+        yield Finding(
+            UNIT_DATE_TOO_LONG,
+            f"编印单位与出刊日期一行排不下（字距、字号已缩到版式表的下限 {fit.size_pt:g} 磅），"
+            f"导出后将折成两行：请将单位名称缩短至少 {unit_chars_over(layout, unit, date)} 字",
+            Place(field="masthead.unit"),
+        )
 
 
 def _check_numbers(issue: Issue, previous: Issue | None) -> Iterator[Finding]:
@@ -375,6 +391,7 @@ def _short(key: str) -> str:
 
 CHECKS: list[Check] = [
     _check_dates,
+    _check_unit_date,
     _check_numbers,
     _check_sections,
     _check_figures,

@@ -250,3 +250,11 @@ def fit_unit_date(layout: Layout, unit: str, date: str) -> LineFit:
     if size >= spec.min_size_pt:
         return LineFit(size, spacing, True, room_chars)
     return LineFit(spec.min_size_pt, spacing, False, room_chars)
+
+
+def unit_chars_over(layout: Layout, unit: str, date: str) -> int:
+    """How many characters the unit must lose for the line to fit at the table's limits."""
+    return next(
+        (k for k in range(len(unit) + 1) if fit_unit_date(layout, unit[: len(unit) - k], date).fits),
+        len(unit),
+    )

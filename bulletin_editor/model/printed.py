@@ -49,12 +49,17 @@ def issue_line(issue: Issue) -> str:
     return f"{m.year}年第{m.number}期（总第{m.total_number}期）"
 
 
+def unit_date_runs(issue: Issue) -> tuple[str, str]:
+    """The unit and the date as the unit/date line prints them."""
+    return issue.masthead.unit, chinese_date(issue.masthead.issue_date)
+
+
 def printed_paragraphs(issue: Issue) -> list[Printed]:
     m = issue.masthead
     out = [
         Printed(Role.TITLE, (m.title,)),
         Printed(Role.ISSUE_LINE, (issue_line(issue),)),
-        Printed(Role.UNIT_DATE, (m.unit, chinese_date(m.issue_date))),
+        Printed(Role.UNIT_DATE, unit_date_runs(issue)),
     ]
     for p, part in enumerate(issue.parts):
         out.append(Printed(Role.PART_TITLE, (part.title,), Place(p)))

@@ -115,6 +115,19 @@ def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_export_wrapping_unit_date(parent: QWidget, message: str, others: int) -> bool:
+    """The masthead would print on two lines: asked on its own, before the other findings."""
+    more = f"\n另有 {others} 处其他问题（见“导出前检查”面板）。" if others else ""
+    answer = QMessageBox.question(
+        parent,
+        "导出前检查",
+        f"{message}。{more}\n仍要导出吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
     document = box.addButton("打开文档", QMessageBox.ButtonRole.AcceptRole)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from ..errors import BulletinError, Cancelled
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
+from ..model.checks import UNIT_DATE_TOO_LONG
 from ..model.next_issue import blank_issue, next_issue
 from ..model.printed import issue_line
 from ..model.tree import Place
@@ -201,7 +202,14 @@ class FileActions(_Window):
         findings = self.refresh_checks()
         if findings:
             self.checks_dock.show()
-            if not dialogs.confirm_export_with_findings(self, len(findings)):
+            wrapping = [f for f in findings if f.code == UNIT_DATE_TOO_LONG]
+            if wrapping:
+                asked = dialogs.confirm_export_wrapping_unit_date(
+                    self, wrapping[0].message, len(findings) - 1
+                )
+            else:
+                asked = dialogs.confirm_export_with_findings(self, len(findings))
+            if not asked:
                 return None
         path = dialogs.ask_export_path(
             self, str(self._folder("exports") / self._suggested_name(self.document, ".docx"))

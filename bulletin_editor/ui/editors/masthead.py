@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import math
 
+from PySide6.QtWidgets import QLabel, QWidget
+
+from ...model import Issue, Role
+from ...model.layout import fit_unit_date, load_layout, unit_chars_over
 from ...model.limits import NUMBER, TOTAL_NUMBER, YEAR
-from ...model.printed import issue_line
+from ...model.printed import issue_line, unit_date_runs
 from ...model.tree import Place
 from ..document import IssueDocument
 from ..fields import DateField, IntField, LineField
@@ -29,6 +33,10 @@ class MastheadEditor(Editor):
         )
         self.total.setGroupSeparatorShown(False)
         self.unit = self.add_field("编印单位", LineField(document, m, "unit", "编印单位"), "unit")
+        self.unit_room = QLabel()
+        self.unit_room.setObjectName("unitRoom")
+        self.unit_room.setWordWrap(True)
+        self.form.addRow("", self.unit_room)
         self.issue_date = self.add_field(
             "出刊日期", DateField(document, m, "issue_date", "出刊日期"), "issue_date"
         )
@@ -49,5 +57,31 @@ class MastheadEditor(Editor):
     def heading_text(self) -> str:
         return f"报头　·　{issue_line(self.document.issue)}"
 
+    def sync(self) -> None:
+        super().sync()
+        text, too_long = unit_room_text(self.document.issue)
+        self.unit_room.setText(text)
+        self.unit_room.setStyleSheet("color: #c00000;" if too_long else "color: palette(mid);")
+
     def focus_place(self, place: Place) -> None:
-        self.issue_date.edit.setFocus()
+        if place.field == "masthead.unit":
+            self.unit.setFocus()
+        else:
+            self.issue_date.edit.setFocus()
+
+
+def unit_room_text(issue: Issue) -> tuple[str, bool]:
+    """What room the unit/date line has left at the official size, and whether it is past the
+    layout table's limits (then the export wraps it)."""
+    layout = load_layout()
+    unit, date = unit_date_runs(issue)
+    fit = fit_unit_date(layout, unit, date)
+    if fit.room_chars >= 0:
+        return f"单位与日期行还可容纳 {math.floor(fit.room_chars)} 字", False
+    over = math.ceil(-fit.room_chars)
+    if not fit.fits:
+        cut = unit_chars_over(layout, unit, date)
+        return f"超出 {over} 字，缩到 {fit.size_pt:g} 磅仍排不下，导出后将折成两行：请缩短至少 {cut} 字", True
+    if fit.size_pt == layout.element(Role.UNIT_DATE).size_pt:
+        return f"超出 {over} 字，将缩小字距", False
+    return f"超出 {over} 字，将缩小字距和字号（{fit.size_pt:g} 磅）", False
