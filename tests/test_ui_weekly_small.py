@@ -293,3 +293,72 @@ def test_pasting_onto_an_empty_list_makes_items(qtbot, editor_window):
     editor.list.setFocus()
     qtbot.keyClick(editor.list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [i.text for i in news.items] == ["第一条。", "第二条。"]
+
+
+VISIT = "8月23日，自然资源厅党组成员、机关党委书记谢安军到自然资源窗口调研值守。"
+
+
+def empty_visits(window):
+    issue = load_sample()
+    visits = visits_section(issue)
+    visits.items.clear()
+    window.open_issue(issue)
+    return visits, open_node(window, ("section", visits))
+
+
+def test_a_typed_visit_proposes_its_date_department_and_leader(qtbot, editor_window):
+    window = editor_window
+    visits, editor = empty_visits(window)
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    editor.text.setFocus()
+    depth = window.document.undo_stack.index()
+    type_text(qtbot, editor.text, VISIT)
+    item = visits.items[0]
+    assert (item.date, item.department, item.leader) == (
+        dt.date(2022, 8, 23),
+        "自然资源厅",
+        "党组成员、机关党委书记谢安军",
+    )
+    assert editor.date.check.isChecked() and editor.department.text() == "自然资源厅"
+    assert editor.leader.text() == "党组成员、机关党委书记谢安军" and item.text == VISIT
+    # The typing and the proposal undo apart: the proposal is one step of its own.
+    stack = window.document.undo_stack
+    steps = [stack.text(i) for i in range(depth, stack.count())]
+    assert steps.count("按正文填写来访日期、部门和领导") == 1
+    proposal = depth + steps.index("按正文填写来访日期、部门和领导")
+    while stack.index() > proposal:
+        window.actions_by_name["undo"].trigger()
+    assert (item.date, item.department, item.leader) == (None, "", "")
+    assert item.text == VISIT[: VISIT.index("到") + 1]  # proposed as soon as the leader was whole
+    editor.text.moveCursor(editor.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor.text, "a")  # undone, it is not proposed again
+    assert (item.date, item.department, item.leader) == (None, "", "")
+
+
+def test_a_proposal_never_overwrites_what_the_user_filled(qtbot, editor_window):
+    window = editor_window
+    visits, editor = empty_visits(window)
+    qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
+    editor.department.setFocus()
+    type_text(qtbot, editor.department, "省自然资源厅")
+    editor.text.setFocus()
+    type_text(qtbot, editor.text, VISIT)
+    item = visits.items[0]
+    assert item.department == "省自然资源厅" and item.leader == "党组成员、机关党委书记谢安军"
+    assert item.date == dt.date(2022, 8, 23)
+
+
+def test_pasted_visits_propose_in_the_paste_step(qtbot, editor_window):
+    window = editor_window
+    visits, editor = empty_visits(window)
+    QApplication.clipboard().setText(VISIT + "\n8月25日，商务厅副厅长钟宾到商务窗口检查指导工作。")
+    depth = window.document.undo_stack.index()
+    editor.text.setFocus()
+    editor.text.paste()
+    assert [(i.date, i.department, i.leader) for i in visits.items] == [
+        (dt.date(2022, 8, 23), "自然资源厅", "党组成员、机关党委书记谢安军"),
+        (dt.date(2022, 8, 25), "商务厅", "副厅长钟宾"),
+    ]
+    assert window.document.undo_stack.index() == depth + 1
+    window.actions_by_name["undo"].trigger()
+    assert visits.items == []

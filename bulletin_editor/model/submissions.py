@@ -104,12 +104,18 @@ class Visit:
 
 
 def parse_visit(
-    text: str, year: int, rules: Rules | None = None, departments: Departments | None = None
+    text: str,
+    year: int,
+    rules: Rules | None = None,
+    departments: Departments | None = None,
+    known_visit: bool = False,
 ) -> Visit | None:
-    """The visit in `text` (a leader at the window), or None when it reads as other news."""
+    """The visit in `text` (a leader at the window), or None when it reads as other news.
+    `known_visit`: the text is a visit (it is in the visits section) whatever its words."""
     rules = rules or shipped_rules()
     departments = departments or shipped_departments()
-    if not any(word in text for word in rules.visit_words) and "厅长进大厅" not in text:
+    visit_words = any(word in text for word in rules.visit_words) or "厅长进大厅" in text
+    if not (known_visit or visit_words):
         return None
     date = None
     rest = text
