@@ -36,6 +36,31 @@ def type_text(qtbot, widget, text):
             QApplication.sendEvent(widget, event)
 
 
+def visits_section(issue):
+    (visits,) = [s for s in issue.parts[0].sections[1].subsections if s.kind == SectionKind.VISITS]
+    return visits
+
+
+def emptied(window, pick):
+    """The sample open with the section `pick` finds in it emptied, and that section's editor."""
+    issue = load_sample()
+    section = pick(issue)
+    section.items.clear()
+    window.open_issue(issue)
+    return section, open_node(window, ("section", section))
+
+
+def empty_news_section(window):
+    return emptied(window, lambda issue: issue.parts[0].sections[1].subsections[1])
+
+
+VISIT = "8月23日，自然资源厅党组成员、机关党委书记谢安军到自然资源窗口调研值守。"
+
+
+def empty_visits(window):
+    return emptied(window, visits_section)
+
+
 @pytest.mark.parametrize(
     ("typed", "day"),
     [
@@ -115,19 +140,10 @@ def test_typed_dates_are_read_in_the_model():
         assert parse_date(wrong) is None
 
 
-def visits_section(issue):
-    (visits,) = [s for s in issue.parts[0].sections[1].subsections if s.kind == SectionKind.VISITS]
-    return visits
-
-
 def test_a_new_visit_starts_inside_the_period(qtbot, editor_window):
-    issue = load_sample()
-    visits = visits_section(issue)
-    visits.items.clear()
-    editor_window.open_issue(issue)
-    editor = open_node(editor_window, ("section", visits))
+    visits, editor = empty_visits(editor_window)
     qtbot.mouseClick(editor.buttons["add"], Qt.MouseButton.LeftButton)
-    period_start = issue.parts[0].period_start
+    period_start = editor_window.current_issue().parts[0].period_start
     assert editor.date.edit.text() == "2022年8月22日" and period_start == dt.date(2022, 8, 22)
     assert not editor.date.edit.isEnabled() and visits.items[0].date is None  # shown, not yet taken
     editor.date.check.click()  # 填写
@@ -173,14 +189,10 @@ def test_deleting_a_section_with_items_asks_first(window, monkeypatch):
     assert group.subsections[0] is business
 
 
-def test_deleting_an_empty_section_does_not_ask(window):
-    group = window.current_issue().parts[0].sections[1]
-    empty = group.subsections[0]
-    empty.items.clear()
-    window.open_issue(window.current_issue())
-    open_node(window, ("section", empty))
-    window.actions_by_name["delete_node"].trigger()  # the fixture fails any question
-    assert empty not in group.subsections
+def test_deleting_an_empty_section_does_not_ask(editor_window):
+    empty, _ = emptied(editor_window, lambda issue: issue.parts[0].sections[1].subsections[0])
+    editor_window.actions_by_name["delete_node"].trigger()  # the fixture fails any question
+    assert empty not in editor_window.current_issue().parts[0].sections[1].subsections
 
 
 def test_recent_files_show_the_issue_with_the_path_as_tooltip(editor_window, tmp_path, monkeypatch):
@@ -252,14 +264,6 @@ def test_the_workbook_dialog_remembers_its_folder(qtbot, tmp_path, monkeypatch):
     assert started == ["", str(chosen.parent), str(chosen.parent / "统计模板.xlsx")]
 
 
-def empty_news_section(window):
-    issue = load_sample()
-    news = issue.parts[0].sections[1].subsections[1]
-    news.items.clear()
-    window.open_issue(issue)
-    return news, open_node(window, ("section", news))
-
-
 def test_pasting_into_an_empty_section_makes_its_first_item(qtbot, editor_window):
     window = editor_window
     news, editor = empty_news_section(window)
@@ -293,17 +297,6 @@ def test_pasting_onto_an_empty_list_makes_items(qtbot, editor_window):
     editor.list.setFocus()
     qtbot.keyClick(editor.list, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert [i.text for i in news.items] == ["第一条。", "第二条。"]
-
-
-VISIT = "8月23日，自然资源厅党组成员、机关党委书记谢安军到自然资源窗口调研值守。"
-
-
-def empty_visits(window):
-    issue = load_sample()
-    visits = visits_section(issue)
-    visits.items.clear()
-    window.open_issue(issue)
-    return visits, open_node(window, ("section", visits))
 
 
 def test_a_typed_visit_proposes_its_date_department_and_leader(qtbot, editor_window):
