@@ -415,3 +415,19 @@ def test_save_on_a_full_disk_or_read_only_folder_says_so_and_keeps_the_file(
     assert not window.save()
     assert message in env.errors[-1]
     assert saved.read_bytes() == before and window.is_modified()
+
+
+@pytest.mark.parametrize("field", ["number", "issue_date", "unit"])
+def test_every_kind_of_field_asks_before_a_final_issue_changes(qtbot, env, saved, monkeypatch, field):
+    mark_final(saved)
+    window = env.window(saved)
+    window.outline.select_key(("masthead",))
+    widget = getattr(window.editor, field)
+    widget = getattr(widget, "edit", widget)  # a date field types into its line
+    before = copy.deepcopy(window.current_issue())
+    questions = []
+    monkeypatch.setattr(dialogs, "confirm_change_final", lambda p, m: questions.append(m) or False)
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Backspace)
+    qtbot.keyClick(widget, "7")
+    assert len(questions) == 2 and window.current_issue() == before and not window.is_modified()
