@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from bulletin_editor import cli
 from bulletin_editor.app import startup
 
@@ -38,3 +42,21 @@ def test_the_usual_starts_skip_the_command_parsers(monkeypatch):
         ("周报.bulletin", False),
         ("往期.DOCX", False),
     ]
+
+
+def test_the_window_shows_before_the_checks_the_archive_and_the_log_are_imported(user_dirs):
+    """In a fresh process, as a start: the window with the sample, not yet painted."""
+    code = (
+        "import sys\n"
+        "from bulletin_editor.app import startup\n"
+        "app = startup.application()\n"
+        "window = startup.main_window(sample=True, preview_after_paint=True)\n"
+        "late = ['bulletin_editor.model.checks', 'bulletin_editor.model.proofread',\n"
+        "        'bulletin_editor.storage.archive', 'sqlite3', 'logging.handlers']\n"
+        "print([name for name in late if name in sys.modules])\n"
+        "window.document.undo_stack.setClean()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(user_dirs))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == "[]"

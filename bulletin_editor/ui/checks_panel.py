@@ -7,6 +7,8 @@ Ignored findings follow the others, marked, and can be restored.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..model.checks import Finding
-from ..model.proofread import CODES
 from ..model.tree import Place
+
+if TYPE_CHECKING:  # the checks are imported once the window shows: findings come later
+    from ..model.checks import Finding
 
 TITLE = "导出前检查"
 _IGNORED = Qt.ItemDataRole.UserRole + 1  # True on the entry of an ignored finding
@@ -95,6 +98,8 @@ class ChecksPanel(QDockWidget):
         self._update_buttons()
 
     def _entry(self, finding: Finding, text: str, ignored: bool) -> QListWidgetItem:
+        from ..model.proofread import CODES
+
         # A proofreading message says what is wrong; the excerpt says where.
         excerpt = getattr(finding, "excerpt", "") if finding.code in CODES else ""
         entry = QListWidgetItem(f"{text}：{excerpt}" if excerpt else text)
@@ -107,7 +112,11 @@ class ChecksPanel(QDockWidget):
 
     def current_finding(self) -> Finding | None:
         entry = self.findings_list.currentItem()
-        finding = entry.data(Qt.ItemDataRole.UserRole) if entry is not None else None
+        if entry is None:
+            return None
+        from ..model.checks import Finding  # there are entries: the checks have run
+
+        finding = entry.data(Qt.ItemDataRole.UserRole)
         return finding if isinstance(finding, Finding) else None
 
     def _current_is_ignored(self) -> bool:
@@ -130,6 +139,8 @@ class ChecksPanel(QDockWidget):
         self.accept_button.setEnabled(not ignored and _is_wordlike(finding))
 
     def _activated(self, entry: QListWidgetItem) -> None:
+        from ..model.checks import Finding
+
         finding = entry.data(Qt.ItemDataRole.UserRole)
         if isinstance(finding, Finding) and isinstance(finding.place, Place):
             self.placeActivated.emit(finding.place)

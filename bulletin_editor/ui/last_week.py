@@ -11,7 +11,6 @@ import os
 from ..errors import BulletinError
 from ..formats.bulletin import load_issue
 from ..model import Issue
-from ..storage.archive import Archive, archive_folder
 
 _log = logging.getLogger(__name__)
 
@@ -25,6 +24,8 @@ class LastWeek:
     def find(self, issue: Issue) -> Issue | None:
         if self.made_from is not None:
             return self.made_from
+        from ..storage.archive import archive_folder  # the archive's index: after the window shows
+
         folder = archive_folder()
         try:
             changed = os.stat(folder).st_mtime_ns  # a file added or removed changes it
@@ -38,6 +39,8 @@ class LastWeek:
 
 
 def _from_archive(folder, issue: Issue) -> Issue | None:
+    from ..storage.archive import Archive
+
     archive = Archive(folder)
     try:
         path = archive.previous_of(issue)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from ..errors import BulletinError
 from ..model import Issue, Item, SectionKind
-from ..model.checks import Finding, check_issue, comparison_note, split_ignored
 from ..model.tree import Place, find_section, index_of
 from ..storage import settings
 from . import dialogs
@@ -45,6 +45,9 @@ from .preview import Preview
 from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
 from .structure_actions import StructureActions
+
+if TYPE_CHECKING:
+    from ..model.checks import Finding
 
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
@@ -303,6 +306,9 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         self.refresh_checks()
 
     def refresh_checks(self) -> list[Finding]:
+        # Imported here: the checks (and proofreading) first run after the window has painted.
+        from ..model.checks import check_issue, comparison_note, split_ignored
+
         document = self.open_document
         previous = document.previous_issue()
         findings = check_issue(document.issue, previous, self.proofreading_words())

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 from ..errors import BulletinError
 from ..model import IgnoredFinding
-from ..model.checks import Finding
-from ..model.proofread import CODES, Words, fixed_texts
-from ..storage import word_lists
 from . import dialogs
 
+# The checks, proofreading and word lists are imported where used: after the window shows.
 if TYPE_CHECKING:
+    from ..model.checks import Finding
+    from ..model.proofread import Words
     from .checks_panel import ChecksPanel
     from .document import IssueDocument
 
@@ -55,6 +55,9 @@ class ProofreadingActions:
     def proofreading_words(self) -> Words:
         """This user's lists, read once (again after they change); a broken list is reported
         once and the shipped one used."""
+        from ..model.proofread import Words
+        from ..storage import word_lists
+
         if self._words is None:
             try:
                 self._words = word_lists.user_words()
@@ -67,10 +70,14 @@ class ProofreadingActions:
         self._apply([finding], f"校对：{finding.fix.description}" if finding.fix else "")
 
     def fix_all(self, code: str) -> None:
+        from ..model.proofread import CODES
+
         findings = [f for f in self.findings if f.code == code and f.fix is not None]
         self._apply(findings, f"校对：全部修正“{CODES.get(code, code)}”")
 
     def _apply(self, findings: list[Finding], text: str) -> None:
+        from ..model.proofread import fixed_texts
+
         fixes = [(f.place, f.fix) for f in findings if f.fix is not None]
         if not fixes:
             return
@@ -111,6 +118,8 @@ class ProofreadingActions:
             self.accept_word(word)
 
     def accept_word(self, word: str) -> None:
+        from ..storage import word_lists
+
         try:
             word_lists.accept_word(word)
         except BulletinError as exc:
@@ -121,10 +130,14 @@ class ProofreadingActions:
 
     def edit_accepted_words(self) -> None:
         """Open the user's word list in the system's text editor (made empty if missing)."""
+        from ..storage import word_lists
+
         self._open_list(word_lists.words_for_editing)
 
     def edit_departments(self) -> None:
         """Open the user's copy of the departments list in the system's text editor."""
+        from ..storage import word_lists
+
         self._open_list(word_lists.departments_for_editing)
 
     def _open_list(self, make) -> None:
