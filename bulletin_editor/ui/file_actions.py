@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices
 from ..errors import BulletinError, Cancelled
 from ..formats.bulletin import load_issue, load_sample
 from ..model import Issue
-from ..model.checks import UNIT_DATE_TOO_LONG
 from ..model.next_issue import blank_issue, next_issue
 from ..model.printed import issue_line
 from ..model.tree import Place
@@ -201,6 +200,8 @@ class FileActions(_Window):
             return None
         findings = self.refresh_checks()
         if findings:
+            from ..model.checks import UNIT_DATE_TOO_LONG  # imported by the checks just run
+
             self.checks_dock.show()
             wrapping = [f for f in findings if f.code == UNIT_DATE_TOO_LONG]
             if wrapping:
