@@ -160,10 +160,17 @@ def parse_layout(table: dict) -> Layout:
     return layout
 
 
+@functools.cache
+def _type_hints(cls) -> dict:
+    """Once per class: evaluating the annotations is most of reading the table (the editor's
+    masthead reads it at start-up)."""
+    return typing.get_type_hints(cls)
+
+
 def _build(cls, group, where: str):
     if not isinstance(group, dict):
         raise LayoutError(f"版式表缺少 [{where}] 部分")
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     values = {}
     for key, entry in group.items():
