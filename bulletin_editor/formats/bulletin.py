@@ -131,22 +131,35 @@ _TYPE_NAMES = {
 }
 
 
-def _decode(kind: Any, value: Any, where: str) -> Any:
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
+@functools.cache
+def _kind_of(kind: Any) -> tuple[bool, str, Any]:
+    """How a value of type `kind` is read: whether it may be None, the way, and the type
+    itself (a list's: the type of its elements); once per type, not once per value."""
+    optional = False
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
         options = typing.get_args(kind)
-        if value is None and type(None) in options:
-            return None
+        optional = type(None) in options
         (kind,) = [o for o in options if o is not type(None)]
-        origin = typing.get_origin(kind)
-    if origin is list:
+    if typing.get_origin(kind) is list:
+        return optional, "list", typing.get_args(kind)[0]
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return optional, "dataclass", kind
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return optional, "enum", kind
+    return optional, "value", kind
+
+
+def _decode(kind: Any, value: Any, where: str) -> Any:
+    optional, way, kind = _kind_of(kind)
+    if value is None and optional:
+        return None
+    if way == "list":
         if not isinstance(value, list):
             raise _FieldError(f"{where} 应为{_TYPE_NAMES[list]}")
-        (inner,) = typing.get_args(kind)
-        return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return [_decode(kind, v, f"{where}[{i}]") for i, v in enumerate(value)]
+    if way == "dataclass":
         return _decode_dataclass(kind, value, where)
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+    if way == "enum":
         try:
             return kind(value)
         except ValueError:

@@ -70,5 +70,6 @@ def _depth(value: Any) -> int:
         deepest = max(deepest, depth)
         if deepest > MAX_JSON_DEPTH:
             return deepest
-        pending.extend((child, depth + 1) for child in children)
+        # Only what nests further: most values are strings and numbers.
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return deepest

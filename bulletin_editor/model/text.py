@@ -16,6 +16,8 @@ _BLANK_LINES = re.compile(r"[ \t\u3000]*\n\s*")
 
 def clean_text(text: str) -> str:
     """Return `text` with forbidden characters removed, line breaks unified, ends trimmed."""
+    if text.isprintable():  # no line break, control, surrogate or noncharacter: nothing to clean
+        return text.strip()
     text = _LINE_BREAKS.sub("\n", text)
     text = _FORBIDDEN.sub("", text)
     text = _BLANK_LINES.sub("\n", text)
