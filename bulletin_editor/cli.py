@@ -124,7 +124,7 @@ def _previous_in_archive(issue, folder: Path | None):
 def _check(args: argparse.Namespace) -> int:
     import json
 
-    from .model.checks import check_issue, comparison_note, paragraph_number, split_ignored
+    from .model.checks import check_issue, comparison_note, paragraph_numbers, split_ignored
     from .model.printed import printed_paragraphs
     from .storage.word_lists import user_words
 
@@ -134,11 +134,11 @@ def _check(args: argparse.Namespace) -> int:
     if args.fix is not None:
         _fix_all(issue, check_issue(issue, previous, words), args)
     findings, ignored = split_ignored(issue, check_issue(issue, previous, words))
-    printed = printed_paragraphs(issue)
+    number_of = paragraph_numbers(printed_paragraphs(issue))
     rows = [
         {
             "code": f.code,
-            "paragraph": paragraph_number(issue, f.place, printed),
+            "paragraph": number_of(f.place),
             "excerpt": f.excerpt,
             "message": f.message,
             "fix": f.fix.description if f.fix else None,

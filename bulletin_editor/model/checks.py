@@ -61,8 +61,9 @@ def check_issue(issue: Issue, previous: Issue | None = None, words: Words | None
     except BulletinError:  # a broken statistics template is reported by its editor
         return findings
     numbered = []
+    number_of = paragraph_numbers(printed)
     for finding in findings:
-        number = paragraph_number(issue, finding.place, printed)
+        number = number_of(finding.place)
         if number is not None:
             finding = replace(finding, excerpt=excerpt(printed[number - 1].text, finding.excerpt))
         numbered.append((number if number is not None else len(printed) + 1, finding))
@@ -106,35 +107,42 @@ def paragraph_number(issue: Issue, place: Place, printed: list[Printed] | None =
     """The 1-based number of the printed paragraph at `place`, counted from the masthead title
     as the export writes them (the distribution lines and the copies line count too); None
     when the place is about no one paragraph."""
-    if printed is None:
-        printed = printed_paragraphs(issue)
+    return paragraph_numbers(printed_paragraphs(issue) if printed is None else printed)(place)
+
+
+def paragraph_numbers(printed: list[Printed]) -> Callable[[Place], int | None]:
+    """paragraph_number for the places of one printed issue: the paragraphs are indexed once,
+    so numbering every finding is a lookup each, not a walk of the whole issue each."""
+    first: dict[tuple, int] = {}  # (role, source or None for any) -> the first such paragraph
+    lines = 0
     for number, paragraph in enumerate(printed, 1):
-        if _is_at(place, paragraph, printed):
-            return number
-    return None
+        first.setdefault((paragraph.role, paragraph.source), number)
+        first.setdefault((paragraph.role, None), number)
+        if paragraph.role is Role.DISTRIBUTION:
+            first.setdefault(("distribution", lines), number)
+            lines += 1
+    return lambda place: min((first[key] for key in _keys(place) if key in first), default=None)
 
 
-def _is_at(place: Place, paragraph: Printed, printed: list[Printed]) -> bool:
+def _keys(place: Place) -> list[tuple]:
+    """What a paragraph at `place` is indexed by in paragraph_numbers."""
     area, _, detail = place.field.partition(".")
-    role, source = paragraph.role, paragraph.source
     if area == "masthead":
-        return _MASTHEAD_ROLES.get(detail) is role
+        return [(_MASTHEAD_ROLES.get(detail), None)]
     if area == "distribution":
         if detail == "copies":
-            return role is Role.COPIES
-        lines = [p for p in printed if p.role is Role.DISTRIBUTION]
-        return place.item is not None and place.item < len(lines) and lines[place.item] is paragraph
+            return [(Role.COPIES, None)]
+        return [] if place.item is None else [("distribution", place.item)]
     if place.part is None:
-        return False
+        return []
     if place.section is None:
-        wanted = Role.PERIOD if area == "period" else Role.PART_TITLE
-        return role is wanted and source == Place(place.part)
+        return [(Role.PERIOD if area == "period" else Role.PART_TITLE, Place(place.part))]
     if place.item is not None:
-        return role in (Role.BODY, Role.RUN_IN) and source == replace(place, field="")
+        source = replace(place, field="")
+        return [(Role.BODY, source), (Role.RUN_IN, source)]
     if area in ("figures", "statistics"):
-        return role is Role.BODY and source == place.section_place()
-    heading = Role.LEVEL1 if place.subsection is None else Role.LEVEL2
-    return role is heading and source == place.section_place()
+        return [(Role.BODY, place.section_place())]
+    return [(Role.LEVEL1 if place.subsection is None else Role.LEVEL2, place.section_place())]
 
 
 def excerpt(text: str, words: str = "") -> str:
