@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import io
 import os
 import re
@@ -22,7 +23,7 @@ from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
+from docx.oxml.ns import qn as _qn
 from docx.parts.numbering import NumberingPart
 from docx.parts.styles import StylesPart
 
@@ -44,6 +45,8 @@ from ...storage.files import read_user_file
 from ..bulletin import IssueFileError, issue_from_json
 from ..text import Line, import_lines
 from .embed import extract_embedded
+
+qn = functools.cache(_qn)  # a tag's Clark name, asked for several times per paragraph
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_UNPACKED = 512 * 1024 * 1024  # refuse zip bombs before python-docx unpacks everything
@@ -145,15 +148,18 @@ def open_docx(path: Path):
 
 def _check_markup(archive: zipfile.ZipFile, name: str) -> None:
     """Refuse XML parts whose parsing would cost minutes or gigabytes (a zip of `<w:p/>`)."""
-    total = markup = 0
-    for info in archive.infolist():
-        if not _XML_PART.search(info.filename):
-            continue
+    parts = [info for info in archive.infolist() if _XML_PART.search(info.filename)]
+    total = 0
+    for info in parts:
         if info.file_size > _MAX_XML_PART:
             raise BulletinError(f"{name}中的“{info.filename}”解压后过大，不像是周报文档，已拒绝读取")
         total += info.file_size  # zipfile never yields more than the declared size
         if total > _MAX_XML_TOTAL:
             raise BulletinError(f"{name}中的内容解压后过大，不像是周报文档，已拒绝读取")
+    if total <= _MAX_MARKUP:
+        return  # every element takes a "<" at least: too few bytes to hold too many elements
+    markup = 0
+    for info in parts:
         with archive.open(info) as stream:
             while chunk := stream.read(1024 * 1024):
                 markup += chunk.count(b"<")
