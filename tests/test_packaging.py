@@ -139,22 +139,6 @@ def test_the_frozen_bundle_runs_and_stays_small(capsys, tmp_path):
     assert int(size.group(1)) <= 150
 
 
-def test_qt_standard_texts_are_chinese(qapp):
-    from PySide6.QtCore import QTranslator
-    from PySide6.QtWidgets import QDialogButtonBox
-
-    from bulletin_editor.app.startup import load_qt_chinese
-
-    assert load_qt_chinese(qapp)
-    try:
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        assert sorted(button.text() for button in box.buttons()) == sorted(["确定", "取消"])
-    finally:
-        for translator in qapp.findChildren(QTranslator):
-            qapp.removeTranslator(translator)
-            translator.deleteLater()
-
-
 def test_the_windows_version_resource_carries_the_pyproject_version(monkeypatch):
     import types
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTimer, QTranslator
 from PySide6.QtGui import QIcon
@@ -114,14 +115,38 @@ def start_logging_and_crash_handler() -> None:
     crash.install()
 
 
+CHINA = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+
+
 def load_qt_chinese(app: QApplication) -> bool:
-    """Qt's own texts (standard buttons, file dialogs, text-field menus) in Simplified Chinese;
-    the bundle ships qtbase_zh_CN.qm for this."""
+    """Qt's own texts (standard buttons, file dialogs, calendar, text-field menus) in Simplified
+    Chinese whatever the system's language; the bundle ships qtbase_zh_CN.qm for this."""
+    QLocale.setDefault(CHINA)  # month and day names of the calendar, number formats
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_", folder):
+    if not translator.load(CHINA, "qtbase", "_", folder):
         return False
-    return app.installTranslator(translator)
+    # Installed last, so asked first: what Qt's catalogue lacks or writes its own way.
+    return app.installTranslator(translator) and app.installTranslator(QtChineseGaps(app))
+
+
+class QtChineseGaps(QTranslator):
+    """Shortcuts read `Ctrl+↑`, not `Ctrl+上方向`, in menus and wherever Qt writes a key; and
+    the two labels of Qt's own file dialog that qtbase_zh_CN leaves in English."""
+
+    TEXTS: ClassVar[dict[tuple[str, str], str]] = {
+        ("QShortcut", "Up"): "↑",
+        ("QShortcut", "Down"): "↓",
+        ("QShortcut", "Left"): "←",
+        ("QShortcut", "Right"): "→",
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return self.TEXTS.get((context, source))  # None: the next translator (qtbase_zh_CN) answers
 
 
 def rescue_open_issue(window) -> Path | None:
