@@ -41,17 +41,22 @@ else:
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
 
-def _is_undo_key(event) -> bool:
+# Ctrl+Y is redo on Windows only; Ctrl+E (export) is also "end of line" on Linux desktops.
+_WINDOW_CTRL_KEYS = (Qt.Key.Key_Y, Qt.Key.Key_E)
+
+
+def _is_window_key(event) -> bool:
     return any(event.matches(k) for k in _UNDO_KEYS) or (
-        event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        event.key() in _WINDOW_CTRL_KEYS and event.modifiers() == Qt.KeyboardModifier.ControlModifier
     )
 
 
 class _Bound(_Widget):
-    """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo."""
+    """Leave Ctrl+Z/Ctrl+Y to the window's undo stack instead of the widget's own undo, and
+    Ctrl+E to the window's export."""
 
     def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ShortcutOverride and _is_undo_key(e):
+        if e.type() == QEvent.Type.ShortcutOverride and _is_window_key(e):
             e.ignore()
             return True
         return super().event(e)
