@@ -480,3 +480,19 @@ def test_every_place_of_a_finding_resolves_to_its_object(sample_issue):
         owner = object_at(sample_issue, proof.place)
         text = getattr(owner, proof.fix.attr)
         assert " " not in proof.fix.apply(text)
+
+
+def test_proofreading_again_after_edits_finds_what_a_first_proofreading_finds(sample_issue):
+    """The words keep the last proofreading's results per field text: edits, moves and repeated
+    texts must still give exactly what proofreading from nothing gives."""
+    words = Words()
+    news = sample_issue.parts[0].sections[1].subsections[1]
+    news.items[0].text = "近日,省林业和草原局（　）在大厅办理业务。。"
+    news.items[1].text = "省林草局来办理业务,效果良好"
+    assert proofread(sample_issue, words) == proofread(sample_issue, Words())
+    news.items[1].text += "。。"  # typing in one field
+    news.items.insert(0, news.items.pop(1))  # the same texts at other places and paragraphs
+    news.items.append(Item(news.items[0].text))  # one text twice
+    again = proofread(sample_issue, words)
+    assert again == proofread(sample_issue, Words())
+    assert {p.code for p in again} >= {"punct-halfwidth", "punct-repeat", "name-variant"}

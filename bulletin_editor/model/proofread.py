@@ -197,6 +197,9 @@ class Words:
             else None
         )
         self._typos = {t.wrong: t for t in self.typos}
+        # The last proofreading's results per field text: typing changes one field at a time,
+        # so the next proofreading of the issue reads only that field again.
+        self._last: dict[tuple, list] = {}
 
     def typo_matches(self, text: str) -> Iterator[tuple[int, int, Typo]]:
         if self._typo_pattern is None:
@@ -228,9 +231,10 @@ def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
     # Judged over the whole issue at once: almost always no character is left to look for.
     characters = set("".join(f.text for f in fields if f.role in _gb2312_roles()))
     unprintable = frozenset(c for c in characters - _gb2312_ideographs() if _IS_IDEOGRAPH.match(c))
+    seen, words._last = words._last, {}
     for f in fields:
-        proofs.extend(_proofread_field(f, words, unprintable))
-    proofs.extend(_name_variants(fields, words))
+        proofs.extend(_field_proofs(f, words, unprintable, seen))
+    proofs.extend(_name_variants(fields, words, seen))
     if words.accepted:
         proofs = [p for p in proofs if not _accepted(p, fields, words.accepted)]
     proofs.sort(key=lambda p: (p.paragraph, p.start))
@@ -302,6 +306,20 @@ def _item_fields(issue: Issue, place: Place, number: int, role: Role) -> Iterato
         section,
         numbered=news,
     )
+
+
+def _field_proofs(
+    f: _Field, words: Words, unprintable: frozenset[str], seen: dict[tuple, list]
+) -> list[Proof]:
+    """_proofread_field's findings, taken from the last proofreading when the text was there."""
+    key = (f.text, f.attr, f.role, f.numbered, unprintable)
+    found = words._last[key] = seen[key] if key in seen else list(_proofread_field(f, words, unprintable))
+    return [
+        p
+        if (p.place, p.paragraph) == (f.place, f.paragraph)
+        else replace(p, place=f.place, paragraph=f.paragraph)
+        for p in found
+    ]
 
 
 def _proof(f: _Field, code: str, start: int, end: int, message: str, fix: TextFix | None = None) -> Proof:
@@ -554,11 +572,13 @@ def _not_gb2312(f: _Field, unprintable: frozenset[str]) -> Iterator[Proof]:
         )
 
 
-def _name_variants(fields: Iterable[_Field], words: Words) -> Iterator[Proof]:
+def _name_variants(fields: Iterable[_Field], words: Words, seen: dict[tuple, list]) -> Iterator[Proof]:
     """One department written two ways: each later way is found, with the issue's first as its fix."""
     first: dict[str, tuple[Mention, _Field]] = {}
     for f in fields:
-        for mention in words.departments.mentions(f.text):
+        key = ("mentions", f.text)
+        mentions = words._last[key] = seen[key] if key in seen else list(words.departments.mentions(f.text))
+        for mention in mentions:
             key = mention.department.full_name
             if key not in first:
                 first[key] = (mention, f)
