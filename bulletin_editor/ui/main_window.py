@@ -41,6 +41,7 @@ from .file_actions import APP_NAME, FileActions
 from .last_week import LastWeek
 from .locate import KIND_NAMES
 from .outline import Outline
+from .paged_preview import PreviewPane
 from .preview import Preview
 from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
@@ -74,7 +75,8 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         self.editor_area.setWidgetResizable(True)
         self.editor_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.preview = Preview()
-        self.preview.sourceClicked.connect(self.navigate)
+        self.preview_pane = PreviewPane(self.preview)  # 连续 | 分页
+        self.preview_pane.sourceClicked.connect(self.navigate)
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self.preview_held = False  # at start-up the preview waits for the window's first paint
@@ -87,7 +89,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         left_layout.addWidget(self.outline)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget, stretch in ((left, 2), (self.editor_area, 4), (self.preview, 3)):
+        for widget, stretch in ((left, 2), (self.editor_area, 4), (self.preview_pane, 3)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([330, 560, 510])
@@ -102,7 +104,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
 
         self._build_actions()
         self._restore_layout()
-        self.statusBar()
+        self.statusBar().addPermanentWidget(self.preview_pane.page_label)
         self.safekeeping = Safekeeping(self)  # autosave, locks, versions, 定稿
         QTimer.singleShot(1500, self._report_missing_fonts)
 
@@ -267,9 +269,11 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
             if where is not None:
                 if key[0] == "item":
                     where = Place(where.part, where.section, where.subsection, index_of(key[1].items, key[2]))
-                self.preview.scroll_to(where)
+                self.preview_pane.scroll_to(where)
         elif key[0] == "part":
-            self.preview.scroll_to(Place(index_of(issue.parts, key[1])))
+            self.preview_pane.scroll_to(Place(index_of(issue.parts, key[1])))
+        else:
+            self.preview_pane.scroll_to(Place(field=key[0]))  # the masthead or the distribution
 
     def _document_changed(self, structure: bool, edited: object) -> None:
         issue = self.open_document.issue
@@ -300,7 +304,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         if self.document is None or self.preview_held:
             return
         try:
-            self.preview.show_issue(self.document.issue)
+            self.preview_pane.show_issue(self.document.issue)
         except BulletinError as exc:
             self.preview.setPlainText(str(exc))
         self.refresh_checks()
