@@ -68,6 +68,8 @@ def test_the_move_actions_read_ctrl_arrow(chinese_qt, editor_window):
     actions = editor_window.actions_by_name
     assert actions["node_up"].shortcut().toString(native) == "Ctrl+↑"
     assert actions["node_down"].shortcut().toString(native) == "Ctrl+↓"
+    assert actions["node_up"].toolTip() == "上移（Ctrl+↑）"  # the structure bar's button
+    assert actions["rename"].toolTip() == "重命名（F2）"
 
 
 def test_a_file_dialog_is_chinese(chinese_qt, qtbot, tmp_path):

@@ -16,13 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +46,7 @@ from .paged_preview import PreviewPane
 from .preview import Preview
 from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
+from .screen import fit_to_screen
 from .structure_actions import StructureActions
 
 if TYPE_CHECKING:
@@ -66,7 +68,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         self.previous_issue_provider: Callable[[Issue], Issue | None] = self.last_week.find
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle(APP_NAME)
-        self.resize(QSize(1400, 860))
+        fit_to_screen(self, 1400, 860)
 
         self.outline = Outline()
         self.outline.nodeSelected.connect(self._node_selected)
@@ -84,7 +86,9 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        self.structure_bar = QToolBar()
+        # Two short bars, adding above moving, so none of their buttons hides behind ›› in the pane.
+        self.add_bar, self.structure_bar = QToolBar(), QToolBar()
+        left_layout.addWidget(self.add_bar)
         left_layout.addWidget(self.structure_bar)
         left_layout.addWidget(self.outline)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -201,14 +205,22 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         menu.addAction(a("下移", lambda: self.move_node(1), QKeySequence("Ctrl+Down"), "node_down"))
         menu.addAction(a("重命名", self.rename_node, QKeySequence("F2"), "rename"))
         menu.addAction(a("删除", self.delete_node, None, "delete_node"))
-        for name in ("add_part", "node_up", "node_down", "rename", "delete_node"):
-            self.structure_bar.addAction(self.actions_by_name[name])
+        self.add_bar.addAction(self.actions_by_name["add_part"])
         for title, sub_menu in (
             ("＋一级标题", self.add_section_menu),
             ("＋二级标题", self.add_subsection_menu),
         ):
-            action = self.structure_bar.addAction(title)
+            action = self.add_bar.addAction(title)
             action.setMenu(sub_menu)
+            button = self.add_bar.widgetForAction(action)
+            if isinstance(button, QToolButton):  # a click opens the menu: the action itself does nothing
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for name in ("node_up", "node_down", "rename", "delete_node"):
+            action = self.actions_by_name[name]
+            self.structure_bar.addAction(action)
+            if not action.shortcut().isEmpty():
+                shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                action.setToolTip(f"{action.text()}（{shortcut}）")
 
         menu = self.menuBar().addMenu("视图(&V)")
         menu.addAction(self.checks_dock.toggleViewAction())

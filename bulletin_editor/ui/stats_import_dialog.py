@@ -52,6 +52,7 @@ from ..model import Figures, Part, Statistics
 from ..model.statistics import generated_sentence
 from ..storage import settings
 from .background import run_with_progress
+from .screen import fit_to_screen
 
 EXCEL_FILTER = "电子表格 (*.xlsx *.xlsm *.xlsb *.xls *.et *.ods);;所有文件 (*)"
 _COLUMNS = ("项目", "导入数字", "来源单元格", "上期", "变化")
@@ -320,7 +321,7 @@ class StatsImportDialog(QDialog):
                 self.pick_cells[key].setText(ref.cell)
             self.preview_sheet.setCurrentText(self.reading.sources[KEYS[0]].sheet)
         self.pick_box.show()
-        self.resize(max(self.width(), 980), max(self.height(), 760))
+        fit_to_screen(self, max(self.width(), 980), max(self.height(), 760))
 
     def read_picked(self) -> None:
         if self.workbook is None:

@@ -15,10 +15,7 @@ class InspectionEditor(ItemsEditor):
 
     def __init__(self, document, section, parent=None):
         super().__init__(document, section, parent)
-        button = QPushButton("新增说明段落")
-        button.setObjectName("add_paragraph")
-        button.clicked.connect(self.add_paragraph)
-        self.button_row.addWidget(button, 1, 2)
+        self.add_button("add_paragraph", "新增说明段落", self.add_paragraph, at=1)
 
     def add_paragraph(self) -> Item:
         """An unnumbered paragraph (the intro before the checklist)."""

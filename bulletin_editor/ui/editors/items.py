@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence
@@ -16,10 +17,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFormLayout,
-    QGridLayout,
+    QHBoxLayout,
     QListWidget,
     QMenu,
-    QPushButton,
     QToolButton,
     QWidget,
 )
@@ -87,34 +87,26 @@ class ItemsEditor(SectionEditor):
         self.list.moveRequested.connect(self.move_item)
         self.layout_.addWidget(self.list, 2)
 
-        # Two rows of buttons, so the editor stays narrow beside the outline and the preview.
-        row = QGridLayout()
-        self.buttons = {}
-        for n, (name, text, slot) in enumerate(
-            (
-                ("add", self.ADD_TEXT, self.add_item),
-                ("delete", "删除", self.delete_item),
-                ("duplicate", "复制", self.duplicate_item),
-                ("up", "上移", lambda: self.shift(-1)),
-                ("down", "下移", lambda: self.shift(1)),
-            )
+        # One row of buttons of one kind; tool buttons, being as wide as their text (push buttons
+        # are at least 75 px on Windows), keep the row inside the editor at 1280 px wide screens.
+        self.button_row = QHBoxLayout()
+        self.buttons: dict[str, QToolButton] = {}
+        for name, text, slot in (
+            ("add", self.ADD_TEXT, self.add_item),
+            ("duplicate", "复制", self.duplicate_item),
+            ("delete", "删除", self.delete_item),
+            ("up", "上移", lambda: self.shift(-1)),
+            ("down", "下移", lambda: self.shift(1)),
         ):
-            button = QPushButton(text)
-            button.setObjectName(name)
-            button.clicked.connect(slot)
-            row.addWidget(button, n // 4, n % 4)
-            self.buttons[name] = button
-        self.move_button = QToolButton()
-        self.move_button.setText("移到…")
+            self.buttons[name] = self.add_button(name, text, slot)
+        self.move_button = self.add_button("move", "移到…", None)
         self.move_button.setToolTip("把选中的条目移到另一个标题下")
         self.move_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.move_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.move_menu = QMenu(self.move_button)
         self.move_menu.aboutToShow.connect(self._fill_move_menu)
         self.move_button.setMenu(self.move_menu)
-        row.addWidget(self.move_button, 1, 1)
-        self.layout_.addLayout(row)
-        self.button_row = row
+        self.button_row.addStretch(1)
+        self.layout_.addLayout(self.button_row)
 
         self.detail = QWidget()
         self.detail_form = QFormLayout(self.detail)
@@ -122,6 +114,19 @@ class ItemsEditor(SectionEditor):
         self.detail_fields: list = []
         self.build_detail()
         self.layout_.addWidget(self.detail, 3)
+
+    def add_button(
+        self, name: str, text: str, slot: Callable[[], object] | None, at: int = -1
+    ) -> QToolButton:
+        """A button in the row (at index `at`, or after the others)."""
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        if slot is not None:
+            button.clicked.connect(lambda _=False: slot())
+        self.button_row.insertWidget(at if at >= 0 else self.button_row.count(), button)
+        return button
 
     # Subclasses add their fields for the selected item.
     def build_detail(self) -> None:
