@@ -190,6 +190,33 @@ def flat_row():
     return wb, _sources("导出", ["B2", "C2", "D2", "E2", "F2", "G2"])
 
 
+WEEK = (4321, 4100, 120000, 98000, 300, 310)  # this week's figures, beside the year's
+
+
+def week_and_year(across: bool = False):
+    """Two tables side by side under merged headings 本周 and 本年累计 (an ambiguous workbook: the
+    user must choose); `across` puts the categories across the columns and the headings down."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "办件"
+    grid = [
+        ["2022年第35周办件统计"],
+        ["事项类别", "本周", None, "本年累计", None],
+        [None, "受理", "办结", "受理", "办结"],
+    ]
+    labels = ["行政许可事项", "公共服务事项", "其它九类行权事项"]
+    for n, label in enumerate(labels):
+        grid.append([label, *WEEK[2 * n : 2 * n + 2], *(VALUES[key] for key in ORDER[2 * n : 2 * n + 2])])
+    if across:
+        grid = [grid[0]] + [list(line) for line in zip(*[row + [None] * (5 - len(row)) for row in grid[1:]])]
+    for row in grid:
+        ws.append(row)
+    first, second = ("B2:C2", "D2:E2") if not across else ("A3:A4", "A5:A6")
+    ws.merge_cells(first)
+    ws.merge_cells(second)
+    return wb
+
+
 LAYOUTS = {
     f.__name__: f
     for f in (

@@ -15,7 +15,7 @@ from excel_workbooks import (
     rows_plain,
 )
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QProgressDialog, QPushButton
+from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton
 
 from bulletin_editor.model import Counts, Figures, SectionKind
 from bulletin_editor.ui import stats_import_dialog
@@ -292,3 +292,37 @@ def test_reading_runs_off_the_gui_thread_and_can_be_cancelled(dialog, tmp_path):
     assert dialog.reading is None and dialog.workbook is None and not dialog.apply_button.isEnabled()
     dialog.load_file(path)  # and a read left alone finishes
     assert dialog.reading.figures == FIGURES
+
+
+@pytest.mark.parametrize("across", [False, True], ids=["headings-above", "headings-before"])
+def test_the_choice_between_tables_shows_each_tables_heading_and_place(qtbot, dialog, tmp_path, across):
+    from excel_workbooks import WEEK, week_and_year
+
+    week_and_year(across).save(tmp_path / "本周和累计.xlsx")
+    dialog.show()
+    dialog.load_file(tmp_path / "本周和累计.xlsx")
+    places = ("办件!C3:E4", "办件!C5:E6") if across else ("办件!B4:C6", "办件!D4:E6")
+    assert [dialog.candidate_box.itemText(i) for i in range(3)] == [
+        "（请选择）",
+        f"“本周” {places[0]}（行政许可事项受理 {WEEK[0]:,} 件）",
+        f"“本年累计” {places[1]}（行政许可事项受理 588,929 件）",
+    ]
+    # The hint names the box and the box is below it, where the hint says.
+    assert "下面的“要用的表格”" in dialog.message.text()
+    label = dialog.candidate_row.findChild(QLabel)
+    assert label.text() == "要用的表格："
+    assert dialog.candidate_row.y() > dialog.message.y() and dialog.candidate_row.isVisible()
+    assert dialog.focusWidget() is dialog.candidate_box
+    dialog.candidate_box.setCurrentIndex(2)
+    assert dialog.reading.figures == FIGURES
+
+
+def test_the_command_lines_ambiguity_message_names_the_headings(tmp_path):
+    from excel_workbooks import week_and_year
+
+    from bulletin_editor.formats.excel.reader import AmbiguousFigures, read_figures
+
+    week_and_year().save(tmp_path / "本周和累计.xlsx")
+    with pytest.raises(AmbiguousFigures) as raised:
+        read_figures(tmp_path / "本周和累计.xlsx")
+    assert "1) “本周” 办件!B4:C6；2) “本年累计” 办件!D4:E6" in str(raised.value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from excel_workbooks import rows_plain
+from excel_workbooks import rows_plain, week_and_year
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
@@ -131,6 +131,15 @@ def test_the_excel_dialog_and_its_cell_picker_fit(stats_dialog, screen, shots):
     assert fits(stats_dialog, screen)
     assert stats_dialog.preview.height() >= 4 * stats_dialog.preview.verticalHeader().defaultSectionSize()
     screenshot(stats_dialog, screen, shots, "excel-cell-picker")
+
+
+def test_the_excel_dialogs_choice_between_tables_fits(stats_dialog, screen, shots, tmp_path):
+    week_and_year().save(tmp_path / "本周和累计.xlsx")
+    stats_dialog.load_file(tmp_path / "本周和累计.xlsx")
+    QApplication.processEvents()
+    assert stats_dialog.candidate_row.isVisible()
+    assert fits(stats_dialog, screen)
+    screenshot(stats_dialog, screen, shots, "excel-choice")
 
 
 def test_the_archive_versions_and_recovery_dialogs_fit(

@@ -163,7 +163,7 @@ class StatsImportDialog(QDialog):
         self.candidate_row = QWidget()
         candidate_layout = QHBoxLayout(self.candidate_row)
         candidate_layout.setContentsMargins(0, 0, 0, 0)
-        candidate_layout.addWidget(QLabel("找到多个表格，请选择要用的一个："))
+        candidate_layout.addWidget(QLabel("要用的表格："))
         candidate_layout.addWidget(self.candidate_box, 1)
         self.candidate_row.hide()
 
@@ -375,14 +375,19 @@ class StatsImportDialog(QDialog):
         self.candidate_box.addItems([self._describe(workbook, cells) for cells in candidates])
         self.candidate_box.blockSignals(False)
         self.candidate_row.show()
-        self._show(None, f"找到 {len(candidates)} 个表格都像统计表，请在上方选择要用的一个。")
+        self.candidate_box.setFocus()
+        self._show(
+            None,
+            f"找到 {len(candidates)} 个表格都像统计表，请在下面的“要用的表格”中选择一个（各表列出表头和位置）。",
+        )
 
     def _describe(self, workbook: StatsWorkbook, cells: Cells) -> str:
-        """Where a table is and its first figure, to tell 本周 from 累计 at a glance."""
+        """A table's heading, where it is and its first figure, to tell 本周 from 累计 at a glance."""
         first = KEYS[0]
-        where = describe(cells)
-        if cells == remembered_cells():
-            where = f"上次手动选择的单元格 {where}"
+        if cells == remembered_cells():  # chosen by place, not found under a heading
+            where = f"上次手动选择的单元格 {describe(cells)}"
+        else:
+            where = workbook.describe(cells)
         try:
             value = _value(workbook.read(cells).figures, first)
         except BulletinError:

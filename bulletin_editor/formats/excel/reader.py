@@ -48,6 +48,7 @@ KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
 _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 CELLS_SETTING = "stats-cells"  # stats-cells.json: the cells picked by hand last time
 _MAX_CANDIDATES = 12
+_HEADING_CHARS = 20  # of a table's heading shown with it
 
 
 def column_letter(column: int) -> str:
@@ -185,13 +186,39 @@ class StatsWorkbook:
                 "和“受理”“办结”这些标题。请手动选择六个数字所在的单元格，或使用空白统计模板"
             )
         if len(candidates) > 1:
-            listing = "；".join(f"{n}) {describe(c)}" for n, c in enumerate(candidates, 1))
+            listing = "；".join(f"{n}) {self.describe(c)}" for n, c in enumerate(candidates, 1))
             raise AmbiguousFigures(
                 f"“{name}”中有 {len(candidates)} 个表格都像统计表，无法确定用哪一个：{listing}。"
                 "请在导入对话框中选择，或删去多余的表格后重试",
                 candidates,
             )
         return self.read(candidates[0])
+
+    def heading(self, cells: Cells) -> str:
+        """The words above and before a table's figures that tell it from another table (本周,
+        本年累计, a department's name); "" where only labels, numbers and blanks stand there."""
+        sheets = {ref.sheet for ref in cells.values()}
+        if len(sheets) != 1:
+            return ""
+        sheet = self._sheets[sheets.pop()]
+        row, column = min(coordinates(ref.cell) for ref in cells.values())  # the top-left figure
+        found = []
+        for down, right in ((-1, 0), (0, -1)):  # up its column, then left along its row
+            r, c = row + down, column + right
+            while r >= 1 and c >= 1 and row - r + column - c <= _NEAR:
+                value = sheet.value(r, c)
+                if isinstance(value, str) and not _figure_like(value):
+                    text = re.sub(r"\s+", "", value)
+                    if text and _label_key(text) is None:
+                        found.append(text[:_HEADING_CHARS])
+                        break
+                r, c = r + down, c + right
+        return " ".join(dict.fromkeys(found))
+
+    def describe(self, cells: Cells) -> str:
+        """A table's heading and place, e.g. “本年累计” 统计!D3:E5."""
+        heading = self.heading(cells)
+        return f"“{heading}” {describe(cells)}" if heading else describe(cells)
 
     def _remembered(self) -> Reading | None:
         """The figures in the cells picked by hand last time, if this file has them."""
