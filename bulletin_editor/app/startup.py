@@ -131,8 +131,9 @@ def load_qt_chinese(app: QApplication) -> bool:
 
 
 class QtChineseGaps(QTranslator):
-    """Shortcuts read `Ctrl+↑`, not `Ctrl+上方向`, in menus and wherever Qt writes a key; and
-    the two labels of Qt's own file dialog that qtbase_zh_CN leaves in English."""
+    """Shortcuts read `Ctrl+↑`, not `Ctrl+上方向`, in menus and wherever Qt writes a key; the two
+    labels of Qt's own file dialog that qtbase_zh_CN leaves in English; and 撤销, as in the
+    编辑 menu, where qtbase_zh_CN writes 撤消 (text-field menus, undo actions)."""
 
     TEXTS: ClassVar[dict[tuple[str, str], str]] = {
         ("QShortcut", "Up"): "↑",
@@ -141,6 +142,10 @@ class QtChineseGaps(QTranslator):
         ("QShortcut", "Right"): "→",
         ("QFileDialog", "&Look in:"): "查找范围(&L)：",
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QLineEdit", "&Undo"): "撤销(&U)",
+        ("QWidgetTextControl", "&Undo"): "撤销(&U)",
+        ("QUndoStack", "Undo %1"): "撤销 %1",
+        ("QUndoGroup", "Undo %1"): "撤销 %1",
     }
 
     def translate(
