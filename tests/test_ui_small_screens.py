@@ -1,5 +1,5 @@
 """Every window and dialog fits the office PCs' screens: 1366×768 at 100 % and 1920×1080 at 150 %
-(1280×720 logical pixels), each with a 40-pixel taskbar. Screenshots at 1366×768 go to pytest's
+(1280×720 logical pixels), each with a 48-pixel taskbar (Windows 11). Screenshots at 1366×768 go to pytest's
 temporary folder (<basetemp>/screenshots-1366x7680/) for a reviewer."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bulletin_editor.ui import screen as screen_module
 from bulletin_editor.ui.screen import FRAME
 
 SCREENS = {"1366x768": QSize(1366, 768), "1280x720": QSize(1280, 720)}
-TASKBAR = 40
+TASKBAR = 48  # Windows 11; Windows 10 has 40
 
 
 @pytest.fixture(params=list(SCREENS))

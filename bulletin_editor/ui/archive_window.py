@@ -62,6 +62,7 @@ from ..storage.archive import (
 from ..storage.recovery import Recoverable, list_recoverable
 from ..storage.versions import Version, list_versions, restore_version
 from . import dialogs
+from .screen import fit_to_screen
 
 if TYPE_CHECKING:
     from .file_actions import FileActions
@@ -170,7 +171,7 @@ class ArchiveWindow(QDialog):
     def __init__(self, archive: Archive | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("周报归档")
-        self.resize(1000, 640)
+        fit_to_screen(self, 1000, 640)
         self.archive = archive or Archive()
 
         self.folder_label = QLabel()
@@ -501,7 +502,7 @@ class VersionsDialog(QDialog):
         self.path = path
         self.restored: Issue | None = None  # the issue put back, once restored
         self.setWindowTitle(f"历史版本 - {path.name}")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.versions = _Table(["保存时间"], lambda v: (f"{v.saved_at:%Y-%m-%d %H:%M:%S}",), self)
         self.versions.set_rows(list_versions(path))
         self.view = _table_view(self.versions, 0)
@@ -594,7 +595,7 @@ class RecoveryDialog(QDialog):
         )
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(820, 300)
+        fit_to_screen(self, 820, 300)
 
     @staticmethod
     def _cells(entry: Recoverable) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ from ..model.numbering import level1_label, level2_label
 from ..model.submissions import Collection, added_items, target_sections
 from ..model.tree import walk_sections
 from .document import IssueDocument
+from .screen import fit_to_screen
 
 COLUMNS = ("加入", "文件", "部门", "放入", "内容", "重复")
 INCLUDE, FILE, DEPARTMENT, SECTION, TEXT, DUPLICATE = range(len(COLUMNS))
@@ -74,7 +75,7 @@ class CollectDialog(QDialog):
         layout.addWidget(QLabel("需要核对的推断："))
         layout.addWidget(self.report)
         layout.addWidget(buttons)
-        self.resize(1100, 560)
+        fit_to_screen(self, 1100, 560)
 
     def cell(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
