@@ -67,3 +67,18 @@ def test_select_key_finds_entries_by_their_objects(window):
         ("item", news, load_sample().parts[0].sections[1].subsections[1].items[2])
     )
     assert window.outline.select_key(("distribution",))
+
+
+def test_the_items_list_lines_follow_every_field_they_show(window):
+    part = window.current_issue().parts[0]
+    visits, inspection = part.sections[1].subsections[2], part.sections[2]
+    lines = lambda: [window.editor.list.item(i).text() for i in range(window.editor.list.count())]  # noqa: E731
+    assert window.outline.select_key(("section", visits))
+    before = lines()
+    window.document.set_value(visits.items[1], "department", "省林草局", "修改")
+    assert lines()[1].endswith("〔省林草局" + visits.items[1].leader + "〕") and lines()[0] == before[0]
+    window.document.undo_stack.undo()
+    assert lines() == before
+    assert window.outline.select_key(("section", inspection))
+    window.document.set_value(inspection.items[2], "heading", "", "修改")  # later checks renumber
+    assert [line[:3] for line in lines()[1:4]] == ["（一）", "说明：", "（二）"]
