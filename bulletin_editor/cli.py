@@ -126,14 +126,16 @@ def _check(args: argparse.Namespace) -> int:
 
     from .model.checks import check_issue, comparison_note, paragraph_numbers, split_ignored
     from .model.printed import printed_paragraphs
+    from .storage import settings
     from .storage.word_lists import user_words
 
     issue = _load(args.file)
     previous = _previous_in_archive(issue, args.archive)
     words = user_words()
+    limit = args.page_limit or settings.page_limit()
     if args.fix is not None:
-        _fix_all(issue, check_issue(issue, previous, words), args)
-    findings, ignored = split_ignored(issue, check_issue(issue, previous, words))
+        _fix_all(issue, check_issue(issue, previous, words, _pagination(issue, limit)), args)
+    findings, ignored = split_ignored(issue, check_issue(issue, previous, words, _pagination(issue, limit)))
     number_of = paragraph_numbers(printed_paragraphs(issue))
     rows = [
         {
@@ -157,6 +159,17 @@ def _check(args: argparse.Namespace) -> int:
         if ignored:
             print(f"另有 {len(ignored)} 个已忽略的问题（忽略记录保存在周报文件中）")
     return STRICT_FINDINGS_EXIT if args.strict and rows else 0
+
+
+def _pagination(issue, page_limit: int | None):
+    """The issue's pages measured with this PC's fonts, or None when it cannot print."""
+    from .model.pagination import paginate
+    from .ui.font_metrics import application_metrics
+
+    try:
+        return paginate(issue, application_metrics(), page_limit=page_limit)
+    except BulletinError:  # a broken statistics template: its own check reports it
+        return None
 
 
 def _fix_all(issue, findings, args: argparse.Namespace) -> None:
@@ -359,6 +372,14 @@ def _hit_json(h) -> dict:
     }
 
 
+def _page_limit(text: str) -> int:
+    from .storage.settings import MAX_PAGE_LIMIT
+
+    if not text.isdigit() or not 0 < int(text) <= MAX_PAGE_LIMIT:
+        raise argparse.ArgumentTypeError(f"页数上限应为 1 到 {MAX_PAGE_LIMIT} 之间的整数：{text}")
+    return int(text)
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or not 0 < int(text) <= 100_000:
         raise argparse.ArgumentTypeError(f"应为 1 到 100000 之间的整数：{text}")
@@ -417,6 +438,12 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
         type=Path,
         metavar="OUT.bulletin",
         help="做完所有可一键修正的修正，另存为 OUT.bulletin 后再检查",
+    )
+    check.add_argument(
+        "--page-limit",
+        type=_page_limit,
+        metavar="N",
+        help="页数上限：超过 N 页时列为问题（默认为编辑器中设置的上限）",
     )
     check.set_defaults(run=_check)
 

@@ -82,7 +82,7 @@ def test_a_longer_issue_has_more_pages_and_a_page_limit_finding(sample_issue):
     news.items.extend(Item(text="近日，窗口工作人员为企业提供上门服务。" * 20) for _ in range(4))
     longer = paginate(sample_issue, HalfWidthLatin(), page_limit=before)
     assert len(longer.pages) > before
-    assert [f.code for f in longer.findings if f.code == "page_limit"] == ["page_limit"]
+    assert [f.code for f in longer.findings if f.code == "page-limit"] == ["page-limit"]
 
 
 def test_a_heading_that_would_end_a_page_moves_on_and_is_reported():
@@ -93,5 +93,5 @@ def test_a_heading_that_would_end_a_page_moves_on_and_is_reported():
         pagination = paginate(extended(lines), HalfWidthLatin())
         at_foot = [p.number for p in pagination.pages[:-1] if p.lines[-1].role in (Role.LEVEL1, Role.LEVEL2)]
         assert at_foot == []  # headings keep with next (layout.toml)
-        found += len([f for f in pagination.findings if f.code == "heading_at_page_foot"])
+        found += len([f for f in pagination.findings if f.code == "heading-ends-page"])
     assert found

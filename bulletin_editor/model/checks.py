@@ -26,6 +26,7 @@ from .dates import chinese_date
 from .issue import Figures, IgnoredFinding, Issue, Section, SectionKind
 from .layout import fit_unit_date, load_layout, unit_chars_over
 from .numbering import item_label, level1_label, level2_label
+from .pagination import Pagination
 from .printed import Printed, Role, issue_line, printed_paragraphs, unit_date_runs
 from .proofread import TextFix, Words, proofreading_findings
 from .statistics import CATEGORIES, CATEGORY_NAMES, MEASURE_NAMES, MEASURES, statistics_period
@@ -35,6 +36,7 @@ EXCERPT_CHARS = 40
 # An issue usually appears within a month of its period; further off is a typing slip.
 FAR_FROM_PERIOD = dt.timedelta(days=45)
 UNIT_DATE_TOO_LONG = "unit-date-too-long"
+UNIT_DATE_WRAPS = "unit-date-wraps"  # measured on the page (model.pagination)
 # A news or visit item opens with its date: 8月23日，…
 _ITEM_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 
@@ -51,11 +53,19 @@ class Finding:
 Check = Callable[[Issue, "Issue | None"], Iterable[Finding]]
 
 
-def check_issue(issue: Issue, previous: Issue | None = None, words: Words | None = None) -> list[Finding]:
+def check_issue(
+    issue: Issue,
+    previous: Issue | None = None,
+    words: Words | None = None,
+    pages: Pagination | None = None,
+) -> list[Finding]:
     """All findings, in the order the issue prints. `previous` is the issue before this one;
-    `words` the proofreader's lists (the shipped ones when None)."""
+    `words` the proofreader's lists (the shipped ones when None); `pages` the issue's
+    pagination, for what only the pages show (none when None)."""
     findings = [finding for check in CHECKS for finding in check(issue, previous)]
     findings += proofreading_findings(issue, words)
+    if pages is not None:
+        findings += page_findings(pages, wrapping_known=any(f.code == UNIT_DATE_TOO_LONG for f in findings))
     try:
         printed = printed_paragraphs(issue)
     except BulletinError:  # a broken statistics template is reported by its editor
@@ -68,6 +78,19 @@ def check_issue(issue: Issue, previous: Issue | None = None, words: Words | None
             finding = replace(finding, excerpt=excerpt(printed[number - 1].text, finding.excerpt))
         numbered.append((number if number is not None else len(printed) + 1, finding))
     return [finding for _, finding in sorted(numbered, key=lambda pair: pair[0])]
+
+
+def page_findings(pages: Pagination, wrapping_known: bool = False) -> list[Finding]:
+    """What the pagination sees: a heading at a page foot, a 版记 that moves to a page of its
+    own, a unit/date line that wraps, more pages than the limit. `wrapping_known`: the unit
+    line's check already says it wraps, so the pages do not say it twice."""
+    findings = []
+    for found in pages.findings:
+        if found.code == UNIT_DATE_WRAPS and wrapping_known:
+            continue
+        place = Place() if found.paragraph is None else pages.place_of(found.paragraph)
+        findings.append(Finding(found.code, found.message, place))
+    return findings
 
 
 def split_ignored(issue: Issue, findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:

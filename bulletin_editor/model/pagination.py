@@ -24,12 +24,13 @@ import functools
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from .issue import Issue
 from .layout import Element, Layout, fit_unit_date, load_layout
 from .printed import Printed, Role, printed_paragraphs
+from .tree import Place
 
 # UAX 14 classes CL, CP, EX, IS, NS and the Chinese full-width ones: never first on a line.
 NO_LINE_START = frozenset("!%),.:;?]}¢°·’”‰′″℃、。〉》」』】〕〗〞〟〙〛！％），．：；？］｝～｠…‥")
@@ -47,6 +48,13 @@ _TWIPS_PER_PT = 20
 _TOLERANCE_PT = -0.05
 # Heights are sums of floats too; a page this much too full still takes the line.
 _SLACK_PT = 0.01
+
+_MASTHEAD_FIELDS = {
+    Role.TITLE: "masthead.title",
+    Role.ISSUE_LINE: "masthead.number",
+    Role.UNIT_DATE: "masthead.unit",
+    Role.COPIES: "distribution.copies",
+}
 
 HEADINGS = frozenset({Role.PART_TITLE, Role.PERIOD, Role.LEVEL1, Role.LEVEL2})
 
@@ -89,7 +97,7 @@ class Page:
 
 @dataclass(frozen=True)
 class PageFinding:
-    code: str  # heading_at_page_foot, distribution_moved, unit_date_wraps, page_limit
+    code: str  # heading-ends-page, imprint-own-page, unit-date-wraps, page-limit
     paragraph: int | None  # index into printed_paragraphs(issue)
     page: int
     message: str
@@ -105,6 +113,27 @@ class Pagination:
     def ends(self) -> list[str]:
         """For every page but the last, the last printed characters of its text."""
         return [page.end for page in self.pages[:-1]]
+
+    def place_of(self, paragraph: int) -> Place:
+        """Where in the issue a printed paragraph comes from, as the checks name places."""
+        printed = self.paragraphs[paragraph]
+        field = _MASTHEAD_FIELDS.get(printed.role)
+        if field is not None:
+            return Place(field=field)
+        if printed.role is Role.DISTRIBUTION:
+            line = sum(p.role is Role.DISTRIBUTION for p in self.paragraphs[:paragraph])
+            return Place(item=line, field="distribution")
+        if printed.role is Role.PERIOD:
+            return replace(printed.source, field="period")
+        return printed.source
+
+    def paragraph_at(self, place: Place) -> int | None:
+        """The first printed paragraph that comes from `place` (or from the section it is in)."""
+        for wanted in (place, place.section_place()):
+            for index in range(len(self.paragraphs)):
+                if self.place_of(index) == wanted:
+                    return index
+        return None
 
     def page_of(self, paragraph: int) -> int:
         """The page number where a printed paragraph starts (1 if it prints nowhere)."""
@@ -343,7 +372,7 @@ class _Paginator:
             if y + height > self.bottom + _SLACK_PT:
                 findings.append(
                     PageFinding(
-                        "distribution_moved",
+                        "imprint-own-page",
                         distribution[0].paragraph,
                         len(pages),
                         f"版记在第 {len(pages)} 页放不下，将单独占用第 {len(pages) + 1} 页",
@@ -355,7 +384,7 @@ class _Paginator:
         if page_limit and len(pages) > page_limit:
             findings.append(
                 PageFinding(
-                    "page_limit", None, len(pages), f"全文共 {len(pages)} 页，超过设定的 {page_limit} 页"
+                    "page-limit", None, len(pages), f"全文共 {len(pages)} 页，超过设定的 {page_limit} 页"
                 )
             )
         return Pagination(
@@ -393,11 +422,11 @@ class _Paginator:
             message = f"标题“{title}”落在第 {page} 页末，已随下文移到第 {page + 1} 页，第 {page} 页末留有空白"
         else:
             message = f"标题“{title}”落在第 {page} 页末，正文从第 {page + 1} 页开始"
-        return PageFinding("heading_at_page_foot", block.paragraph, page, message)
+        return PageFinding("heading-ends-page", block.paragraph, page, message)
 
     def _unit_date_findings(self, text: list[_Block]) -> list[PageFinding]:
         return [
-            PageFinding("unit_date_wraps", b.paragraph, 1, "发文单位和日期一行放不下，将折成两行")
+            PageFinding("unit-date-wraps", b.paragraph, 1, "发文单位和日期一行放不下，将折成两行")
             for b in text
             if b.role is Role.UNIT_DATE and len(b.lines) > 1
         ]
