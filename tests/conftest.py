@@ -79,6 +79,7 @@ def editor_window(qtbot, user_dirs, monkeypatch):
         "ask_export_path",
         "confirm_export_with_findings",
         "confirm_export_wrapping_unit_date",
+        "ask_page_limit",
         "confirm_delete",
         "offer_open_export",
         "show_error",

@@ -127,14 +127,6 @@ class Pagination:
             return replace(printed.source, field="period")
         return printed.source
 
-    def paragraph_at(self, place: Place) -> int | None:
-        """The first printed paragraph that comes from `place` (or from the section it is in)."""
-        for wanted in (place, place.section_place()):
-            for index in range(len(self.paragraphs)):
-                if self.place_of(index) == wanted:
-                    return index
-        return None
-
     def page_of(self, paragraph: int) -> int:
         """The page number where a printed paragraph starts (1 if it prints nowhere)."""
         for page in self.pages:

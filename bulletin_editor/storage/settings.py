@@ -4,7 +4,7 @@ Per-user folders are platformdirs' folders named after APP_ID (Windows: %LOCALAP
 with Logs\\ and Cache\\ inside). Each setting file is a small JSON object in the config folder,
 named by its job: `archive.json` (the archive folder), `stats-cells.json` (statistics cells
 picked by hand), `editor.json` (recent files and their issue labels, the last folder of each
-kind of file dialog, window layout, the preview's view, the page limit). A missing or damaged file reads
+kind of file dialog, window layout, the page limit). A missing or damaged file reads
 as no setting; writes are atomic.
 """
 
@@ -151,25 +151,7 @@ def save_window_layout(layout: dict[str, bytes]) -> None:
     )
 
 
-# --- The preview and the page limit ----------------------------------------------------------
-
-PREVIEW_MODES = ("continuous", "paged")
-PREVIEW_ZOOMS = ("fit_width", "fit_page", "actual")
-
-
-def preview_view() -> tuple[str, str, bool]:
-    """(mode, zoom, pages side by side) of the preview as the user left it."""
-    saved = read_setting("editor").get("preview")
-    saved = saved if isinstance(saved, dict) else {}
-    mode = saved.get("mode") if saved.get("mode") in PREVIEW_MODES else PREVIEW_MODES[0]
-    zoom = saved.get("zoom") if saved.get("zoom") in PREVIEW_ZOOMS else PREVIEW_ZOOMS[0]
-    return mode, zoom, saved.get("side_by_side") is True
-
-
-def save_preview_view(mode: str, zoom: str, side_by_side: bool) -> None:
-    assert mode in PREVIEW_MODES and zoom in PREVIEW_ZOOMS
-    _remember("editor", preview={"mode": mode, "zoom": zoom, "side_by_side": side_by_side})
-
+# --- The page limit of the checks ------------------------------------------------------
 
 MAX_PAGE_LIMIT = 99
 

@@ -83,6 +83,14 @@ def ask_export_path(parent: QWidget, suggestion: str) -> Path | None:
     return Path(name).with_suffix(".docx") if name else None
 
 
+def ask_page_limit(parent: QWidget, current: int | None, most: int) -> tuple[bool, int | None]:
+    """(chosen, the limit or None for none): the most pages an issue should fill."""
+    value, ok = QInputDialog.getInt(
+        parent, "页数上限", "全文超过多少页时在“导出前检查”中提示（0 表示不限）：", current or 0, 0, most
+    )
+    return ok, (value or None)
+
+
 def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None

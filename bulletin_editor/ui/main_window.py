@@ -82,6 +82,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.refresh_preview)
         self.preview_held = False  # at start-up the preview waits for the window's first paint
+        self.page_limit = settings.page_limit()  # of the checks, passed to each pagination
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -224,6 +225,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
 
         menu = self.menuBar().addMenu("视图(&V)")
         menu.addAction(self.checks_dock.toggleViewAction())
+        menu.addAction(a("页数上限…", self.ask_page_limit, None, "page_limit"))
         menu = self.menuBar().addMenu("帮助(&H)")
         menu.addAction(a("字体检查…", self.show_fonts, None, "fonts"))
         menu.addAction(a("关于周报编辑器…", self.show_about, None, "about"))
@@ -316,7 +318,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         if self.document is None or self.preview_held:
             return
         try:
-            self.preview_pane.show_issue(self.document.issue)
+            self.preview_pane.show_issue(self.document.issue, self.page_limit)
         except BulletinError as exc:
             self.preview.setPlainText(str(exc))
         self.refresh_checks()
@@ -327,7 +329,8 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
 
         document = self.open_document
         previous = document.previous_issue()
-        findings = check_issue(document.issue, previous, self.proofreading_words())
+        pages = self.preview_pane.paged.pagination  # as the preview shows it, for the page findings
+        findings = check_issue(document.issue, previous, self.proofreading_words(), pages)
         self.findings, ignored = split_ignored(document.issue, findings)
         self.checks_dock.show_findings(self.findings, ignored, comparison_note(document.issue, previous))
         return self.findings
@@ -356,6 +359,13 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
             self.editor.focus_place(place)
 
     # ----- fonts, layout, closing -----
+    def ask_page_limit(self) -> None:
+        chosen, limit = dialogs.ask_page_limit(self, self.page_limit, settings.MAX_PAGE_LIMIT)
+        if chosen and limit != self.page_limit:
+            self.page_limit = limit
+            settings.set_page_limit(limit)
+            self.refresh_preview()
+
     def show_about(self) -> None:
         from .. import __version__
 
