@@ -57,16 +57,18 @@ def application_metrics() -> QtFontMetrics:
     import os
     import sys
 
-    from PySide6.QtGui import QGuiApplication
+    # A QApplication, not a bare QGuiApplication: the process may open windows after the
+    # command (the tests run commands in-process), and widgets need the full application.
+    from PySide6.QtWidgets import QApplication
 
-    if QGuiApplication.instance() is None:
+    if QApplication.instance() is None:
         headless = sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         )
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         global _application
-        _application = QGuiApplication([sys.argv[0] if sys.argv else "bulletin-editor"])
+        _application = QApplication([sys.argv[0] if sys.argv else "bulletin-editor"])
     return QtFontMetrics()
 
 
