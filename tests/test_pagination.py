@@ -95,3 +95,14 @@ def test_a_heading_that_would_end_a_page_moves_on_and_is_reported():
         assert at_foot == []  # headings keep with next (layout.toml)
         found += len([f for f in pagination.findings if f.code == "heading-ends-page"])
     assert found
+
+
+def test_lines_set_by_the_last_pagination_follow_an_edit(sample_issue):
+    metrics = HalfWidthLatin()
+    before = paginate(sample_issue, metrics)
+    item = sample_issue.parts[0].sections[1].subsections[1].items[0]
+    item.text = "近日，窗口工作人员为企业提供上门服务。" * 12
+    again = paginate(sample_issue, metrics)  # the unchanged paragraphs' lines are taken over
+    fresh = paginate(sample_issue, HalfWidthLatin())  # other metrics: everything set anew
+    assert again.pages == fresh.pages != before.pages
+    assert any("上门服务" in line.text for page in again.pages for line in page.lines)
