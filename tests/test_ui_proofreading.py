@@ -4,6 +4,7 @@ ignores are saved with the issue, accepted words are kept for the user."""
 from PySide6.QtCore import Qt
 
 from bulletin_editor.formats.bulletin import load_issue, load_sample, save_issue
+from bulletin_editor.model.proofread import CODES
 from bulletin_editor.storage import word_lists
 from bulletin_editor.ui import dialogs
 
@@ -62,7 +63,8 @@ def test_fix_all_of_a_kind_is_one_undo_step(editor_window, qtbot):
     qtbot.mouseClick(window.checks_dock.fix_all_button, Qt.LeftButton)
     assert items[0].text == "近日，应急厅窗口组织培训，效果好。"
     assert items[1].text == "近日，省林草局召开会议 。"  # another kind stays
-    assert [f.code for f in window.findings] == ["space-in-cjk"]
+    # Proofreading's only: two items this short leave the 版记 a page of its own (imprint-own-page).
+    assert [f.code for f in window.findings if f.code in CODES] == ["space-in-cjk"]
     stack = window.document.undo_stack
     assert stack.count() == 1
     stack.undo()
