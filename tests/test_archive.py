@@ -108,6 +108,39 @@ def test_refresh_rereads_only_changed_files(archive, sample_issue, monkeypatch):
     assert [e.total_number for e in archive.entries()] == [375, 373, 999, 371]
 
 
+def test_a_refresh_after_copies_edits_and_damage_holds_what_a_full_reindex_holds(archive, sample_issue):
+    for number in (1, 2, 3):
+        archive.save(numbered(sample_issue, 2022, number, 370 + number))
+    archive.refresh()
+    folder = archive.folder
+
+    def held():
+        searches = [[(h.number, h.text) for h in archive.search(w)] for w in ("大数据", "自然资源厅", "林草")]
+        return searches, [(e.name, e.total_number, bool(e.error)) for e in archive.entries()]
+
+    copied = (folder / "2022-001.bulletin").read_bytes()
+    (folder / "2022-001.bulletin").write_bytes(copied)  # restored from a copy: the same items
+    edited = numbered(sample_issue, 2022, 2, 999)
+    edited.parts[0].sections[1].subsections[0].items[0].text = "省大数据中心来中心调研。"
+    save_issue(edited, folder / "2022-002.bulletin")
+    (folder / "2022-003.bulletin").write_text("{", encoding="utf-8")  # damaged
+    for n, name in enumerate(("2022-001.bulletin", "2022-002.bulletin", "2022-003.bulletin"), 1):
+        os.utime(folder / name, ns=(n, n))
+    assert archive.refresh().read == 3
+    after_refresh = held()
+    archive.reindex()
+    assert after_refresh == held()
+    assert [n for n, _ in after_refresh[0][0]] == [2] and ("2022-002.bulletin", 999, False) in after_refresh[1]
+
+    save_issue(numbered(sample_issue, 2022, 3, 373), folder / "2022-003.bulletin")  # repaired
+    os.utime(folder / "2022-003.bulletin", ns=(9, 9))
+    archive.refresh()
+    after_refresh = held()
+    archive.reindex()
+    assert after_refresh == held()
+    assert not any(error for *_, error in after_refresh[1])
+
+
 def test_index_survives_a_new_session_and_is_not_reread(user_dirs, tmp_path, sample_issue, monkeypatch):
     first = Archive(tmp_path / "archive")
     first.save(sample_issue)

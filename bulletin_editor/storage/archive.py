@@ -267,9 +267,7 @@ class Archive:
                 if progress is not None and not progress(done, len(changed), name):
                     stats.cancelled = True
                     break
-                if name in known:
-                    _forget(db, known[name][0])
-                self._index_file(db, name, on_disk[name])
+                self._index_file(db, name, on_disk[name], known[name][0] if name in known else None)
                 stats.read += 1
                 if stats.read % _BATCH == 0:  # let readers see progress; a kill keeps what is done
                     db.execute("COMMIT")
@@ -318,21 +316,35 @@ class Archive:
             raise BulletinError(f"无法打开归档文件夹“{self.folder}”：{exc.strerror or exc}") from None
         return found
 
-    def _index_file(self, db: sqlite3.Connection, name: str, signature: tuple[int, int]) -> None:
-        """Index one file; a file that cannot be read or stored is indexed with the reason."""
+    def _index_file(
+        self, db: sqlite3.Connection, name: str, signature: tuple[int, int], file_id: int | None = None
+    ) -> None:
+        """Index one file (`file_id`: its rows from before, if any); a file that cannot be read or
+        stored is indexed with the reason. A file whose searchable items are as indexed (copied,
+        restored, saved unchanged) keeps its word index: only its row is brought up to date."""
         try:
             issue = load_issue(self.folder / name)
             masthead = _masthead_row(issue)
             items = list(_searchable(issue))
             blob = _pack(items)
         except BulletinError as exc:
-            _insert_unreadable(db, name, signature, str(exc))
+            _insert_unreadable(db, name, signature, str(exc), file_id)
             return
         except Exception:  # one file, whatever is wrong with it, must never stop the listing
             _log.warning("archive: cannot read %s", name, exc_info=True)
             reason = "含有无法识别的字符" if sys.exc_info()[0] is UnicodeEncodeError else "内容有误"
-            _insert_unreadable(db, name, signature, f"“{name}”{reason}，无法读取")
+            _insert_unreadable(db, name, signature, f"“{name}”{reason}，无法读取", file_id)
             return
+        if file_id is not None:
+            indexed = db.execute("SELECT items FROM contents WHERE file = ?", (file_id,)).fetchone()
+            if indexed is not None and indexed[0] == blob:
+                db.execute(
+                    "UPDATE files SET mtime_ns = ?, size = ?, year = ?, number = ?, total = ?, "
+                    "issue_date = ?, period = ? WHERE id = ?",
+                    (*signature, *masthead, file_id),
+                )
+                return
+            _forget(db, file_id)
         file_id = db.execute(
             "INSERT INTO files (name, mtime_ns, size, year, number, total, issue_date, period) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -386,7 +398,11 @@ def _masthead_row(issue: Issue) -> tuple:
     return (m.year, m.number, m.total_number, m.issue_date.isoformat(), period)
 
 
-def _insert_unreadable(db: sqlite3.Connection, name: str, signature: tuple[int, int], error: str) -> None:
+def _insert_unreadable(
+    db: sqlite3.Connection, name: str, signature: tuple[int, int], error: str, file_id: int | None
+) -> None:
+    if file_id is not None:
+        _forget(db, file_id)
     db.execute(
         "INSERT INTO files (name, mtime_ns, size, error) VALUES (?, ?, ?, ?)", (name, *signature, error)
     )
