@@ -130,7 +130,9 @@ def test_a_refresh_after_copies_edits_and_damage_holds_what_a_full_reindex_holds
     after_refresh = held()
     archive.reindex()
     assert after_refresh == held()
-    assert [n for n, _ in after_refresh[0][0]] == [2] and ("2022-002.bulletin", 999, False) in after_refresh[1]
+    assert [n for n, _ in after_refresh[0][0]] == [2] and ("2022-002.bulletin", 999, False) in after_refresh[
+        1
+    ]
 
     save_issue(numbered(sample_issue, 2022, 3, 373), folder / "2022-003.bulletin")  # repaired
     os.utime(folder / "2022-003.bulletin", ns=(9, 9))
