@@ -42,8 +42,8 @@ from .file_actions import APP_NAME, FileActions
 from .last_week import LastWeek
 from .locate import KIND_NAMES
 from .outline import Outline
-from .paged_preview import PreviewPane
 from .preview import Preview
+from .preview_pane import PreviewPane
 from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
 from .screen import fit_to_screen

@@ -2,8 +2,8 @@
 lays it out (model/pagination.py), with the page numbers and the 版记 where they print.
 
 Pagination runs when the window refreshes its preview (already debounced while typing); a
-scroll or zoom only repaints, and only the pages in view are painted. `PreviewPane` puts it
-beside the continuous preview (ui/preview.py) behind a 连续/分页 switch.
+scroll or zoom only repaints, and only the pages in view are painted. `ui/preview_pane.py` puts
+it beside the continuous preview (ui/preview.py) behind a 连续/分页 switch.
 """
 
 from __future__ import annotations
@@ -12,14 +12,11 @@ import itertools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QActionGroup, QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QLabel,
     QScrollArea,
-    QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +26,6 @@ from ..model.layout import Layout, load_layout
 from ..model.pagination import Line, Page, Pagination, paginate
 from ..model.tree import Place
 from .font_metrics import QtFontMetrics
-from .preview import Preview
 
 TWIPS_PER_PT = 20
 PT_PER_MM = 72 / 25.4
@@ -393,72 +389,3 @@ class PagedPreview(QWidget):
                         round(rect.center().x()), round(rect.top()), 0, round(rect.height()) + 40
                     )
                     return
-
-
-class PreviewPane(QWidget):
-    """The continuous preview and the paged one behind a 连续/分页 switch, and the status bar's
-    page label (共 N 页 · 第 N 页 where the cursor is)."""
-
-    sourceClicked = Signal(object)  # a Place, from either preview
-
-    def __init__(self, preview: Preview, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("previewPane")
-        self.preview = preview
-        self.paged = PagedPreview()
-        self.page_label = QLabel()
-        self.page_label.setObjectName("pageLabel")
-        self.current = Place(field="masthead")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(preview)
-        self.stack.addWidget(self.paged)
-        bar = QToolBar()
-        bar.setObjectName("previewBar")
-        group = QActionGroup(self)
-        self.continuous_action = bar.addAction("连续", lambda: self.set_paged(False))
-        self.paged_action = bar.addAction("分页", lambda: self.set_paged(True))
-        for action, name in ((self.continuous_action, "continuous"), (self.paged_action, "paged")):
-            action.setObjectName(name)
-            action.setCheckable(True)
-            group.addAction(action)
-        self.continuous_action.setChecked(True)
-        bar.addSeparator()
-        self.zoom_action = bar.addWidget(self.paged.zoom_box)
-        self.columns_action = bar.addWidget(self.paged.side_by_side)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(bar)
-        layout.addWidget(self.stack)
-        self.paged.sourceClicked.connect(self.sourceClicked)
-        preview.sourceClicked.connect(self.sourceClicked)
-        self.set_paged(False)
-
-    def set_paged(self, paged: bool) -> None:
-        (self.paged_action if paged else self.continuous_action).setChecked(True)
-        self.stack.setCurrentWidget(self.paged if paged else self.preview)
-        self.zoom_action.setVisible(paged)
-        self.columns_action.setVisible(paged)
-        if paged:
-            self.paged.scroll_to(self.current)
-
-    def is_paged(self) -> bool:
-        return self.stack.currentWidget() is self.paged
-
-    def show_issue(self, issue: Issue, page_limit: int | None = None) -> Pagination:
-        self.preview.show_issue(issue)
-        pagination = self.paged.show_issue(issue, page_limit)
-        self._update_label()
-        return pagination
-
-    def scroll_to(self, place: Place) -> None:
-        self.current = place
-        self.preview.scroll_to(place)
-        self.paged.scroll_to(place)
-        self._update_label()
-
-    def _update_label(self) -> None:
-        pagination = self.paged.pagination
-        if pagination is None:
-            self.page_label.clear()
-            return
-        self.page_label.setText(f"共 {len(pagination.pages)} 页 · 第 {self.paged.page_of(self.current)} 页")
