@@ -44,7 +44,7 @@ def test_the_usual_starts_skip_the_command_parsers(monkeypatch):
     ]
 
 
-def test_the_window_shows_before_the_checks_the_archive_and_the_log_are_imported(user_dirs):
+def test_the_window_shows_before_the_checks_the_pages_the_archive_and_the_log_are_imported(user_dirs):
     """In a fresh process, as a start: the window with the sample, not yet painted."""
     code = (
         "import sys\n"
@@ -52,6 +52,7 @@ def test_the_window_shows_before_the_checks_the_archive_and_the_log_are_imported
         "app = startup.application()\n"
         "window = startup.main_window(sample=True, preview_after_paint=True)\n"
         "late = ['bulletin_editor.model.checks', 'bulletin_editor.model.proofread',\n"
+        "        'bulletin_editor.ui.paged_preview', 'bulletin_editor.model.pagination',\n"
         "        'bulletin_editor.storage.archive', 'sqlite3', 'logging.handlers']\n"
         "print([name for name in late if name in sys.modules])\n"
         "window.document.undo_stack.setClean()\n"
