@@ -27,15 +27,19 @@ def statistics_period(stats: Statistics, part: Part) -> tuple[dt.date, dt.date]:
     return stats.period_start or dt.date(end.year, 1, 1), end
 
 
-def generated_sentence(stats: Statistics, part: Part) -> str:
+def sentence_values(stats: Statistics, part: Part) -> dict[str, str]:
+    """What each placeholder of the template prints as."""
     start, end = statistics_period(stats, part)
-    values: dict[str, object] = {"start": chinese_date(start), "end": chinese_date(end)}
+    values = {"start": chinese_date(start), "end": chinese_date(end)}
     for category in CATEGORIES:
         for measure in MEASURES:
-            values[f"{category}_{measure}"] = getattr(getattr(stats.figures, category), measure)
-    return "".join(
-        literal + (str(values[name]) if name else "") for literal, name in check_template(stats.template)
-    )
+            values[f"{category}_{measure}"] = str(getattr(getattr(stats.figures, category), measure))
+    return values
+
+
+def generated_sentence(stats: Statistics, part: Part) -> str:
+    values = sentence_values(stats, part)
+    return "".join(literal + (values[name] if name else "") for literal, name in check_template(stats.template))
 
 
 def statistics_sentence(stats: Statistics, part: Part) -> str:

@@ -1,10 +1,11 @@
 """Read a .docx back into an issue: our own exports exactly, past issues typed by hand by their text.
 
-An export carries the issue itself (docx_embed). If its visible text still reads as that
-issue prints, the embedded issue is returned as it is. If the text was corrected in Word
-after export, the text wins: it is read like a typed issue, and what the text cannot say
-(visit dates, departments, leaders; a custom statistics template; section kinds) is taken
-from the embedded issue wherever the items still match.
+An export carries a description of its paragraphs without their words (annotations). If every
+described paragraph is still there as it was, the issue is rebuilt from the page and the
+description exactly. If the text was corrected in Word after export, the text wins: it is read
+like a typed issue, and what the text cannot say (visit dates; a custom statistics template;
+section kinds) is taken from the description of the paragraphs that are still the same.
+Exports of version 1 carry the whole issue instead; they are read the same way against it.
 """
 
 from __future__ import annotations
@@ -38,13 +39,15 @@ from ...model import (
     printed_paragraphs,
     statistics_sentence,
 )
-from ...model.limits import LimitError
+from ...model.limits import LimitError, check_issue
 from ...model.numbering import chinese_numeral
 from ...model.statistics import parse_statistics
 from ...storage.files import read_user_file
 from ..bulletin import IssueFileError, issue_from_json
+from ..json_input import JsonInputError, parse_json
 from ..text import Line, import_lines
-from .embed import extract_embedded
+from .annotations import VERSION, align, described, rebuild
+from .embed import Embedded, extract_embedded
 
 qn = functools.cache(_qn)  # a tag's Clark name, asked for several times per paragraph
 
@@ -73,7 +76,10 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
     path = Path(path)
     document = open_docx(path)
     lines = visible_lines(document)
-    embedded, report = _embedded_issue(document)
+    found = extract_embedded(document)
+    if found is not None and found.version != 1:
+        return _read_described(path, lines, found)
+    embedded, report = _embedded_issue(found)
     if embedded is not None and _text_key(lines) == _printed_key(embedded):
         return ImportResult(embedded, report + ["文档由周报编辑器导出，已原样恢复其中保存的周报"], "embedded")
     if not lines:
@@ -81,20 +87,75 @@ def read_docx(path: str | os.PathLike) -> ImportResult:
             return ImportResult(
                 embedded, report + ["文档中的文字已全部删去，已恢复导出时保存的周报"], "embedded"
             )
-        raise BulletinError(
-            f"“{path.name}”中没有找到任何文字，无法导入"
-            "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）"
-        )
-    try:
-        issue, notes = import_lines(lines)
-    except LimitError as exc:
-        raise BulletinError(f"“{path.name}”无法导入：{exc}") from None
+        _refuse_empty(path)
+    issue, notes = _typed(path, lines)
     if embedded is None:
         return ImportResult(issue, report + notes, "text")
     _keep_metadata(issue, embedded)
-    count, changes = _changes(_printed_key(embedded), _text_key(lines))
-    summary = [f"文档导出后在 Word 中被修改过（{count} 处），已采用文档中的文字："]
-    return ImportResult(issue, report + summary + changes + notes, "word_edits")
+    changes = _changes(_printed_key(embedded), _text_key(lines))
+    return ImportResult(issue, report + _edited(changes) + notes, "word_edits")
+
+
+def _read_described(path: Path, lines: list[Line], embedded: Embedded) -> ImportResult:
+    """An export of version 2 or later: rebuilt from its page and the description it carries."""
+    if not lines:
+        _refuse_empty(path)  # the description holds no words to restore
+    texts = [line.text for line in lines]
+    try:
+        if embedded.version > VERSION:
+            raise _Newer()
+        annotations = parse_json(embedded.text)
+        records = described(annotations)
+        found, opcodes, visible = align(records, texts)
+        if all(tag == "equal" for tag, *_ in opcodes):
+            issue = rebuild(records, found, annotations)
+            check_issue(issue)
+            return ImportResult(issue, ["文档由周报编辑器导出，已按其中保存的结构原样恢复"], "embedded")
+        changed = {
+            visible[i1 + k]: texts[j1 + k]
+            for tag, i1, i2, j1, j2 in opcodes
+            if tag == "replace" and i2 - i1 == j2 - j1
+            for k in range(i2 - i1)
+        }
+        skeleton = rebuild(records, found, annotations, changed)
+    except _Newer:
+        report = [
+            f"文档中保存的周报结构由更新版本的周报编辑器写入（版本 {embedded.version}，"
+            f"本程序只支持到版本 {VERSION}）；已按文档中的文字导入"
+        ]
+        return ImportResult(_typed(path, lines)[0], report, "text")
+    except (JsonInputError, LimitError, ValueError, RecursionError):
+        issue, notes = _typed(path, lines)
+        return ImportResult(issue, ["文档中保存的周报结构已损坏；已按文档中的文字导入", *notes], "text")
+    issue, notes = _typed(path, lines)
+    _keep_metadata(issue, skeleton)
+    return ImportResult(issue, _edited(_paragraph_changes(opcodes, texts)) + notes, "word_edits")
+
+
+class _Newer(Exception):
+    pass
+
+
+def _refuse_empty(path: Path):
+    raise BulletinError(
+        f"“{path.name}”中没有找到任何文字，无法导入"
+        "（若是“严格 Open XML”格式，请在 Word 中另存为普通的 .docx）"
+    )
+
+
+def _typed(path: Path, lines: list[Line]) -> tuple[Issue, list[str]]:
+    try:
+        return import_lines(lines)
+    except LimitError as exc:
+        raise BulletinError(f"“{path.name}”无法导入：{exc}") from None
+
+
+def _edited(changes: list[str], limit: int = 10) -> list[str]:
+    """The report's summary line and a line for each of the first `limit` changes."""
+    summary = f"文档导出后在 Word 中被修改过（{len(changes)} 处），已采用文档中的文字："
+    if len(changes) > limit:
+        return [summary, *changes[:limit], f"  ……另有 {len(changes) - limit} 处改动"]
+    return [summary, *changes]
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -180,12 +241,12 @@ def _looks_like_text(data: bytes) -> bool:
     return False
 
 
-def _embedded_issue(document) -> tuple[Issue | None, list[str]]:
-    text = extract_embedded(document)
-    if text is None:
+def _embedded_issue(embedded: Embedded | None) -> tuple[Issue | None, list[str]]:
+    """The whole issue a version 1 export carries."""
+    if embedded is None:
         return None, []
     try:
-        return issue_from_json(text, "文档中保存的周报数据"), []
+        return issue_from_json(embedded.text, "文档中保存的周报数据"), []
     except IssueFileError as exc:
         return None, [f"{exc}；已按文档中的文字导入"]
 
@@ -443,8 +504,8 @@ def _printed_key(issue: Issue) -> list[str]:
     return [piece for printed in printed_paragraphs(issue) for piece in _pieces(printed.text)]
 
 
-def _changes(before: list[str], after: list[str], limit: int = 10) -> tuple[int, list[str]]:
-    """How many places differ, and a line for each of the first `limit`."""
+def _changes(before: list[str], after: list[str]) -> list[str]:
+    """A line for each place that differs."""
     changes = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -458,9 +519,22 @@ def _changes(before: list[str], after: list[str], limit: int = 10) -> tuple[int,
                 "insert": f"  新增：“{new}”",
             }[tag]
         )
-    if len(changes) > limit:
-        return len(changes), changes[:limit] + [f"  ……另有 {len(changes) - limit} 处改动"]
-    return len(changes), changes
+    return changes
+
+
+def _paragraph_changes(opcodes, texts: list[str]) -> list[str]:
+    """A line for each place where the paragraphs differ from those exported; the old ones are
+    named by their number, their words are not kept."""
+    changes = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            continue
+        old = f"原第{i1 + 1}段" if i2 - i1 == 1 else f"原第{i1 + 1}—{i2}段"
+        new = "／".join(_short(t) for t in texts[j1:j2])
+        changes.append(
+            {"replace": f"  改动：{old} → “{new}”", "delete": f"  删除：{old}", "insert": f"  新增：“{new}”"}[tag]
+        )
+    return changes
 
 
 def _short(text: str, width: int = 20) -> str:
