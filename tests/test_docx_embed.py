@@ -1,6 +1,7 @@
-"""The issue embedded in its exported .docx as a custom XML part."""
+"""The description of an issue's paragraphs embedded in its exported .docx as a custom XML part."""
 
 import io
+import json
 import shutil
 import subprocess
 import zipfile
@@ -10,9 +11,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from bulletin_editor.formats.bulletin import issue_from_json, issue_to_json
+from bulletin_editor.formats.docx.annotations import annotate
 from bulletin_editor.formats.docx.embed import NAMESPACE, embed_issue, extract_embedded
 from bulletin_editor.formats.docx.reader import read_docx
-from bulletin_editor.formats.docx.writer import export_docx
+from bulletin_editor.formats.docx.writer import build_document, export_docx
 
 
 def _reopen(document):
@@ -39,7 +41,8 @@ def test_embedded_issue_survives_save_and_reopen(sample_issue):
 
     reopened, data = _reopen(document)
 
-    assert extract_embedded(reopened) == issue_to_json(sample_issue)
+    embedded = extract_embedded(reopened)
+    assert embedded.version == 2 and json.loads(embedded.text) == annotate(sample_issue)
     (item,) = _our_items(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         document_rels = archive.read("word/_rels/document.xml.rels").decode()
@@ -65,7 +68,7 @@ def test_embedding_again_replaces_the_copy(sample_issue):
     reopened, data = _reopen(document)
 
     assert len(_our_items(data)) == 1
-    assert issue_from_json(extract_embedded(reopened)).masthead.number == 29
+    assert json.loads(extract_embedded(reopened).text)["paragraphs"][1]["number"] == 29
 
 
 def test_foreign_and_damaged_custom_xml_is_not_an_issue():
@@ -112,3 +115,21 @@ def test_embedded_issue_survives_a_save_in_libreoffice(tmp_path, sample_issue):
 
     assert result.origin == "embedded"  # the part is kept and the text still reads the same
     assert result.issue == sample_issue
+
+
+def test_version_1_export_with_the_whole_issue_still_reopens_exactly(tmp_path, sample_issue):
+    document = build_document(sample_issue)
+    (part,) = [
+        rel.target_part
+        for rel in document.part.rels.values()
+        if rel.reltype == RT.CUSTOM_XML and NAMESPACE.encode() in rel.target_part.blob
+    ]
+    old = etree.Element(f"{{{NAMESPACE}}}bulletin", nsmap={None: NAMESPACE})
+    old.text = issue_to_json(sample_issue)
+    part._blob = etree.tostring(old, encoding="UTF-8", xml_declaration=True)
+    document.save(tmp_path / "2022-028.docx")
+
+    result = read_docx(tmp_path / "2022-028.docx")
+
+    assert extract_embedded(docx.Document(tmp_path / "2022-028.docx")).version == 1
+    assert result.origin == "embedded" and result.issue == sample_issue

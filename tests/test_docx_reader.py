@@ -12,7 +12,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from bulletin_editor.cli import main
 from bulletin_editor.errors import BulletinError
-from bulletin_editor.formats.bulletin import VERSION, load_issue
+from bulletin_editor.formats.bulletin import load_issue
+from bulletin_editor.formats.docx.annotations import VERSION
 from bulletin_editor.formats.docx.embed import NAMESPACE, remove_embedded
 from bulletin_editor.formats.docx.reader import read_docx
 from bulletin_editor.formats.docx.writer import build_document, export_docx
@@ -93,7 +94,7 @@ def test_visit_leaders_are_read_from_the_text_heuristically(tmp_path, sample_iss
 
 def test_word_edits_win_and_keep_what_the_text_cannot_say(tmp_path, sample_issue):
     issue = copy.deepcopy(sample_issue)
-    _visits(issue)[1].leader = "钟宾"  # not what the text heuristic would read
+    _visits(issue)[1].leader = ""  # none recorded, though the text alone would read one
     issue.parts[0].sections[1].subsections[0].kind = SectionKind.TEXT  # prints like a one-item news section
     stats = issue.parts[0].sections[0].statistics
     stats.template = stats.template.replace("据四川一体化政务服务平台数据统计", "据省一体化平台统计")
@@ -139,17 +140,26 @@ def test_edited_visit_keeps_reading_its_metadata_from_the_text(tmp_path, sample_
     assert visits[0].leader == _visits(sample_issue)[0].leader
 
 
-def test_damaged_embedded_copy_falls_back_to_the_text(tmp_path, sample_issue):
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        (f'version="{VERSION}"', 'version="99"', "更新版本"),
+        ('"role":"level1"', '"role":"chapter"', "已损坏"),
+        (',"paragraphs":[', ',"paragraphs":[[', "已损坏"),
+    ],
+)
+def test_damaged_embedded_copy_falls_back_to_the_text(tmp_path, sample_issue, old, new, words):
     document = build_document(sample_issue)
     (rId,) = _embedded_rels(document)
     part = document.part.rels[rId].target_part
-    part._blob = part.blob.replace(f'"version": {VERSION}'.encode(), b'"version": 99')
+    assert old.encode() in part.blob
+    part._blob = part.blob.replace(old.encode(), new.encode(), 1)
     document.save(tmp_path / "newer.docx")
 
     result = read_docx(tmp_path / "newer.docx")
 
     assert result.origin == "text"
-    assert "更新版本" in result.report[0] and "已按文档中的文字导入" in result.report[0]
+    assert words in result.report[0] and "已按文档中的文字导入" in result.report[0]
     assert result.issue.parts == sample_issue.parts
 
 
