@@ -39,7 +39,9 @@ def sentence_values(stats: Statistics, part: Part) -> dict[str, str]:
 
 def generated_sentence(stats: Statistics, part: Part) -> str:
     values = sentence_values(stats, part)
-    return "".join(literal + (values[name] if name else "") for literal, name in check_template(stats.template))
+    return "".join(
+        literal + (values[name] if name else "") for literal, name in check_template(stats.template)
+    )
 
 
 def statistics_sentence(stats: Statistics, part: Part) -> str:

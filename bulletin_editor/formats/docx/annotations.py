@@ -70,7 +70,10 @@ def annotate(issue: Issue) -> dict[str, Any]:
     ignored = []
     for finding in issue.ignored:
         # An excerpt is a piece of a printed paragraph: kept as where it is, not as its words.
-        at = next(((n, p.text.find(finding.excerpt)) for n, p in enumerate(printed) if finding.excerpt in p.text), None)
+        at = next(
+            ((n, p.text.find(finding.excerpt)) for n, p in enumerate(printed) if finding.excerpt in p.text),
+            None,
+        )
         if at is not None:
             ignored.append([finding.code, at[0], at[1], at[1] + len(finding.excerpt)])
     return {"version": VERSION, "paragraphs": records, "ignored": ignored}
@@ -127,7 +130,8 @@ def _statistics(stats: Statistics, part: Part) -> dict[str, Any]:
     if stats.template != DEFAULT_STATISTICS_TEMPLATE and stats.sentence_override is None:
         values = sentence_values(stats, part)
         record["template"] = [
-            [len(literal), name, len(values[name]) if name else 0] for literal, name in check_template(stats.template)
+            [len(literal), name, len(values[name]) if name else 0]
+            for literal, name in check_template(stats.template)
         ]
     return record
 
@@ -167,7 +171,10 @@ def align(records: list[dict[str, Any]], texts: list[str]):
 
 
 def rebuild(
-    records: list[dict[str, Any]], texts: list[str | None], annotations: Any, changed: dict[int, str] | None = None
+    records: list[dict[str, Any]],
+    texts: list[str | None],
+    annotations: Any,
+    changed: dict[int, str] | None = None,
 ) -> Issue:
     """The issue the records describe, its words taken from `texts` (None: unknown, read as
     empty); `changed`: the text now in place of a paragraph changed in Word, which still gives a
@@ -204,7 +211,9 @@ def rebuild(
                 _present(top).subsections.append(section)
             current = section
         elif role in (Role.BODY, Role.RUN_IN) and "statistics" in record:
-            _present(current).statistics = _rebuilt_statistics(_get(record, "statistics", dict), known, changed.get(n))
+            _present(current).statistics = _rebuilt_statistics(
+                _get(record, "statistics", dict), known, changed.get(n)
+            )
         elif role in (Role.BODY, Role.RUN_IN):
             _present(current).items.append(_item(record, text, role, masthead.get("year", 2000)))
         elif role is Role.DISTRIBUTION:

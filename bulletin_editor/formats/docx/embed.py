@@ -86,7 +86,12 @@ def _embedded(document: Document) -> list[tuple[str, Embedded]]:
             found.append((rId, Embedded(1, root.text or "")))
         elif root.tag == _ROOT_TAG:
             version = root.get("version", "")
-            found.append((rId, Embedded(int(version) if version.isdigit() and len(version) < 6 else 0, root.text or "")))
+            found.append(
+                (
+                    rId,
+                    Embedded(int(version) if version.isdigit() and len(version) < 6 else 0, root.text or ""),
+                )
+            )
     return found
 
 

@@ -532,7 +532,9 @@ def _paragraph_changes(opcodes, texts: list[str]) -> list[str]:
         old = f"原第{i1 + 1}段" if i2 - i1 == 1 else f"原第{i1 + 1}—{i2}段"
         new = "／".join(_short(t) for t in texts[j1:j2])
         changes.append(
-            {"replace": f"  改动：{old} → “{new}”", "delete": f"  删除：{old}", "insert": f"  新增：“{new}”"}[tag]
+            {"replace": f"  改动：{old} → “{new}”", "delete": f"  删除：{old}", "insert": f"  新增：“{new}”"}[
+                tag
+            ]
         )
     return changes
 
