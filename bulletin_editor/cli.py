@@ -85,7 +85,7 @@ def _export(args: argparse.Namespace) -> None:
 
         export_pdf(issue, args.output)
     else:
-        export_docx(issue, args.output)
+        export_docx(issue, args.output, embed=not args.release)
 
 
 def _print(args: argparse.Namespace) -> None:
@@ -418,6 +418,9 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
         type=Path,
         required=True,
         help="输出的 .docx 文件，或 .pdf 文件（经 Word、WPS 或 LibreOffice 转换）",
+    )
+    export.add_argument(
+        "--release", action="store_true", help="导出发布稿：不含任何内嵌数据（再打开时只按文字读取）"
     )
     export.set_defaults(run=_export, output_suffix=((".docx", ".pdf"), "输出文件"))
 

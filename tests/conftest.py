@@ -77,6 +77,7 @@ def editor_window(qtbot, user_dirs, monkeypatch):
         "ask_open_path",
         "ask_save_path",
         "ask_export_path",
+        "ask_release_path",
         "confirm_export_with_findings",
         "confirm_export_wrapping_unit_date",
         "ask_page_limit",

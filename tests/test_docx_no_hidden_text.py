@@ -126,3 +126,44 @@ def test_what_only_the_description_knows_comes_back_without_its_words(tmp_path, 
     result = read_docx(path)
 
     assert result.origin == "embedded" and result.issue == issue
+
+
+def _has_embedded_data(path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return any(name.startswith("customXml/") for name in archive.namelist())
+
+
+def test_release_export_through_the_command_line(tmp_path, sample_issue, capsys):
+    from bulletin_editor.cli import main
+
+    assert main(["export", "--sample", "-o", str(tmp_path / "审签.docx")]) == 0
+    assert main(["export", "--sample", "--release", "-o", str(tmp_path / "发布稿.docx")]) == 0
+
+    assert _has_embedded_data(tmp_path / "审签.docx")
+    assert not _has_embedded_data(tmp_path / "发布稿.docx")
+    result = read_docx(tmp_path / "发布稿.docx")
+    assert result.origin == "text" and result.issue == sample_issue
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "导出发布稿：不含任何内嵌数据" in capsys.readouterr().out
+
+
+def test_release_export_from_the_file_menu(editor_window, tmp_path, monkeypatch, sample_issue):
+    from bulletin_editor.ui import dialogs
+
+    window = editor_window
+    window.open_issue(copy.deepcopy(sample_issue))
+    target = tmp_path / "发布稿.docx"
+    suggested = []
+    monkeypatch.setattr(dialogs, "confirm_export_with_findings", lambda parent, count: True)
+    monkeypatch.setattr(dialogs, "ask_release_path", lambda parent, s: suggested.append(s) or target)
+    monkeypatch.setattr(dialogs, "offer_open_export", lambda parent, path: dialogs.AfterExport.NOTHING)
+    (file_menu,) = [m.menu() for m in window.menuBar().actions() if m.text() == "文件(&F)"]
+    (action,) = [a for a in file_menu.actions() if a.text() == "导出发布稿(&D)…"]
+
+    action.trigger()
+
+    assert suggested[0].endswith("（发布稿）.docx")
+    assert target.stat().st_size > 0 and not _has_embedded_data(target)
+    assert "已导出发布稿" in window.statusBar().currentMessage()
+    assert read_docx(target).issue == sample_issue

@@ -79,7 +79,16 @@ def ask_save_path(parent: QWidget, suggestion: str) -> Path | None:
 
 
 def ask_export_path(parent: QWidget, suggestion: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "导出 Word 文档", suggestion, DOCX_FILTER)
+    return _ask_docx_path(parent, "导出 Word 文档", suggestion)
+
+
+def ask_release_path(parent: QWidget, suggestion: str) -> Path | None:
+    """Where the distribution copy (发布稿) goes."""
+    return _ask_docx_path(parent, "导出发布稿（不含内嵌数据）", suggestion)
+
+
+def _ask_docx_path(parent: QWidget, title: str, suggestion: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggestion, DOCX_FILTER)
     return Path(name).with_suffix(".docx") if name else None
 
 

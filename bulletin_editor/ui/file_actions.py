@@ -195,7 +195,11 @@ class FileActions(_Window):
         m = document.issue.masthead
         return f"{m.year}年第{m.number}期{suffix}"
 
-    def export_word(self) -> Path | None:
+    def export_release(self) -> Path | None:
+        """The distribution copy (发布稿): the visible document with no embedded data at all."""
+        return self.export_word(release=True)
+
+    def export_word(self, *, release: bool = False) -> Path | None:
         if self.document is None:
             return None
         findings = self.refresh_checks()
@@ -212,20 +216,20 @@ class FileActions(_Window):
                 asked = dialogs.confirm_export_with_findings(self, len(findings))
             if not asked:
                 return None
-        path = dialogs.ask_export_path(
-            self, str(self._folder("exports") / self._suggested_name(self.document, ".docx"))
-        )
+        ask = dialogs.ask_release_path if release else dialogs.ask_export_path
+        suffix = "（发布稿）.docx" if release else ".docx"
+        path = ask(self, str(self._folder("exports") / self._suggested_name(self.document, suffix)))
         if path is None:
             return None
         settings.remember_folder("exports", path)
         from ..formats.docx.writer import export_docx  # python-docx loads on first export, not at start
 
         try:
-            export_docx(self.document.issue, path)
+            export_docx(self.document.issue, path, embed=not release)
         except BulletinError as exc:
             dialogs.show_error(self, str(exc))
             return None
-        self.statusBar().showMessage(f"已导出到“{path}”", 5000)
+        self.statusBar().showMessage(f"已导出{'发布稿' if release else ''}到“{path}”", 5000)
         choice = dialogs.offer_open_export(self, path)
         if choice is dialogs.AfterExport.OPEN_DOCUMENT:
             open_path(path)

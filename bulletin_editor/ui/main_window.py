@@ -167,6 +167,7 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         menu.addAction(a("另存为(&A)…", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as"))
         menu.addSeparator()
         menu.addAction(a("导出 Word(&E)…", self.export_word, QKeySequence("Ctrl+E"), "export"))
+        menu.addAction(a("导出发布稿(&D)…", self.export_release, None, "export_release"))
         menu.addAction(
             a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue")
         )
