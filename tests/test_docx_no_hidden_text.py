@@ -167,3 +167,18 @@ def test_release_export_from_the_file_menu(editor_window, tmp_path, monkeypatch,
     assert target.stat().st_size > 0 and not _has_embedded_data(target)
     assert "已导出发布稿" in window.statusBar().currentMessage()
     assert read_docx(target).issue == sample_issue
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "截至{end}，行政许可受理{licensing_accepted}件、办结{licensing_completed}件。",
+        "{{统计}}{start}至{end}：{public_service_accepted}{other_powers_completed}",
+        "{licensing_accepted}",
+    ],
+)
+def test_a_custom_template_comes_back_from_its_sentence(tmp_path, issue, template):
+    issue.parts[0].sections[0].statistics.template = template
+    export_docx(issue, tmp_path / "t.docx")
+
+    assert read_docx(tmp_path / "t.docx").issue == issue

@@ -234,11 +234,11 @@ def _item(record: dict[str, Any], text: str, role: Role, year: int) -> Item:
     if role is Role.RUN_IN:
         item.heading = text[_get(record, "label", int) : _get(record, "heading", int)]
     item.date = _date(record, "date") if record.get("date") is not None else None
-    visit = parse_visit(item.text, year, known_visit=True)
-    if _get(record, "department", bool) and visit is not None:
-        item.department = visit.department
-    if _get(record, "leader", bool) and visit is not None:
-        item.leader = visit.leader
+    department, leader = _get(record, "department", bool), _get(record, "leader", bool)
+    visit = parse_visit(item.text, year, known_visit=True) if department or leader else None
+    if visit is not None:
+        item.department = visit.department if department else ""
+        item.leader = visit.leader if leader else ""
     return item
 
 
