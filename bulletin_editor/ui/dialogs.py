@@ -5,10 +5,23 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
 
 BULLETIN_FILTER = "周报文件 (*.bulletin)"
 DOCX_FILTER = "Word 文档 (*.docx)"
+PDF_FILTER = "PDF 文档 (*.pdf)"
+DEFAULT_PRINTER = "默认打印机"
 OPEN_FILTER = f"周报或 Word 文档 (*.bulletin *.docx);;{BULLETIN_FILTER};;{DOCX_FILTER}"
 
 
@@ -100,6 +113,39 @@ def ask_page_limit(parent: QWidget, current: int | None, most: int) -> tuple[boo
     return ok, (value or None)
 
 
+def ask_pdf_path(parent: QWidget, suggestion: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", suggestion, PDF_FILTER)
+    return Path(name).with_suffix(".pdf") if name else None
+
+
+def ask_print(
+    parent: QWidget, printers: list[str], default: str | None, copies: int
+) -> tuple[str | None, int] | None:
+    """(the printer, None for the system's default, and the copies), or None if cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("打印")
+    printer = QComboBox()
+    printer.addItems([DEFAULT_PRINTER, *printers])
+    if default in printers:
+        printer.setCurrentText(default)
+    count = QSpinBox()
+    count.setRange(1, 999)
+    count.setValue(copies)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("打印")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow("打印机", printer)
+    form.addRow("份数", count)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = printer.currentText()
+    return (None if chosen == DEFAULT_PRINTER else chosen), count.value()
+
+
 def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
     folder = QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None
@@ -130,6 +176,10 @@ def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_print_with_findings(parent: QWidget, count: int) -> bool:
+    return confirm(parent, "打印前检查", f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要打印吗？")
 
 
 def confirm_export_wrapping_unit_date(parent: QWidget, message: str, others: int) -> bool:

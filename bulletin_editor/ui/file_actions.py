@@ -200,22 +200,8 @@ class FileActions(_Window):
         return self.export_word(release=True)
 
     def export_word(self, *, release: bool = False) -> Path | None:
-        if self.document is None:
+        if self.document is None or not self.export_checked():
             return None
-        findings = self.refresh_checks()
-        if findings:
-            from ..model.checks import UNIT_DATE_TOO_LONG  # imported by the checks just run
-
-            self.checks_dock.show()
-            wrapping = [f for f in findings if f.code == UNIT_DATE_TOO_LONG]
-            if wrapping:
-                asked = dialogs.confirm_export_wrapping_unit_date(
-                    self, wrapping[0].message, len(findings) - 1
-                )
-            else:
-                asked = dialogs.confirm_export_with_findings(self, len(findings))
-            if not asked:
-                return None
         ask = dialogs.ask_release_path if release else dialogs.ask_export_path
         suffix = "（发布稿）.docx" if release else ".docx"
         path = ask(self, str(self._folder("exports") / self._suggested_name(self.document, suffix)))
@@ -236,6 +222,19 @@ class FileActions(_Window):
         elif choice is dialogs.AfterExport.OPEN_FOLDER:
             open_path(path.parent)
         return path
+
+    def export_checked(self) -> bool:
+        """The checks run and, with findings, shown in their panel and the export confirmed."""
+        findings = self.refresh_checks()
+        if not findings:
+            return True
+        from ..model.checks import UNIT_DATE_TOO_LONG  # imported by the checks just run
+
+        self.checks_dock.show()
+        wrapping = [f for f in findings if f.code == UNIT_DATE_TOO_LONG]
+        if wrapping:
+            return dialogs.confirm_export_wrapping_unit_date(self, wrapping[0].message, len(findings) - 1)
+        return dialogs.confirm_export_with_findings(self, len(findings))
 
     def make_next_issue(self) -> None:
         """Replace the open issue by the next one, made from this one as saved; with unsaved

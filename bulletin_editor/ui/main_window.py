@@ -44,6 +44,7 @@ from .locate import KIND_NAMES
 from .outline import Outline
 from .preview import Preview
 from .preview_pane import PreviewPane
+from .print_actions import PrintActions
 from .proofreading import ProofreadingActions
 from .safekeeping import Safekeeping
 from .screen import fit_to_screen
@@ -55,7 +56,7 @@ if TYPE_CHECKING:
 PREVIEW_DELAY_MS = 200  # typing pauses this long before the preview and checks refresh
 
 
-class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow):
+class MainWindow(FileActions, PrintActions, StructureActions, ProofreadingActions, QMainWindow):
     issueChanged = Signal()
     closing = Signal()
 
@@ -168,6 +169,8 @@ class MainWindow(FileActions, StructureActions, ProofreadingActions, QMainWindow
         menu.addSeparator()
         menu.addAction(a("导出 Word(&E)…", self.export_word, QKeySequence("Ctrl+E"), "export"))
         menu.addAction(a("导出发布稿(&D)…", self.export_release, None, "export_release"))
+        menu.addAction(a("导出 PDF(&T)…", self.export_pdf, None, "export_pdf"))
+        menu.addAction(a("打印(&P)…", self.print_issue, QKeySequence("Ctrl+P"), "print"))
         menu.addAction(
             a("由本期生成下一期(&X)", self.make_next_issue, QKeySequence("Ctrl+Shift+N"), "next_issue")
         )
