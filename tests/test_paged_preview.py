@@ -96,3 +96,15 @@ def test_a_click_on_a_page_opens_its_paragraph(window, qtbot):
     section = window.document.issue.parts[source.part].sections[source.section].subsections[source.subsection]
     assert window.outline.current_key() == ("item", section, section.items[source.item])
     assert window.preview_pane.page_label.text() == "共 5 页 · 第 2 页"
+
+
+def test_an_issue_that_cannot_print_leaves_no_stale_pages(window, qtbot):
+    stats = window.document.issue.parts[0].sections[0].statistics
+    window.document.set_value(stats, "template", "截至{nowhere}", "模板")
+    qtbot.waitUntil(lambda: window.preview_pane.page_label.text() == "")
+    assert window.preview_pane.paged.pagination is None
+    assert not [
+        f for f in window.findings if f.code in ("heading-ends-page", "page-limit", "imprint-own-page")
+    ]
+    window.undo_group.undo()
+    qtbot.waitUntil(lambda: window.preview_pane.page_label.text().startswith("共 5 页"))

@@ -87,11 +87,11 @@ class PageCanvas(QWidget):
 
     # --- geometry ------------------------------------------------------------------------
 
-    def show_pagination(self, pagination: Pagination) -> None:
+    def show_pagination(self, pagination: Pagination | None) -> None:
         self.pagination = pagination
         done: dict[int, int] = {}  # paragraph -> characters on the lines so far
         self._starts = []
-        for page in pagination.pages:
+        for page in pagination.pages if pagination else ():
             starts = []
             for line in page.lines:
                 starts.append(done.get(line.paragraph, 0))
@@ -295,7 +295,6 @@ class PageCanvas(QWidget):
 
 class PagedPreview(QWidget):
     sourceClicked = Signal(object)  # the Place of the paragraph clicked
-    paginated = Signal(object)  # a new Pagination
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -323,11 +322,14 @@ class PagedPreview(QWidget):
         layout.addWidget(self.scroll_area)
 
     def show_issue(self, issue: Issue, page_limit: int | None = None) -> Pagination:
-        """Paginate `issue` and repaint; returns the pagination (the checks use it too)."""
-        self.pagination = paginate(issue, self.metrics, self.layout_table, page_limit)
-        self.canvas.show_pagination(self.pagination)
+        """Paginate `issue` and repaint; returns the pagination (the checks use it too). An
+        issue that cannot print (a broken statistics template) leaves no pages, not stale ones."""
+        self.pagination = None
+        try:
+            self.pagination = paginate(issue, self.metrics, self.layout_table, page_limit)
+        finally:
+            self.canvas.show_pagination(self.pagination)
         self._apply_view()
-        self.paginated.emit(self.pagination)
         return self.pagination
 
     def set_zoom(self, zoom: str) -> None:

@@ -82,9 +82,11 @@ class PreviewPane(QWidget):
         return self._paged is not None and self.stack.currentWidget() is self._paged
 
     def show_issue(self, issue: Issue, page_limit: int | None = None) -> Pagination:
+        try:
+            pagination = self.paged.show_issue(issue, page_limit)
+        finally:
+            self._update_label()  # no pages for an issue that cannot print
         self.preview.show_issue(issue)
-        pagination = self.paged.show_issue(issue, page_limit)
-        self._update_label()
         return pagination
 
     def scroll_to(self, place: Place) -> None:
