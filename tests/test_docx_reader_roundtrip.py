@@ -1,11 +1,11 @@
 """Round trips of random issues through .docx: exact with the embedded copy, and by the visible
 text alone for issues written the way bulletins are written."""
 
-import copy
 import datetime as dt
 import io
 
 import docx
+from exported import as_kept
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -28,8 +28,6 @@ from bulletin_editor.model import (
     Statistics,
 )
 from bulletin_editor.model.limits import COPIES, NUMBER, TOTAL_NUMBER, YEAR
-from bulletin_editor.model.submissions import parse_visit
-from bulletin_editor.model.tree import walk_items
 
 ROUND_TRIP = settings(
     max_examples=40,
@@ -106,21 +104,7 @@ def test_any_exported_issue_comes_back_exactly(tmp_path, issue):
     result = read_docx(tmp_path / "any.docx")
 
     assert result.origin == "embedded"
-    assert result.issue == _as_kept(issue)
-
-
-def _as_kept(issue: Issue) -> Issue:
-    """The issue as its export keeps it: no word that does not print, so a department and a
-    leader come back as the item's text names them, or not at all, and a heading only where
-    it prints (inspections)."""
-    kept = copy.deepcopy(issue)
-    for _, section, item in walk_items(kept):
-        if section.kind is not SectionKind.INSPECTION:
-            item.heading = ""
-        visit = parse_visit(item.text, kept.masthead.year, known_visit=True)
-        item.department = visit.department if item.department and visit else ""
-        item.leader = visit.leader if item.leader and visit else ""
-    return kept
+    assert result.issue == as_kept(issue)
 
 
 # --- issues as bulletins are written: the visible text alone gives them back ------------------
@@ -265,4 +249,4 @@ def test_word_edit_keeps_what_only_the_embedded_copy_knows(tmp_path, issue, choi
 
     assert result.origin == "word_edits"
     issue.masthead.number = 29
-    assert result.issue == _as_kept(issue)
+    assert result.issue == as_kept(issue)
