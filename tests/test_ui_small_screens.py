@@ -52,7 +52,9 @@ def fits(widget: QWidget, area: QRect) -> bool:
 
 def screenshot(widget: QWidget, screen: QRect, shots: Path, name: str) -> None:
     if screen.width() == 1366:
-        assert widget.grab().save(str(shots / f"{name}.png"))
+        path = shots / f"{name}.png"
+        assert widget.grab().save(str(path))
+        print(f"screenshot: {path}")  # shown with pytest -s, or in the report of a failure
 
 
 def hidden_toolbar_actions(window) -> list[str]:
