@@ -217,6 +217,23 @@ def week_and_year(across: bool = False):
     return wb
 
 
+def week_over_year():
+    """The same two tables one above the other, each under a title line merged across it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "办件"
+    titles = ("本周办件情况（8月22日—8月26日）", "本年累计办件情况（1月1日—8月26日）")
+    tables = (WEEK, tuple(VALUES[key] for key in ORDER))
+    for title, figures in zip(titles, tables):
+        ws.append([title])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=3)
+        ws.append(["事项类别", "受理", "办结"])
+        for n, label in enumerate(["行政许可事项", "公共服务事项", "其它九类行权事项"]):
+            ws.append([label, *figures[2 * n : 2 * n + 2]])
+        ws.append([])
+    return wb
+
+
 LAYOUTS = {
     f.__name__: f
     for f in (

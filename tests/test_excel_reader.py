@@ -184,7 +184,8 @@ def test_two_tables_are_ambiguous_and_listed(tmp_path):
     _two_tables(tmp_path / "two.xlsx")
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(tmp_path / "two.xlsx")
-    assert "数据!C5:D7" in str(raised.value) and "上周!B4:C6" in str(raised.value)
+    # The first table has no heading of its own: the line above its header names it.
+    assert "1) “统计时间：2022年1月1日至8月26日” 数据!C5:D7；2) 上周!B4:C6。" in str(raised.value)
     assert len(raised.value.candidates) == 2
     workbook = StatsWorkbook(tmp_path / "two.xlsx")
     assert workbook.read(raised.value.candidates[0]).figures == FIGURES

@@ -104,8 +104,8 @@ def test_two_tables_make_the_user_choose(dialog, tmp_path):
     assert not dialog.apply_button.isEnabled()
     assert [dialog.candidate_box.itemText(i) for i in range(3)] == [
         "（请选择）",
-        "数据!C5:D7（行政许可事项受理 588,929 件）",
-        "上周!C5:D7（行政许可事项受理 500,000 件）",
+        "“统计时间：2022年1月1日至8月26日” 数据!C5:D7（行政许可事项受理 588,929 件）",
+        "“统计时间：2022年1月1日至8月26日” 上周!C5:D7（行政许可事项受理 500,000 件）",
     ]
     dialog.candidate_box.setCurrentIndex(2)
     assert dialog.reading.figures.licensing.accepted == 500000
@@ -326,3 +326,14 @@ def test_the_command_lines_ambiguity_message_names_the_headings(tmp_path):
     with pytest.raises(AmbiguousFigures) as raised:
         read_figures(tmp_path / "本周和累计.xlsx")
     assert "1) “本周” 办件!B4:C6；2) “本年累计” 办件!D4:E6" in str(raised.value)
+
+
+def test_tables_one_above_the_other_are_told_apart_by_their_title_lines(dialog, tmp_path):
+    from excel_workbooks import WEEK, week_over_year
+
+    week_over_year().save(tmp_path / "上下两表.xlsx")
+    dialog.load_file(tmp_path / "上下两表.xlsx")
+    assert [dialog.candidate_box.itemText(i) for i in (1, 2)] == [
+        f"“本周办件情况（8月22日—8月26日）” 办件!B3:C5（行政许可事项受理 {WEEK[0]:,} 件）",
+        "“本年累计办件情况（1月1日—8月26日）” 办件!B9:C11（行政许可事项受理 588,929 件）",
+    ]

@@ -48,7 +48,7 @@ KEYS: tuple[Key, ...] = tuple(itertools.product(CATEGORIES, MEASURES))
 _ADDRESS = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,6}")
 CELLS_SETTING = "stats-cells"  # stats-cells.json: the cells picked by hand last time
 _MAX_CANDIDATES = 12
-_HEADING_CHARS = 20  # of a table's heading shown with it
+_HEADING_CHARS = 24  # of a table's heading shown with it
 
 
 def column_letter(column: int) -> str:
@@ -196,23 +196,25 @@ class StatsWorkbook:
 
     def heading(self, cells: Cells) -> str:
         """The words above and before a table's figures that tell it from another table (本周,
-        本年累计, a department's name); "" where only labels, numbers and blanks stand there."""
+        本年累计, a department's name), else the title line above its header (本年累计办件情况);
+        "" where only labels, numbers and blanks stand there."""
         sheets = {ref.sheet for ref in cells.values()}
         if len(sheets) != 1:
             return ""
         sheet = self._sheets[sheets.pop()]
-        row, column = min(coordinates(ref.cell) for ref in cells.values())  # the top-left figure
+        places = [coordinates(ref.cell) for ref in cells.values()]
+        row, column = min(places)  # the top-left figure
         found = []
         for down, right in ((-1, 0), (0, -1)):  # up its column, then left along its row
             r, c = row + down, column + right
             while r >= 1 and c >= 1 and row - r + column - c <= _NEAR:
-                value = sheet.value(r, c)
-                if isinstance(value, str) and not _figure_like(value):
-                    text = re.sub(r"\s+", "", value)
-                    if text and _label_key(text) is None:
-                        found.append(text[:_HEADING_CHARS])
-                        break
+                text = _heading_text(sheet.value(r, c))
+                if text:
+                    found.append(text)
+                    break
                 r, c = r + down, c + right
+        if not found:
+            return _title_above(sheet, row, max(c for _, c in places))
         return " ".join(dict.fromkeys(found))
 
     def describe(self, cells: Cells) -> str:
@@ -436,6 +438,30 @@ def _cell_in_package(data: bytes, ref: CellRef) -> tuple[object, bool]:
 
 _SPACES = re.compile(r"[\s,\u00a0\u2009\u202f\u3000']+")
 _DIGITS = re.compile(r"[+-]?\d{1,30}(\.\d+)?")  # no figure has 30 digits; int() refuses 4300
+
+
+def _heading_text(value: object) -> str:
+    """A cell's text that could name a table: not a figure, not a label the search knows."""
+    if not isinstance(value, str) or _figure_like(value):
+        return ""
+    text = re.sub(r"\s+", "", value)
+    return text[:_HEADING_CHARS] if text and _label_key(text) is None else ""
+
+
+def _title_above(sheet: _Sheet, row: int, last_column: int) -> str:
+    """The first text up from a table's top row that is neither in its header rows (those
+    holding labels) nor beyond the figures of a table above; each row read from the table's
+    last column leftwards, so that a title over this table wins over one beside it."""
+    for r in range(row - 1, max(row - _NEAR, 0), -1):
+        values = [sheet.value(r, c) for c in range(last_column, 0, -1)]
+        if any(_figure_like(value) for value in values):
+            return ""  # another table's figures
+        if any(isinstance(value, str) and _label_key(re.sub(r"\s+", "", value)) for value in values):
+            continue  # this table's header
+        for value in values:
+            if text := _heading_text(value):
+                return text
+    return ""
 
 
 def _figure_like(value: object) -> bool:
