@@ -108,3 +108,15 @@ def test_an_issue_that_cannot_print_leaves_no_stale_pages(window, qtbot):
     ]
     window.undo_group.undo()
     qtbot.waitUntil(lambda: window.preview_pane.page_label.text().startswith("共 5 页"))
+
+
+def test_checks_asked_for_before_typing_pauses_see_the_pages_as_they_are_now(window):
+    window.page_limit = 5
+    window.refresh_preview()
+    assert "page-limit" not in {f.code for f in window.findings}
+    section = window.document.issue.parts[0].sections[1].subsections[-1]
+    text = "窗口持续优化服务流程，提升办事效率和群众满意度。" * 20
+    window.document.insert(section.items, len(section.items), Item(text), "添加")
+    assert window.preview_timer.isActive()  # the preview waits for typing to pause
+    assert "page-limit" in {f.code for f in window.refresh_checks()}  # as export and print ask
+    assert window.preview_pane.page_label.text().startswith("共 6 页")

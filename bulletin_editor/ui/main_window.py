@@ -328,6 +328,11 @@ class MainWindow(FileActions, PrintActions, StructureActions, ProofreadingAction
         self.refresh_checks()
 
     def refresh_checks(self) -> list[Finding]:
+        if self.preview_timer.isActive() and not self.preview_held:
+            # Typing has not paused yet: the pages the checks read catch up with it first.
+            self.preview_timer.stop()
+            self.refresh_preview()  # which runs the checks
+            return self.findings
         # Imported here: the checks (and proofreading) first run after the window has painted.
         from ..model.checks import check_issue, comparison_note, split_ignored
 
