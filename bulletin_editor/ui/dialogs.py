@@ -168,14 +168,7 @@ def confirm_delete(parent: QWidget, title: str, items: int) -> bool:
 
 
 def confirm_export_with_findings(parent: QWidget, count: int) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        "导出前检查",
-        f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, "导出前检查", f"检查发现 {count} 处问题（见“导出前检查”面板）。仍要导出吗？")
 
 
 def confirm_print_with_findings(parent: QWidget, count: int) -> bool:
@@ -185,14 +178,7 @@ def confirm_print_with_findings(parent: QWidget, count: int) -> bool:
 def confirm_export_wrapping_unit_date(parent: QWidget, message: str, others: int) -> bool:
     """The masthead would print on two lines: asked on its own, before the other findings."""
     more = f"\n另有 {others} 处其他问题（见“导出前检查”面板）。" if others else ""
-    answer = QMessageBox.question(
-        parent,
-        "导出前检查",
-        f"{message}。{more}\n仍要导出吗？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, "导出前检查", f"{message}。{more}\n仍要导出吗？")
 
 
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:

@@ -22,7 +22,7 @@ from . import dialogs
 from .background import Report, run_with_progress
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow, QMenu
+    from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
     from ..model.checks import Finding
     from .checks_panel import ChecksPanel
@@ -49,6 +49,15 @@ def _is_word(path: Path) -> bool:
 def open_path(path: Path) -> None:
     """Open a document or folder with the system's program (tests replace this)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def offer_to_open(parent: QWidget, path: Path) -> None:
+    """After an export: open the file or its folder, as the user chooses."""
+    choice = dialogs.offer_open_export(parent, path)
+    if choice is dialogs.AfterExport.OPEN_DOCUMENT:
+        open_path(path)
+    elif choice is dialogs.AfterExport.OPEN_FOLDER:
+        open_path(path.parent)
 
 
 class FileActions(_Window):
@@ -216,11 +225,7 @@ class FileActions(_Window):
             dialogs.show_error(self, str(exc))
             return None
         self.statusBar().showMessage(f"已导出{'发布稿' if release else ''}到“{path}”", 5000)
-        choice = dialogs.offer_open_export(self, path)
-        if choice is dialogs.AfterExport.OPEN_DOCUMENT:
-            open_path(path)
-        elif choice is dialogs.AfterExport.OPEN_FOLDER:
-            open_path(path.parent)
+        offer_to_open(self, path)
         return path
 
     def export_checked(self) -> bool:

@@ -76,13 +76,9 @@ class PrintActions:
         if route is None:
             return None
         self.statusBar().showMessage(f"已通过 {route} 导出 PDF 到“{path}”", 5000)
-        from .file_actions import open_path
+        from .file_actions import offer_to_open
 
-        choice = dialogs.offer_open_export(self._window(), path)
-        if choice is dialogs.AfterExport.OPEN_DOCUMENT:
-            open_path(path)
-        elif choice is dialogs.AfterExport.OPEN_FOLDER:
-            open_path(path.parent)
+        offer_to_open(self._window(), path)
         return path
 
     def print_issue(self) -> bool:
