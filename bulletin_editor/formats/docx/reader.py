@@ -18,6 +18,7 @@ import os
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -505,37 +506,32 @@ def _printed_key(issue: Issue) -> list[str]:
 
 
 def _changes(before: list[str], after: list[str]) -> list[str]:
-    """A line for each place that differs."""
-    changes = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        old = "／".join(_short(t) for t in before[i1:i2])
-        new = "／".join(_short(t) for t in after[j1:j2])
-        changes.append(
-            {
-                "replace": f"  改动：“{old}” → “{new}”",
-                "delete": f"  删除：“{old}”",
-                "insert": f"  新增：“{new}”",
-            }[tag]
-        )
-    return changes
+    """A line for each place where the pieces of text differ from those before."""
+    opcodes = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    return _change_lines(
+        opcodes, lambda i1, i2: "“" + "／".join(_short(t) for t in before[i1:i2]) + "”", after
+    )
 
 
 def _paragraph_changes(opcodes, texts: list[str]) -> list[str]:
     """A line for each place where the paragraphs differ from those exported; the old ones are
     named by their number, their words are not kept."""
+    return _change_lines(
+        opcodes, lambda i1, i2: f"原第{i1 + 1}段" if i2 - i1 == 1 else f"原第{i1 + 1}—{i2}段", texts
+    )
+
+
+def _change_lines(opcodes, old: Callable[[int, int], str], after: list[str]) -> list[str]:
+    """A line for each opcode that is no match; `old(i1, i2)` names what was there before."""
     changes = []
     for tag, i1, i2, j1, j2 in opcodes:
-        if tag == "equal":
-            continue
-        old = f"原第{i1 + 1}段" if i2 - i1 == 1 else f"原第{i1 + 1}—{i2}段"
-        new = "／".join(_short(t) for t in texts[j1:j2])
-        changes.append(
-            {"replace": f"  改动：{old} → “{new}”", "delete": f"  删除：{old}", "insert": f"  新增：“{new}”"}[
-                tag
-            ]
-        )
+        new = "／".join(_short(t) for t in after[j1:j2])
+        if tag == "replace":
+            changes.append(f"  改动：{old(i1, i2)} → “{new}”")
+        elif tag == "delete":
+            changes.append(f"  删除：{old(i1, i2)}")
+        elif tag == "insert":
+            changes.append(f"  新增：“{new}”")
     return changes
 
 
