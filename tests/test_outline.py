@@ -1,16 +1,8 @@
 """The outline after value edits relabels only what an edit changed, and reads exactly as an
 outline built afresh from the edited issue."""
 
-import pytest
-
 from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.ui.outline import outline_nodes
-
-
-@pytest.fixture
-def window(editor_window):
-    editor_window.open_issue(load_sample())
-    return editor_window
 
 
 def shown(window) -> list[str]:

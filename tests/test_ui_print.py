@@ -3,23 +3,15 @@ a stand-in route (the test machine has no printer), the checks first, cancel, no
 
 import time
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 from rendering import FONTS_CONF, page_texts
 
 from bulletin_editor.errors import BulletinError
 from bulletin_editor.formats import office
-from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.ui import dialogs
 
 PRINTED_PAGE_ENDS = ["压减批", "安全防", "窗口工作人", "政务平台服"]  # tests/data/print-2022-28.txt
-
-
-@pytest.fixture
-def window(editor_window):
-    editor_window.open_issue(load_sample())
-    return editor_window
 
 
 class StandInRoute(office.Route):

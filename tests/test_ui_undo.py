@@ -8,15 +8,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Counts, Figures, SectionKind
 from bulletin_editor.ui import dialogs
-
-
-@pytest.fixture
-def window(editor_window):
-    editor_window.open_issue(load_sample())
-    return editor_window
 
 
 def open_node(window, key):

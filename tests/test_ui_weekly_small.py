@@ -13,12 +13,6 @@ from bulletin_editor.model.dates import parse_date
 from bulletin_editor.ui import dialogs
 
 
-@pytest.fixture
-def window(editor_window):
-    editor_window.open_issue(load_sample())
-    return editor_window
-
-
 def open_node(window, key):
     assert window.outline.select_key(key)
     return window.editor
