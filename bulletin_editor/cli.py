@@ -134,7 +134,7 @@ def _check(args: argparse.Namespace) -> int:
     words = user_words()
     limit = args.page_limit or settings.page_limit()
     if args.fix is not None:
-        _fix_all(issue, check_issue(issue, previous, words, _pagination(issue, limit)), args)
+        _fix_all(issue, check_issue(issue, previous, words), args)  # the pages' findings have no fix
     findings, ignored = split_ignored(issue, check_issue(issue, previous, words, _pagination(issue, limit)))
     number_of = paragraph_numbers(printed_paragraphs(issue))
     rows = [
