@@ -80,6 +80,7 @@ class ItemsEditor(SectionEditor):
         super().__init__(document, section, parent)
         self.current: Item | None = None
         self._labels: list[str] = []  # the list's lines, as last shown
+        self._made: dict[tuple, str] = {}  # the line for (number, text, heading, department, leader)
         self.list = ItemList()
         self.list.setObjectName("items")
         self.list.currentRowChanged.connect(self._row_changed)
@@ -144,7 +145,8 @@ class ItemsEditor(SectionEditor):
         return field
 
     def item_label(self, number: str, item: Item) -> str:
-        """The list's line for `item`, whose printed number is `number`."""
+        """The list's line for `item`, whose printed number is `number`; subclasses may use the
+        item's text, heading, department and leader (sync keeps each line by exactly these)."""
         text = item.text.replace("\n", " ")
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
         return number + (excerpt or "（空）")
@@ -153,7 +155,13 @@ class ItemsEditor(SectionEditor):
     def sync(self) -> None:
         super().sync()
         items = self.section.items
-        labels = [self.item_label(number, item) for number, item in zip(item_labels(self.section), items)]
+        # A line is made from the number and these fields only: typing remakes one line.
+        made, self._made = self._made, {}
+        labels = []
+        for number, item in zip(item_labels(self.section), items):
+            key = (number, item.text, item.heading, item.department, item.leader)
+            label = self._made[key] = made[key] if key in made else self.item_label(number, item)
+            labels.append(label)
         self.list.blockSignals(True)
         if len(self._labels) == len(labels):  # typing: only the changed lines
             for row, (label, old) in enumerate(zip(labels, self._labels)):
