@@ -48,5 +48,18 @@ def item_labels(section: Section) -> list[str]:
             labels.append(level2_label(checks) if item.heading else "")
             checks += bool(item.heading)
         return labels
-    numbered = section.kind in (SectionKind.NEWS, SectionKind.VISITS) and len(section.items) > 1
-    return [item_label(i) if numbered else "" for i in range(len(section.items))]
+    if not _numbered(section):
+        return [""] * len(section.items)
+    return [item_label(i) for i in range(len(section.items))]
+
+
+def item_number(section: Section, index: int) -> str:
+    """`item_labels(section)[index]`, without numbering the other items where the position
+    alone decides (everywhere but an inspection): typing costs the same in any section."""
+    if section.kind is SectionKind.INSPECTION:
+        return item_labels(section)[index]
+    return item_label(index) if _numbered(section) else ""
+
+
+def _numbered(section: Section) -> bool:
+    return section.kind in (SectionKind.NEWS, SectionKind.VISITS) and len(section.items) > 1

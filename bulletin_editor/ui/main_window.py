@@ -298,10 +298,11 @@ class MainWindow(FileActions, PrintActions, StructureActions, ProofreadingAction
         self.outline.refresh(issue, edited)
         if self.editor is not None and not self.editor.still_valid():
             self.outline.select_key(("masthead",))
+        elif isinstance(self.editor, ItemsEditor):
+            self.editor.sync(None if structure else edited)
+            self._follow_item(self.editor)
         elif self.editor is not None:
             self.editor.sync()
-            if isinstance(self.editor, ItemsEditor):
-                self._follow_item(self.editor)
         self.preview_timer.start()
         self.issueChanged.emit()
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from ..model import Issue, Item, Masthead, Part, Section, SectionKind
 from ..model.dates import period_line
-from ..model.numbering import item_labels, level1_label, level2_label
+from ..model.numbering import item_labels, item_number, level1_label, level2_label
 from ..model.printed import issue_line
 from ..model.tree import Place, find_section, index_of
 
@@ -161,12 +161,11 @@ class Outline(QTreeWidget):
             for node in _item_nodes(changed):
                 self._set_label(node.key, node.label)
         elif isinstance(changed, Item) and (section := self._sections.get(id(changed))) is not None:
-            numbers = item_labels(section)
             if section.kind is SectionKind.INSPECTION:  # a heading numbers the checks after it
-                for number, item in zip(numbers, section.items):
+                for number, item in zip(item_labels(section), section.items):
                     self._set_label(("item", section, item), _item_label(section, number, item))
             else:
-                number = numbers[index_of(section.items, changed)]
+                number = item_number(section, index_of(section.items, changed))
                 self._set_label(("item", section, changed), _item_label(section, number, changed))
         else:
             return False

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...model import Item, Section, paste
-from ...model.numbering import item_labels, level1_label, level2_label
+from ...model import Item, Section, SectionKind, paste
+from ...model.numbering import item_labels, item_number, level1_label, level2_label
 from ...model.tree import Place, index_of, walk_sections
 from ..document import IssueDocument
 from ..fields import TextField
@@ -79,8 +79,7 @@ class ItemsEditor(SectionEditor):
     def __init__(self, document: IssueDocument, section: Section, parent: QWidget | None = None):
         super().__init__(document, section, parent)
         self.current: Item | None = None
-        self._labels: list[str] = []  # the list's lines, as last shown
-        self._made: dict[tuple, str] = {}  # the line for (number, text, heading, department, leader)
+        self._lines: list[str] = []  # the list's lines, as shown
         self.list = ItemList()
         self.list.setObjectName("items")
         self.list.currentRowChanged.connect(self._row_changed)
@@ -145,34 +144,21 @@ class ItemsEditor(SectionEditor):
         return field
 
     def item_label(self, number: str, item: Item) -> str:
-        """The list's line for `item`, whose printed number is `number`; subclasses may use the
-        item's text, heading, department and leader (sync keeps each line by exactly these)."""
+        """The list's line for `item`, whose printed number is `number`."""
         text = item.text.replace("\n", " ")
         excerpt = text if len(text) <= EXCERPT else text[:EXCERPT] + "…"
         return number + (excerpt or "（空）")
 
     # Model → widgets.
-    def sync(self) -> None:
+    def sync(self, edited: object = None) -> None:
+        """`edited`: the item a value edit changed, whose line alone is remade (typing costs the
+        same at any size); None after other changes."""
         super().sync()
+        self._sync_lines(edited)
         items = self.section.items
-        # A line is made from the number and these fields only: typing remakes one line.
-        made, self._made = self._made, {}
-        labels = []
-        for number, item in zip(item_labels(self.section), items):
-            key = (number, item.text, item.heading, item.department, item.leader)
-            label = self._made[key] = made[key] if key in made else self.item_label(number, item)
-            labels.append(label)
-        self.list.blockSignals(True)
-        if len(self._labels) == len(labels):  # typing: only the changed lines
-            for row, (label, old) in enumerate(zip(labels, self._labels)):
-                if label != old:
-                    self.list.item(row).setText(label)
-        else:
-            self.list.clear()
-            self.list.addItems(labels)
-        self._labels = labels
-        self.list.blockSignals(False)
-        row = index_of(items, self.current)
+        row = self.list.currentRow()
+        if not (0 <= row < len(items) and items[row] is self.current):
+            row = index_of(items, self.current)
         if row < 0 and items:
             row = min(max(self.list.currentRow(), 0), len(items) - 1)
         self.current = items[row] if row >= 0 else None
@@ -185,6 +171,27 @@ class ItemsEditor(SectionEditor):
         for name in ("delete", "duplicate", "up", "down"):
             self.buttons[name].setEnabled(self.current is not None)
         self.move_button.setEnabled(self.current is not None)
+
+    def _sync_lines(self, edited: object) -> None:
+        items = self.section.items
+        self.list.blockSignals(True)
+        if len(self._lines) != len(items):
+            self._lines = [self.item_label(n, item) for n, item in zip(item_labels(self.section), items)]
+            self.list.clear()
+            self.list.addItems(self._lines)
+        else:
+            # An inspection's heading numbers the checks after it: all its lines then.
+            one = isinstance(edited, Item) and self.section.kind is not SectionKind.INSPECTION
+            row = index_of(items, edited) if one else -1
+            numbered = (
+                [(row, item_number(self.section, row))] if row >= 0 else enumerate(item_labels(self.section))
+            )
+            for row, number in numbered:
+                line = self.item_label(number, items[row])
+                if line != self._lines[row]:
+                    self._lines[row] = line
+                    self.list.item(row).setText(line)
+        self.list.blockSignals(False)
 
     def _row_changed(self, row: int) -> None:
         items = self.section.items
