@@ -10,7 +10,6 @@ import errno
 import logging
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -159,7 +158,7 @@ def _create(path: Path) -> tuple[int, str]:
     for every thread)."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
-        temporary = str(path.parent / f".{path.name[:40]}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+        temporary = str(path.parent / f".{path.name[:40]}.{os.urandom(4).hex()}{TEMP_SUFFIX}")
         try:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:

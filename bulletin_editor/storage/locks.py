@@ -16,9 +16,7 @@ import getpass
 import json
 import logging
 import os
-import platform
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +59,8 @@ def current_display_name() -> str:
 
 
 def current_computer() -> str:
+    import platform  # not imported at start-up: the window shows before any lock is taken
+
     return platform.node() or "未知计算机"
 
 
@@ -259,7 +259,7 @@ def _new_info() -> LockInfo:
         current_user(),
         current_computer(),
         now().replace(microsecond=0),
-        uuid.uuid4().hex,
+        os.urandom(16).hex(),  # random, as uuid4 (whose module costs start-up time)
         current_display_name(),
         pid,
         started,

@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import logging
 import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,7 +39,7 @@ class RecoverySlot:
 
     def __init__(self, original: str | os.PathLike | None = None) -> None:
         self.original = Path(original) if original is not None else None
-        self.path = recovery_folder() / f"{uuid.uuid4().hex}.json"
+        self.path = recovery_folder() / f"{os.urandom(16).hex()}.json"
 
     def save(self, issue: Issue) -> None:
         pid, started = processes.this_process()
