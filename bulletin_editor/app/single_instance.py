@@ -10,10 +10,10 @@ process becomes the listening one (InstanceServer).
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
 import os
 import sys
+import zlib
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -38,7 +38,9 @@ def server_name() -> str:
         user = getpass.getuser()
     except Exception:  # no login name in the environment or the password database
         user = "unknown"
-    return f"{APP_ID}-" + hashlib.sha256(user.encode("utf-8")).hexdigest()[:16]
+    # A checksum, not a digest: the name need only differ between the users of one computer,
+    # and hashlib (OpenSSL) would be loaded before the window shows for this alone.
+    return f"{APP_ID}-{zlib.crc32(user.encode('utf-8')):08x}"
 
 
 def hand_over(file: Path | None, name: str | None = None, sample: bool = False) -> bool:

@@ -7,7 +7,6 @@ the cursor and undo shows up in the widget.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -191,14 +190,9 @@ class DateEdit(QLineEdit):
         self.setText(chinese_date(self._date))
         self.setPlaceholderText("如 2022-10-04")
         self.setToolTip("可直接输入，如 2022-10-04、20221004、2022年10月4日；↑↓ 改光标处的年、月、日")
-        self.calendar = QCalendarWidget()
-        self.calendar.setDateRange(to_qdate(self.low), to_qdate(self.high))
-        self.calendar.clicked.connect(self._picked)
+        self.calendar: QCalendarWidget | None = None  # made when first shown: a window has several
         menu = QMenu(self)
-        shown = QWidgetAction(menu)
-        shown.setDefaultWidget(self.calendar)
-        menu.addAction(shown)
-        menu.aboutToShow.connect(lambda: self.calendar.setSelectedDate(to_qdate(self._date)))
+        menu.aboutToShow.connect(self._show_calendar)
         self.calendar_button = QToolButton(self)
         self.calendar_button.setText("▾")
         self.calendar_button.setToolTip("从日历中选")
@@ -249,6 +243,17 @@ class DateEdit(QLineEdit):
         if self.text() != chinese_date(self._date):
             self.setText(chinese_date(self._date))
 
+    def _show_calendar(self) -> None:
+        if self.calendar is None:
+            self.calendar = QCalendarWidget()
+            self.calendar.setDateRange(to_qdate(self.low), to_qdate(self.high))
+            self.calendar.clicked.connect(self._picked)
+            menu = self.calendar_button.menu()
+            shown = QWidgetAction(menu)
+            shown.setDefaultWidget(self.calendar)
+            menu.addAction(shown)
+        self.calendar.setSelectedDate(to_qdate(self._date))
+
     def _picked(self, day: QDate) -> None:
         self.calendar_button.menu().hide()
         self._before_typing = None
@@ -274,6 +279,8 @@ def _shifted(day: dt.date, years: int = 0, months: int = 0) -> dt.date:
     """`day` some years or months on, kept inside its month (1月31日 + 1 month = 2月28日)."""
     month0 = day.year * 12 + day.month - 1 + years * 12 + months
     year, month = divmod(month0, 12)
+    import calendar  # not at start-up: stepping a date is rarer than showing one
+
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 

@@ -8,7 +8,6 @@ as on paper; the rest (exact page breaks) is left to Word.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor, QTextDocumentFragment
@@ -70,6 +69,8 @@ def _chunks(issue: Issue) -> list[_Chunk]:
     No <a name> per paragraph: Qt's HTML import grows faster than the text with one anchor
     each (127 ms against 28 ms at 1,600 paragraphs); blocks are matched to places instead.
     """
+    from html import escape  # not at start-up: the preview is filled once the window shows
+
     chunks: list[_Chunk] = []
     in_distribution = False
     for printed in printed_paragraphs(issue):
