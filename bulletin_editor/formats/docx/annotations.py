@@ -44,7 +44,7 @@ from ...model import (
 )
 from ...model.dates import chinese_date
 from ...model.limits import check_template
-from ...model.numbering import item_labels
+from ...model.numbering import item_number
 from ...model.statistics import CATEGORIES, MEASURES, sentence_values
 from ...model.submissions import parse_visit
 from ...model.text import match_key
@@ -101,7 +101,7 @@ def _record(issue: Issue, printed: Printed, distribution) -> dict[str, Any]:
             assert section.statistics is not None
             record["statistics"] = _statistics(section.statistics, issue.parts[place.part or 0])
         else:
-            label = len(item_labels(section)[place.item or 0])
+            label = len(item_number(section, place.item or 0))
             if role is Role.RUN_IN:
                 record.update(label=label, heading=label + len(item.heading), text=len(printed.runs[0]))
             else:
