@@ -21,7 +21,7 @@ from bulletin_editor.model import (
     statistics_sentence,
 )
 from bulletin_editor.model.dates import period_line
-from bulletin_editor.model.numbering import chinese_numeral
+from bulletin_editor.model.numbering import chinese_numeral, item_labels, item_number
 
 
 @pytest.mark.parametrize(
@@ -123,3 +123,6 @@ def test_numbering_is_derived_from_position():
     ]
     issue.parts[0].sections.reverse()
     assert [p.text for p in printed_paragraphs(issue)][5] == "一、巡查"
+    for section in (news, single, checks, Section("说明", SectionKind.TEXT, items=[Item("甲"), Item("乙")])):
+        # One item's number, as typing asks for it, is that item's number in the whole list.
+        assert [item_number(section, i) for i in range(len(section.items))] == item_labels(section)
