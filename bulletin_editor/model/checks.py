@@ -63,13 +63,13 @@ def check_issue(
     `words` the proofreader's lists (the shipped ones when None); `pages` the issue's
     pagination, for what only the pages show (none when None)."""
     findings = [finding for check in CHECKS for finding in check(issue, previous)]
-    findings += proofreading_findings(issue, words)
-    if pages is not None:
-        findings += page_findings(pages, wrapping_known=any(f.code == UNIT_DATE_TOO_LONG for f in findings))
     try:
-        printed = printed_paragraphs(issue)
+        printed = list(pages.paragraphs) if pages is not None else printed_paragraphs(issue)
     except BulletinError:  # a broken statistics template is reported by its editor
         return findings
+    findings += proofreading_findings(issue, words, printed)
+    if pages is not None:
+        findings += page_findings(pages, wrapping_known=any(f.code == UNIT_DATE_TOO_LONG for f in findings))
     numbered = []
     number_of = paragraph_numbers(printed)
     for finding in findings:

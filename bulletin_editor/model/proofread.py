@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,7 @@ from ..paths import resource_path
 from .departments import Departments, Mention, shipped_departments
 from .issue import Issue, Section, SectionKind
 from .layout import load_layout
-from .printed import Role, printed_paragraphs
+from .printed import Printed, Role, printed_paragraphs
 from .tree import Place, object_at, section_at
 
 if TYPE_CHECKING:
@@ -223,10 +223,13 @@ class _Field:
     numbered: bool = False  # an item text or heading that gets a derived number before it
 
 
-def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
-    """Every proofreading finding, in the order the issue prints."""
+def proofread(
+    issue: Issue, words: Words | None = None, printed: Sequence[Printed] | None = None
+) -> list[Proof]:
+    """Every proofreading finding, in the order the issue prints; `printed`: the issue's
+    printed paragraphs, when the caller has them already."""
     words = words or Words()
-    fields = list(_fields(issue))
+    fields = list(_fields(issue, printed_paragraphs(issue) if printed is None else printed))
     proofs: list[Proof] = []
     # Judged over the whole issue at once: almost always no character is left to look for.
     characters = set("".join(f.text for f in fields if f.role in _gb2312_roles()))
@@ -241,12 +244,14 @@ def proofread(issue: Issue, words: Words | None = None) -> list[Proof]:
     return proofs
 
 
-def proofreading_findings(issue: Issue, words: Words | None = None) -> list[Finding]:
+def proofreading_findings(
+    issue: Issue, words: Words | None = None, printed: Sequence[Printed] | None = None
+) -> list[Finding]:
     """The proofreading findings as the checks report them (check_issue adds them)."""
     from .checks import Finding
 
     try:
-        proofs = proofread(issue, words)
+        proofs = proofread(issue, words, printed)
     except BulletinError:  # a broken statistics template is reported by its editor
         return []
     return [Finding(p.code, p.message, p.place, p.excerpt, p.fix) for p in proofs]
@@ -264,10 +269,10 @@ def _accepted(proof: Proof, fields: list[_Field], accepted: frozenset[str]) -> b
     return False
 
 
-def _fields(issue: Issue) -> Iterator[_Field]:
+def _fields(issue: Issue, paragraphs: Sequence[Printed]) -> Iterator[_Field]:
     """The typed texts, with their printed paragraph numbers."""
     lines = iter(enumerate(issue.distribution.lines))
-    for number, printed in enumerate(printed_paragraphs(issue), 1):
+    for number, printed in enumerate(paragraphs, 1):
         role, source = printed.role, printed.source
         if role is Role.TITLE:
             yield _Field(Place(field="masthead.title"), "title", issue.masthead.title, number, role)

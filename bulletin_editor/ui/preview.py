@@ -7,13 +7,14 @@ as on paper; the rest (exact page breaks) is left to Word.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QTextCursor, QTextDocumentFragment
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from ..model import Issue, Role, printed_paragraphs
+from ..model import Issue, Printed, Role, printed_paragraphs
 from ..model.tree import Place
 
 CHARS_PER_LINE = 28
@@ -56,14 +57,14 @@ class _Chunk:
 
 
 def issue_html(issue: Issue) -> str:
-    return _html(_chunks(issue))
+    return _html(_chunks(printed_paragraphs(issue)))
 
 
 def _html(chunks: list[_Chunk]) -> str:
     return "<html><body>" + "".join(chunk.html for chunk in chunks) + "</body></html>"
 
 
-def _chunks(issue: Issue) -> list[_Chunk]:
+def _chunks(paragraphs: Iterable[Printed]) -> list[_Chunk]:
     """The HTML in pieces, a paragraph each.
 
     No <a name> per paragraph: Qt's HTML import grows faster than the text with one anchor
@@ -73,7 +74,7 @@ def _chunks(issue: Issue) -> list[_Chunk]:
 
     chunks: list[_Chunk] = []
     in_distribution = False
-    for printed in printed_paragraphs(issue):
+    for printed in paragraphs:
         role = printed.role
         if role in (Role.DISTRIBUTION, Role.COPIES) and not in_distribution:
             chunks.append(_Chunk('<hr style="color: #000000;" />'))
@@ -116,10 +117,11 @@ class Preview(QTextBrowser):
         self._blocks: list[int] = []  # the block number of each paragraph chunk, in order
         self._places: dict[int, Place] = {}  # block number -> the place its paragraph comes from
 
-    def show_issue(self, issue: Issue) -> None:
+    def show_issue(self, issue: Issue, paragraphs: Sequence[Printed] | None = None) -> None:
         """Re-render, keeping the scroll position: only the changed paragraphs when nothing
-        else changed (typing costs the same at any size), else the whole document."""
-        chunks = _chunks(issue)
+        else changed (typing costs the same at any size), else the whole document.
+        `paragraphs`: the issue's printed paragraphs, when the caller has them already."""
+        chunks = _chunks(printed_paragraphs(issue) if paragraphs is None else paragraphs)
         if not self._replace_paragraphs(chunks):
             bar = self.verticalScrollBar()
             position = bar.value()

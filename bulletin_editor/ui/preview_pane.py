@@ -86,7 +86,7 @@ class PreviewPane(QWidget):
             pagination = self.paged.show_issue(issue, page_limit)
         finally:
             self._update_label()  # no pages for an issue that cannot print
-        self.preview.show_issue(issue)
+        self.preview.show_issue(issue, pagination.paragraphs)  # the paragraphs made once for both views
         return pagination
 
     def scroll_to(self, place: Place) -> None:
