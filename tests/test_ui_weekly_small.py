@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
@@ -113,12 +113,20 @@ def test_the_arrows_step_the_part_under_the_cursor(qtbot, window):
     assert window.current_issue().masthead.issue_date == dt.date(2021, 10, 28)
 
 
-def test_the_calendar_picks_a_date(window):
+def test_the_calendar_picks_a_date(window, qtbot):
     editor = open_node(window, ("masthead",))
     field = editor.issue_date.edit
-    field.calendar_button.menu().aboutToShow.emit()
-    assert field.calendar.selectedDate().toPython() == dt.date(2022, 9, 27)
-    field.calendar.clicked.emit(field.calendar.selectedDate().addDays(7))
+    assert field.calendar is None  # made when first opened, not with the window
+    shown = []
+
+    def pick() -> None:
+        shown.append((field.calendar.isVisible(), field.calendar.selectedDate().toPython()))
+        field.calendar.clicked.emit(field.calendar.selectedDate().addDays(7))
+
+    QTimer.singleShot(0, pick)  # runs once the menu is up (inside its own event loop)
+    qtbot.mouseClick(field.calendar_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [(True, dt.date(2022, 9, 27))]
     assert window.current_issue().masthead.issue_date == dt.date(2022, 10, 4)
     assert field.text() == "2022年10月4日"
 
