@@ -380,23 +380,38 @@ def _scan(sheet: _Sheet, data: CalamineSheet, wanted_rows: set[int], progress: P
     height = data.height or 1
     count = 0
     width = 0
-    for index, line in enumerate(data.iter_rows()):
-        if index % _PROGRESS_EVERY == 0:
-            progress(index / height)
-        count, width = index + 1, len(line)
-        if not sheet.has_data and line.count("") != width:
-            sheet.has_data = True
-        # One search over the row's text settles most rows: only rows with a hint are walked.
-        if _HINT.search("\x1f".join([value for value in line if value.__class__ is str])):
-            for at, value in enumerate(line):
-                if value.__class__ is str and len(value) < 30 and (key := _label_key(value)):
-                    found.append((key, index, at))
+    rows = data.iter_rows()
+    # Rows a block at a time and each block a column at a time: a column's distinct texts are
+    # few (a detail list repeats its departments and kinds), so each is judged once, not per cell.
+    while block := list(itertools.islice(rows, _PROGRESS_EVERY)):
+        progress(count / height)
+        if not sheet.has_data:
+            sheet.has_data = any(line.count("") != len(line) for line in block)
+        labelled: list[tuple[str, int, int]] = []
+        for at in range(len(block[0])):
+            column = list(map(operator.itemgetter(at), block))  # faster than zip(*block)
+            texts = (v for v in set(column) if v.__class__ is str and len(v) < 30 and _HINT.search(v))
+            keys = {v: key for v in texts if (key := _label_key(v))}  # the hint first: no cache churn
+            if keys:
+                labelled += [(keys[v], count + n, at) for n, v in enumerate(column) if v in keys]
+        labelled.sort(key=_ROW_COLUMN)  # in reading order, as the tables are searched
+        found += labelled
+        if count < _PREVIEW_ROWS or kept_near_labels < _KEPT_ROWS:
+            label_rows = {index for _, index, _ in labelled}
+            for index, line in enumerate(block, count):
+                if index in label_rows:
                     keep_until = index + _NEAR
-        if index < _PREVIEW_ROWS or index in wanted:
-            kept[index] = line
-        elif index <= keep_until and kept_near_labels < _KEPT_ROWS:
-            kept_near_labels += 1
-            kept[index] = line
+                if index < _PREVIEW_ROWS or index in wanted:
+                    kept[index] = line
+                elif index <= keep_until and kept_near_labels < _KEPT_ROWS:
+                    kept_near_labels += 1
+                    kept[index] = line
+        else:  # past the top rows, with as many rows near labels as are kept: only those asked for
+            kept.update(
+                (index, block[index - count]) for index in wanted if count <= index < count + len(block)
+            )
+        count += len(block)
+        width = len(block[-1])
     first_row = end[0] + 2 - count
     sheet.first_column = end[1] + 2 - width
     sheet.first_row, sheet.last_row = first_row, end[0] + 1
@@ -405,10 +420,11 @@ def _scan(sheet: _Sheet, data: CalamineSheet, wanted_rows: set[int], progress: P
         (top + 1, left + 1): (bottom + 1, right + 1)
         for (top, left), (bottom, right) in data.merged_cell_ranges or ()
     }
+    label = functools.partial(tuple.__new__, _Label)  # without _Label's Python-level __new__
     for key, index, at in found:
         top, left = index + first_row, at + sheet.first_column
         bottom, right = merged.get((top, left), (top, left))
-        sheet.labels.append(_Label(key, top, left, bottom, right))
+        sheet.labels.append(label((key, top, left, bottom, right)))
     return sheet
 
 
@@ -530,6 +546,7 @@ class _Label(NamedTuple):  # a tuple: a detail list makes a million of them
 
 
 _TOP, _LEFT, _LEFT_TOP = operator.itemgetter(1), operator.itemgetter(2), operator.itemgetter(2, 1)
+_ROW_COLUMN = operator.itemgetter(1, 2)
 
 
 def _transposed(labels: list[_Label]) -> list[_Label]:
