@@ -120,3 +120,17 @@ def test_checks_asked_for_before_typing_pauses_see_the_pages_as_they_are_now(win
     assert window.preview_timer.isActive()  # the preview waits for typing to pause
     assert "page-limit" in {f.code for f in window.refresh_checks()}  # as export and print ask
     assert window.preview_pane.page_label.text().startswith("共 6 页")
+
+
+def test_continuous_chosen_before_the_paged_preview_exists(qtbot):
+    from bulletin_editor.ui.preview import Preview
+    from bulletin_editor.ui.preview_pane import PreviewPane
+
+    pane = PreviewPane(Preview())  # the paged preview is made at the window's first refresh
+    qtbot.addWidget(pane)
+    pane.continuous_action.trigger()  # pytest-qt fails the test on an exception in the slot
+    assert pane.continuous_action.isChecked() and not pane.is_paged()
+    pane.paged_action.trigger()
+    assert pane.is_paged() and pane.zoom_action.isVisible()
+    pane.continuous_action.trigger()
+    assert not pane.zoom_action.isVisible()

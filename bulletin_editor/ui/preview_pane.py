@@ -75,6 +75,8 @@ class PreviewPane(QWidget):
             self.paged.scroll_to(self.current)
 
     def _show_zoom(self, shown: bool) -> None:
+        if self._paged is None:
+            return  # the zoom and side-by-side controls come with the paged preview
         self.zoom_action.setVisible(shown)
         self.columns_action.setVisible(shown)
 
