@@ -110,3 +110,15 @@ def window(editor_window):
 
     editor_window.open_issue(load_sample())
     return editor_window
+
+
+@pytest.fixture
+def paged_window(editor_window, qtbot):
+    """The main window shown at 1500×950 with the sample open, its preview refreshed and paged."""
+    editor_window.resize(1500, 950)
+    editor_window.show()
+    qtbot.waitExposed(editor_window)
+    editor_window.open_issue(load_sample())
+    editor_window.release_preview()
+    editor_window.preview_pane.set_paged(True)
+    return editor_window

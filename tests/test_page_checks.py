@@ -115,14 +115,8 @@ def test_cli_refuses_a_page_limit_out_of_range(tmp_path, limit, user_dirs):
 
 
 @pytest.fixture
-def window(editor_window, qtbot):
-    editor_window.resize(1500, 950)
-    editor_window.show()
-    qtbot.waitExposed(editor_window)
-    editor_window.open_issue(load_sample())
-    editor_window.release_preview()
-    editor_window.preview_pane.set_paged(True)
-    return editor_window
+def window(paged_window):
+    return paged_window
 
 
 def _entries(window):

@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QImage
 
-from bulletin_editor.formats.bulletin import load_sample
 from bulletin_editor.model import Item, Role
 
 
@@ -15,13 +14,8 @@ def shots(tmp_path_factory):
 
 
 @pytest.fixture
-def window(editor_window, qtbot):
-    editor_window.resize(1500, 950)
-    editor_window.show()
-    qtbot.waitExposed(editor_window)
-    editor_window.open_issue(load_sample())
-    editor_window.preview_pane.set_paged(True)
-    return editor_window
+def window(paged_window):
+    return paged_window
 
 
 def dark_pixels(image: QImage, rect: QRectF) -> int:
