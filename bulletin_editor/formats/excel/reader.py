@@ -420,11 +420,10 @@ def _scan(sheet: _Sheet, data: CalamineSheet, wanted_rows: set[int], progress: P
         (top + 1, left + 1): (bottom + 1, right + 1)
         for (top, left), (bottom, right) in data.merged_cell_ranges or ()
     }
-    label = functools.partial(tuple.__new__, _Label)  # without _Label's Python-level __new__
     for key, index, at in found:
         top, left = index + first_row, at + sheet.first_column
         bottom, right = merged.get((top, left), (top, left))
-        sheet.labels.append(label((key, top, left, bottom, right)))
+        sheet.labels.append(_new_label((key, top, left, bottom, right)))
     return sheet
 
 
@@ -545,15 +544,15 @@ class _Label(NamedTuple):  # a tuple: a detail list makes a million of them
         return _Label(self.key, self.left, self.top, self.right, self.bottom)
 
 
+# A _Label from a tuple without _Label's Python-level __new__ (a detail list has many).
+_new_label = functools.partial(tuple.__new__, _Label)
 _TOP, _LEFT, _LEFT_TOP = operator.itemgetter(1), operator.itemgetter(2), operator.itemgetter(2, 1)
 _ROW_COLUMN = operator.itemgetter(1, 2)
 
 
 def _transposed(labels: list[_Label]) -> list[_Label]:
     """Every label transposed, without a Python call per label (a detail list has many)."""
-    return list(
-        map(functools.partial(tuple.__new__, _Label), map(operator.itemgetter(0, 2, 1, 4, 3), labels))
-    )
+    return list(map(_new_label, map(operator.itemgetter(0, 2, 1, 4, 3), labels)))
 
 
 Table = dict[Key, tuple[int, int]]  # (row, column) of each figure
