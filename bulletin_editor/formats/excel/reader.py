@@ -471,7 +471,7 @@ def _title_above(sheet: _Sheet, row: int, last_column: int) -> str:
         values = [sheet.value(r, c) for c in range(last_column, 0, -1)]
         if any(_figure_like(value) for value in values):
             return ""  # another table's figures
-        if any(isinstance(value, str) and _label_key(re.sub(r"\s+", "", value)) for value in values):
+        if any(isinstance(value, str) and _label_key(value) for value in values):  # it ignores spaces
             continue  # this table's header
         for value in values:
             if text := _heading_text(value):
