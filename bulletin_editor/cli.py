@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -372,18 +373,18 @@ def _hit_json(h) -> dict:
     }
 
 
-def _page_limit(text: str) -> int:
-    from .storage.settings import MAX_PAGE_LIMIT
+def _whole_number(most: int, name: str = "") -> Callable[[str], int]:
+    """An argument type: a whole number from 1 to `most`; else a message naming `name`."""
 
-    if not text.isdigit() or not 0 < int(text) <= MAX_PAGE_LIMIT:
-        raise argparse.ArgumentTypeError(f"页数上限应为 1 到 {MAX_PAGE_LIMIT} 之间的整数：{text}")
-    return int(text)
+    def parse(text: str) -> int:
+        if not text.isdigit() or not 0 < int(text) <= most:
+            raise argparse.ArgumentTypeError(f"{name}应为 1 到 {most} 之间的整数：{text}")
+        return int(text)
+
+    return parse
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) <= 100_000:
-        raise argparse.ArgumentTypeError(f"应为 1 到 100000 之间的整数：{text}")
-    return int(text)
+_positive = _whole_number(100_000)
 
 
 def _add_archive(commands: argparse._SubParsersAction) -> None:
@@ -429,6 +430,8 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     following.add_argument("-o", "--output", type=Path, required=True, help="输出的 .bulletin 文件")
     following.set_defaults(run=_next, output_suffix=(".bulletin", "输出文件"))
 
+    from .storage.settings import MAX_PAGE_LIMIT
+
     check = commands.add_parser("check", help="导出前检查：列出本期的问题（与归档中的上一期对照）")
     check.add_argument("file", type=Path, help="周报（.bulletin 或 .docx）")
     check.add_argument("--archive", type=Path, metavar="DIR", help="归档文件夹：在其中查找上一期作对照")
@@ -444,7 +447,7 @@ def _subcommands() -> tuple[_Parser, argparse._SubParsersAction]:
     )
     check.add_argument(
         "--page-limit",
-        type=_page_limit,
+        type=_whole_number(MAX_PAGE_LIMIT, "页数上限"),
         metavar="N",
         help="页数上限：超过 N 页时列为问题（默认为编辑器中设置的上限）",
     )
