@@ -106,8 +106,6 @@ def editor_window(qtbot, user_dirs, monkeypatch):
 @pytest.fixture
 def window(editor_window):
     """The main window with the built-in sample open (a test file may define its own)."""
-    from bulletin_editor.formats.bulletin import load_sample
-
     editor_window.open_issue(load_sample())
     return editor_window
 
