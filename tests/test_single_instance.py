@@ -71,6 +71,35 @@ def test_without_a_running_editor_the_launch_goes_on_by_itself(qapp, name, tmp_p
     assert hand_over(tmp_path / "x.bulletin") is False
 
 
+def test_a_launch_with_no_editor_listening_does_not_load_qtnetwork(name, tmp_path):
+    code = SECOND_LAUNCH + "print('PySide6.QtNetwork' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code, ""], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_listening_marker_lives_as_long_as_the_server(qapp, name):
+    server = InstanceServer()
+    assert server.listen()
+    marker = single_instance.listening_marker(name)
+    assert marker.exists()
+    server.close()
+    assert not marker.exists()
+    server = InstanceServer()
+    assert server.listen()
+    del server  # the window owning it closed
+    qapp.processEvents()
+    assert not marker.exists()
+
+
+def test_a_marker_left_by_a_crashed_editor_costs_one_failed_connection(qapp, name, tmp_path):
+    marker = single_instance.listening_marker(name)
+    marker.touch()
+    try:
+        assert hand_over(tmp_path / "x.bulletin") is False
+    finally:
+        marker.unlink()
+
+
 def test_two_launches_in_a_row_are_both_received(qtbot, server, tmp_path):
     for stem in ("a", "b"):
         assert _second_launch(f"{stem}.bulletin", tmp_path, qtbot) == "True"

@@ -5,6 +5,11 @@ calls hand_over(file): if an editor is already listening, the absolute path (or 
 for the built-in sample, or an empty line, meaning "come to the front") goes over a
 QLocalSocket, the running editor answers "ok", and the new process exits. Otherwise the
 process becomes the listening one (InstanceServer).
+
+A listening editor also leaves a marker file beside Qt's own socket files, so that a launch
+with no editor running (nearly every launch) goes on without loading QtNetwork or trying to
+connect; a marker a crash left behind costs one failed connection, then the next server
+writes it anew.
 """
 
 from __future__ import annotations
@@ -15,11 +20,14 @@ import os
 import sys
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCoreApplication, QDir, QObject, QTimer, Signal
 
 from ..storage.settings import APP_ID
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 _log = logging.getLogger(__name__)
 
@@ -43,11 +51,20 @@ def server_name() -> str:
     return f"{APP_ID}-{zlib.crc32(user.encode('utf-8')):08x}"
 
 
+def listening_marker(name: str) -> Path:
+    return Path(QDir.tempPath()) / f"{name}.listening"
+
+
 def hand_over(file: Path | None, name: str | None = None, sample: bool = False) -> bool:
     """Give `file` (or the sample) to a running editor; True when it took it, so this process
     should exit."""
+    name = name or server_name()
+    if not listening_marker(name).exists():
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
-    socket.connectToServer(name or server_name())
+    socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
         return False
     if sys.platform == "win32":  # let the running editor bring its window to the front
@@ -68,6 +85,8 @@ def hand_over(file: Path | None, name: str | None = None, sample: bool = False) 
 
 
 def _answers(name: str) -> bool:
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     alive = socket.waitForConnected(CONNECT_MS)
@@ -83,8 +102,11 @@ class InstanceServer(QObject):
     file_received = Signal(str)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._name = name or server_name()
+        self._marker: Path | None = None  # written once listening, removed on close
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -95,15 +117,33 @@ class InstanceServer(QObject):
         if _answers(self._name):
             _log.warning("another editor already listens as %s", self._name)
             return False
-        QLocalServer.removeServer(self._name)  # a socket file left by a crashed editor (Unix)
+        self._server.removeServer(self._name)  # a socket file left by a crashed editor (Unix)
         if self._server.listen(self._name):
             _log.info("listening for other launches as %s", self._name)
+            self._mark_listening()
             return True
         _log.warning("single-instance server %s: %s", self._name, self._server.errorString())
         return False
 
+    def _mark_listening(self) -> None:
+        marker = listening_marker(self._name)
+        try:
+            marker.touch()
+        except OSError as exc:  # later launches then start editors of their own
+            _log.warning("single-instance marker %s: %s", marker, exc)
+            return
+        self._marker = marker
+        # Gone with the server, whether the application quits or the window owning it closes.
+        self._server.destroyed.connect(lambda: marker.unlink(missing_ok=True))
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
+
     def close(self) -> None:
         self._server.close()
+        if self._marker is not None:
+            self._marker.unlink(missing_ok=True)
+            self._marker = None
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
