@@ -122,3 +122,14 @@ def test_an_accepted_word_is_kept_for_the_user(editor_window, qtbot, monkeypatch
     assert word_lists.accepted_words() == {"王喆"}
     assert window.findings == []
     assert window.document.undo_stack.count() == 0  # the user's list, not the issue
+
+
+def test_the_word_lists_open_in_the_systems_editor(editor_window, monkeypatch):
+    from bulletin_editor.ui import file_actions
+
+    opened = []
+    monkeypatch.setattr(file_actions, "open_path", opened.append)
+    editor_window.actions_by_name["accepted_words"].trigger()
+    editor_window.actions_by_name["departments"].trigger()
+    assert [path.name for path in opened] == [word_lists.words_path().name, word_lists.departments_path().name]
+    assert all(path.is_file() for path in opened)

@@ -1,22 +1,20 @@
-"""Every modal question the editor asks, in one place, so tests can answer them."""
+"""Every modal question the editor asks, in one place, so tests can answer them.
+
+Qt's dialog classes are named through the module (`QtWidgets.QMessageBox`), not imported by
+name: PySide builds a class, with all its enums, the first time it is named, and nothing here
+is needed before the window has shown.
+"""
 
 from __future__ import annotations
 
 import enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QInputDialog,
-    QLineEdit,
-    QMessageBox,
-    QSpinBox,
-    QWidget,
-)
+from PySide6 import QtWidgets
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 BULLETIN_FILTER = "周报文件 (*.bulletin)"
 DOCX_FILTER = "Word 文档 (*.docx)"
@@ -44,11 +42,13 @@ class AfterExport(enum.Enum):
 
 
 def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
-    box = QMessageBox(QMessageBox.Icon.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent)
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Warning, "周报编辑器", f"“{name}”已修改，是否保存？", parent=parent
+    )
     box.setInformativeText("不保存，所做的修改将丢失。")
-    save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton("保存", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("不保存", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -56,8 +56,8 @@ def ask_unsaved(parent: QWidget, name: str) -> Unsaved:
 
 
 def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Warning,
         "由本期生成下一期",
         f"“{name}”有未保存的修改。下一期按哪个版本生成？",
         parent=parent,
@@ -65,9 +65,9 @@ def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
     box.setInformativeText(
         "保存后生成：先保存本期，再由保存的本期生成。\n按编辑中的内容生成：本期的修改不保存。"
     )
-    save = box.addButton("保存后生成", QMessageBox.ButtonRole.AcceptRole)
-    editor = box.addButton("按编辑中的内容生成", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton("保存后生成", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    editor = box.addButton("按编辑中的内容生成", QtWidgets.QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -75,19 +75,19 @@ def ask_next_from_unsaved(parent: QWidget, name: str) -> NextFrom:
 
 
 def ask_open_path(parent: QWidget, folder: str) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "打开周报", folder, OPEN_FILTER)
+    name, _ = QtWidgets.QFileDialog.getOpenFileName(parent, "打开周报", folder, OPEN_FILTER)
     return Path(name) if name else None
 
 
 def ask_submission_paths(parent: QWidget, folder: str) -> list[Path]:
-    names, _ = QFileDialog.getOpenFileNames(
+    names, _ = QtWidgets.QFileDialog.getOpenFileNames(
         parent, "收集投稿", folder, "投稿 (*.docx *.txt *.doc *.wps);;所有文件 (*)"
     )
     return [Path(name) for name in names]
 
 
 def ask_save_path(parent: QWidget, suggestion: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "保存周报", suggestion, BULLETIN_FILTER)
+    name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "保存周报", suggestion, BULLETIN_FILTER)
     return Path(name).with_suffix(".bulletin") if name else None
 
 
@@ -101,20 +101,20 @@ def ask_release_path(parent: QWidget, suggestion: str) -> Path | None:
 
 
 def _ask_docx_path(parent: QWidget, title: str, suggestion: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggestion, DOCX_FILTER)
+    name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, title, suggestion, DOCX_FILTER)
     return Path(name).with_suffix(".docx") if name else None
 
 
 def ask_page_limit(parent: QWidget, current: int | None, most: int) -> tuple[bool, int | None]:
     """(chosen, the limit or None for none): the most pages an issue should fill."""
-    value, ok = QInputDialog.getInt(
+    value, ok = QtWidgets.QInputDialog.getInt(
         parent, "页数上限", "全文超过多少页时在“导出前检查”中提示（0 表示不限）：", current or 0, 0, most
     )
     return ok, (value or None)
 
 
 def ask_pdf_path(parent: QWidget, suggestion: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "导出 PDF", suggestion, PDF_FILTER)
+    name, _ = QtWidgets.QFileDialog.getSaveFileName(parent, "导出 PDF", suggestion, PDF_FILTER)
     return Path(name).with_suffix(".pdf") if name else None
 
 
@@ -122,45 +122,47 @@ def ask_print(
     parent: QWidget, printers: list[str], default: str | None, copies: int
 ) -> tuple[str | None, int] | None:
     """(the printer, None for the system's default, and the copies), or None if cancelled."""
-    dialog = QDialog(parent)
+    dialog = QtWidgets.QDialog(parent)
     dialog.setWindowTitle("打印")
-    printer = QComboBox()
+    printer = QtWidgets.QComboBox()
     printer.addItems([DEFAULT_PRINTER, *printers])
     if default in printers:
         printer.setCurrentText(default)
-    count = QSpinBox()
+    count = QtWidgets.QSpinBox()
     count.setRange(1, 999)
     count.setValue(copies)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText("打印")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons = QtWidgets.QDialogButtonBox(
+        QtWidgets.QDialogButtonBox.StandardButton.Ok | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok).setText("打印")
+    buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Cancel).setText("取消")
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
-    form = QFormLayout(dialog)
+    form = QtWidgets.QFormLayout(dialog)
     form.addRow("打印机", printer)
     form.addRow("份数", count)
     form.addRow(buttons)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if dialog.exec() != QtWidgets.QDialog.DialogCode.Accepted:
         return None
     chosen = printer.currentText()
     return (None if chosen == DEFAULT_PRINTER else chosen), count.value()
 
 
 def ask_folder(parent: QWidget, title: str, start: str) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(parent, title, start)
+    folder = QtWidgets.QFileDialog.getExistingDirectory(parent, title, start)
     return Path(folder) if folder else None
 
 
 def confirm(parent: QWidget, title: str, question: str) -> bool:
     """Yes or no, No by default."""
-    answer = QMessageBox.question(
+    answer = QtWidgets.QMessageBox.question(
         parent,
         title,
         question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        QtWidgets.QMessageBox.StandardButton.Yes | QtWidgets.QMessageBox.StandardButton.No,
+        QtWidgets.QMessageBox.StandardButton.No,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    return answer == QtWidgets.QMessageBox.StandardButton.Yes
 
 
 def confirm_delete(parent: QWidget, title: str, items: int) -> bool:
@@ -182,10 +184,12 @@ def confirm_export_wrapping_unit_date(parent: QWidget, message: str, others: int
 
 
 def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
-    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent)
-    document = box.addButton("打开文档", QMessageBox.ButtonRole.AcceptRole)
-    folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Information, "导出完成", f"已导出到“{path}”。", parent=parent
+    )
+    document = box.addButton("打开文档", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    folder = box.addButton("打开所在文件夹", QtWidgets.QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QtWidgets.QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is document:
@@ -195,24 +199,26 @@ def offer_open_export(parent: QWidget, path: Path) -> AfterExport:
 
 def ask_take_over(parent: QWidget, message: str) -> bool:
     """An issue another editor has open: take it over (that editor is told), or open it read-only."""
-    box = QMessageBox(QMessageBox.Icon.Question, "文件已被打开", message, parent=parent)
-    take = box.addButton("接管编辑", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(box.addButton("只读打开", QMessageBox.ButtonRole.RejectRole))
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Question, "文件已被打开", message, parent=parent)
+    take = box.addButton("接管编辑", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("只读打开", QtWidgets.QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is take
 
 
 def ask_take_back(parent: QWidget, message: str) -> bool:
     """Another editor took the open issue over: take it back, or stay read-only."""
-    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被接管", message, parent=parent)
-    take = box.addButton("取回编辑", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(box.addButton("保持只读", QMessageBox.ButtonRole.RejectRole))
+    box = QtWidgets.QMessageBox(QtWidgets.QMessageBox.Icon.Warning, "文件已被接管", message, parent=parent)
+    take = box.addButton("取回编辑", QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(box.addButton("保持只读", QtWidgets.QMessageBox.ButtonRole.RejectRole))
     box.exec()
     return box.clickedButton() is take
 
 
 def show_read_only(parent: QWidget, message: str) -> None:
-    QMessageBox.information(parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。")
+    QtWidgets.QMessageBox.information(
+        parent, "只读打开", message + "\n\n可以查看和修改，但只能用“另存为”保存到别处。"
+    )
 
 
 def confirm_change_final(parent: QWidget, mark: str) -> bool:
@@ -221,16 +227,18 @@ def confirm_change_final(parent: QWidget, mark: str) -> bool:
 
 def show_error(parent: QWidget, message: str) -> None:
     """Every error the editor reports: the error icon and the program's name as the title."""
-    QMessageBox.critical(parent, "周报编辑器", message)
+    QtWidgets.QMessageBox.critical(parent, "周报编辑器", message)
 
 
 def show_info(parent: QWidget, title: str, message: str) -> None:
-    QMessageBox.information(parent, title, message)
+    QtWidgets.QMessageBox.information(parent, title, message)
 
 
 def show_report(parent: QWidget, title: str, text: str) -> None:
     """A long report: its first line, the whole of it behind “显示详细信息”."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, text.splitlines()[0], parent=parent)
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Information, title, text.splitlines()[0], parent=parent
+    )
     if "\n" in text:
         box.setDetailedText(text)
     box.exec()
@@ -238,11 +246,11 @@ def show_report(parent: QWidget, title: str, text: str) -> None:
 
 def ask_word(parent: QWidget, offered: str) -> str | None:
     """The name or term to add to the user's proofreading word list, or None."""
-    word, ok = QInputDialog.getText(
+    word, ok = QtWidgets.QInputDialog.getText(
         parent,
         "加入校对词表",
         "接受为正确的名称或术语（本机所有周报都不再指出其中的字词）：",
-        QLineEdit.EchoMode.Normal,
+        QtWidgets.QLineEdit.EchoMode.Normal,
         offered,
     )
     return word.strip() if ok and word.strip() else None

@@ -8,8 +8,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6 import QtCore, QtGui
 
 from ..errors import BulletinError, Cancelled
 from ..formats.bulletin import load_issue, load_sample
@@ -19,12 +18,12 @@ from ..model.printed import issue_line
 from ..model.tree import Place
 from ..storage import settings
 from . import dialogs
-from .background import Report, run_with_progress
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
     from ..model.checks import Finding
+    from .background import Report
     from .checks_panel import ChecksPanel
     from .document import IssueDocument
     from .last_week import LastWeek
@@ -48,7 +47,7 @@ def _is_word(path: Path) -> bool:
 
 def open_path(path: Path) -> None:
     """Open a document or folder with the system's program (tests replace this)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    QtGui.QDesktopServices.openUrl(QtCore.QUrl.fromLocalFile(str(path)))  # named when first used
 
 
 def offer_to_open(parent: QWidget, path: Path) -> None:
@@ -286,6 +285,7 @@ class FileActions(_Window):
             dialogs.show_error(self, "没有可以收集的投稿：请选择 Word 文档（.docx）或文本文件（.txt）")
             return
         from ..formats.submissions import read_submission
+        from .background import run_with_progress
 
         def read_all(report: Report) -> list[tuple[str, list[str]]]:
             read = []

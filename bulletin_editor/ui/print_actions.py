@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QWidget
 from ..errors import BulletinError, Cancelled
 from ..storage import settings
 from . import dialogs
-from .background import Report, run_with_progress
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar
 
     from ..formats.office import Route
     from ..model.checks import Finding
+    from .background import Report
     from .checks_panel import ChecksPanel
     from .document import IssueDocument
 
@@ -118,6 +118,8 @@ class PrintActions:
     def _off_thread(self, text: str, work: Callable[[Callable[[], bool]], str]) -> str | None:
         """Run office work in the background, `work(cancelled)`; its result, or None when it
         failed (the user is told why) or was cancelled."""
+        from .background import run_with_progress
+
         stopped = False
 
         def run(report: Report) -> str:

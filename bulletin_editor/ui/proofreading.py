@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
 from ..errors import BulletinError
 from ..model import IgnoredFinding
-from . import dialogs
+from . import dialogs, file_actions
 
 # The checks, proofreading and word lists are imported where used: after the window shows.
 if TYPE_CHECKING:
@@ -147,7 +145,7 @@ class ProofreadingActions:
             dialogs.show_error(self._window(), str(exc))
             return
         self._words = None  # read again at the next check
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        file_actions.open_path(path)
 
 
 def _word_offered(finding: Finding) -> str:
