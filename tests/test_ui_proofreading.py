@@ -131,5 +131,8 @@ def test_the_word_lists_open_in_the_systems_editor(editor_window, monkeypatch):
     monkeypatch.setattr(file_actions, "open_path", opened.append)
     editor_window.actions_by_name["accepted_words"].trigger()
     editor_window.actions_by_name["departments"].trigger()
-    assert [path.name for path in opened] == [word_lists.words_path().name, word_lists.departments_path().name]
+    assert [path.name for path in opened] == [
+        word_lists.words_path().name,
+        word_lists.departments_path().name,
+    ]
     assert all(path.is_file() for path in opened)
