@@ -84,6 +84,12 @@ def test_the_listening_marker_lives_as_long_as_the_server(qapp, name):
     assert marker.exists()
     server.close()
     assert not marker.exists()
+    later = InstanceServer()
+    assert later.listen()
+    del server  # the closed one going leaves the later one's marker alone
+    qapp.processEvents()
+    assert marker.exists()
+    later.close()
     server = InstanceServer()
     assert server.listen()
     del server  # the window owning it closed

@@ -19,6 +19,7 @@ import logging
 import os
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,7 +107,7 @@ class InstanceServer(QObject):
 
         super().__init__(parent)
         self._name = name or server_name()
-        self._marker: Path | None = None  # written once listening, removed on close
+        self._unmark: Callable[[], None] | None = None  # removes the marker, once listening
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -132,18 +133,19 @@ class InstanceServer(QObject):
         except OSError as exc:  # later launches then start editors of their own
             _log.warning("single-instance marker %s: %s", marker, exc)
             return
-        self._marker = marker
         # Gone with the server, whether the application quits or the window owning it closes.
-        self._server.destroyed.connect(lambda: marker.unlink(missing_ok=True))
+        self._unmark = lambda: marker.unlink(missing_ok=True)  # holds the path, not the server
+        self._server.destroyed.connect(self._unmark)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.close)
 
     def close(self) -> None:
         self._server.close()
-        if self._marker is not None:
-            self._marker.unlink(missing_ok=True)
-            self._marker = None
+        if self._unmark is not None:  # once: a later server of this name may write it anew
+            self._server.destroyed.disconnect(self._unmark)
+            self._unmark()
+            self._unmark = None
 
     def _accept(self) -> None:
         while self._server.hasPendingConnections():
