@@ -9,6 +9,7 @@ import pytest
 from lxml import etree
 from word_styles import body_paragraphs, run_property
 
+import bulletin_editor
 from bulletin_editor.formats.docx.writer import export_docx
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -43,7 +44,7 @@ def test_app_properties_name_this_program(export):
     _, parts, _ = export
     app = etree.fromstring(parts["docProps/app.xml"])
     ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
-    assert app.find(f"{ns}Application").text.startswith("周报编辑器")
+    assert app.find(f"{ns}Application").text == f"周报编辑器 {bulletin_editor.__version__}"
     assert b"Macintosh" not in parts["docProps/app.xml"] and b"Microsoft" not in parts["docProps/app.xml"]
 
 

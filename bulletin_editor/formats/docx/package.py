@@ -11,8 +11,6 @@ substitute a missing one sensibly.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib.metadata
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
@@ -65,10 +63,12 @@ def _core_properties(document, issue: Issue, now: dt.datetime) -> None:
 
 def _app_properties(document, issue: Issue) -> None:
     """docProps/app.xml: the program that made the file; no counts Word would have to redo."""
+    from ... import __version__  # looked up when first asked
+
     part = document.part.package.part_related_by(RT.EXTENDED_PROPERTIES)
     root = etree.Element(f"{{{_EXTENDED}}}Properties", nsmap={None: _EXTENDED})
     for tag, text in (
-        ("Application", f"{APPLICATION} {_version()}"),
+        ("Application", f"{APPLICATION} {__version__}"),
         ("DocSecurity", "0"),
         ("ScaleCrop", "false"),
         ("Company", issue.masthead.unit),
@@ -78,14 +78,6 @@ def _app_properties(document, issue: Issue) -> None:
     ):
         etree.SubElement(root, f"{{{_EXTENDED}}}{tag}").text = text
     part._blob = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
-
-
-@functools.cache
-def _version() -> str:
-    try:
-        return importlib.metadata.version("bulletin-editor")
-    except importlib.metadata.PackageNotFoundError:
-        return ""
 
 
 def _drop_thumbnail(document) -> None:
