@@ -47,7 +47,10 @@ trap cleanup EXIT
 export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" XDG_DATA_HOME="$scratch/home/.local/share"
 export XDG_STATE_HOME="$scratch/home/.local/state" XDG_CACHE_HOME="$scratch/home/.cache"
 export QT_QPA_PLATFORM=offscreen BULLETIN_EDITOR_INSTANCE="bundle-check-$$"
-mkdir -p "$HOME" "$scratch/work"
+# The editor's socket and listening marker go to Qt's temporary folder: the scratch one, which
+# goes with it, since the check ends the editor with a kill.
+export TMPDIR="$scratch/tmp"
+mkdir -p "$HOME" "$scratch/work" "$TMPDIR"
 
 # 1. --version
 got="$(cd "$scratch/work" && timeout 60 "$exe" --version)" || fail "--version failed"
