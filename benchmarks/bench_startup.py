@@ -28,19 +28,19 @@ QUIT_WHEN_IDLE = """
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+def at_idle():
+    print(time.time(), flush=True)
 _exec = QApplication.exec
 def exec_when_idle(*args):
-    QTimer.singleShot(0, lambda: (print(time.time(), flush=True), QApplication.quit()))
+    QTimer.singleShot(0, lambda: (at_idle(), QApplication.quit()))
     return _exec()
 QApplication.exec = exec_when_idle
 """
-EDITOR = (
-    QUIT_WHEN_IDLE
-    + """
+START_EDITOR = """
 from bulletin_editor.cli import main
 main(["--sample"])
 """
-)
+EDITOR = QUIT_WHEN_IDLE + START_EDITOR
 BARE = (
     QUIT_WHEN_IDLE
     + """
@@ -68,22 +68,20 @@ app.exec()
 """
 )
 
-# The editor once more, printing at idle the Qt classes its start-up named: PySide builds a
-# class (and every enum in it) the first time it is named, and lists it in its module then.
-CLASSES_NAMED = """
-import json, sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-def report():
+# The editor once more, printing at idle the Qt classes its start-up named instead of the time:
+# PySide builds a class (and every enum in it) the first time it is named, and lists it in its
+# module then.
+CLASSES_NAMED = (
+    QUIT_WHEN_IDLE
+    + """
+import json
+def at_idle():
     named = {name: [key for key, value in vars(module).items() if isinstance(value, type)]
              for name, module in sys.modules.items() if name.startswith("PySide6.Qt")}
     print(json.dumps(named), flush=True)
-    QApplication.quit()
-_exec = QApplication.exec
-QApplication.exec = lambda *args: (QTimer.singleShot(0, report), _exec())[1]
-from bulletin_editor.cli import main
-main(["--sample"])
 """
+    + START_EDITOR
+)
 
 # The toolkit's share for this window: a QMainWindow with a Chinese label that names the same
 # Qt classes (the namespace among them) and runs none of the editor's code.
